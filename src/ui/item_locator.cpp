@@ -1,0 +1,98 @@
+#include "ui/item_locator.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cstdio>
+#include <vector>
+
+namespace ui {
+namespace {
+
+struct LocatedItem {
+    std::string label;
+    std::string window;
+    ImRect rect;
+};
+
+struct Recording {
+    std::vector<LocatedItem> current;
+    std::vector<LocatedItem> last_frame;
+    ImGuiID added_id = 0;
+    ImRect added_rect;
+};
+
+Recording& recording() {
+    static Recording instance; // the hooks below are free functions, so the recording must be reachable
+    return instance;
+}
+
+void append_json_string(std::string& out, const std::string& text) {
+    out += '"';
+    for (const unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+void ItemLocator::enable() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
+
+void ItemLocator::begin_frame() {
+    Recording& r = recording();
+    r.last_frame.swap(r.current);
+    r.current.clear();
+}
+
+std::string ItemLocator::to_json() {
+    std::string out = "{\"items\":[";
+    bool first = true;
+    for (const LocatedItem& item : recording().last_frame) {
+        if (!first) out += ',';
+        first = false;
+        out += "{\"label\":";
+        append_json_string(out, item.label);
+        out += ",\"window\":";
+        append_json_string(out, item.window);
+        char rect[96];
+        std::snprintf(rect, sizeof rect, ",\"rect\":[%.1f,%.1f,%.1f,%.1f]}", item.rect.Min.x, item.rect.Min.y,
+                      item.rect.Max.x, item.rect.Max.y);
+        out += rect;
+    }
+    out += "]}";
+    return out;
+}
+
+} // namespace ui
+
+// --- Dear ImGui test-engine hooks ---------------------------------------------------------------------
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+    ui::Recording& r = ui::recording();
+    r.added_id = id;
+    r.added_rect = bb;
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+    ui::Recording& r = ui::recording();
+    if (id != r.added_id || label == nullptr || label[0] == '\0') return;
+    ImGuiWindow* window = ctx->CurrentWindow;
+    ImRect visible = r.added_rect;
+    if (window && window->ID != id) visible.ClipWith(window->ClipRect); // a window's own entry is not clipped
+    if (visible.GetWidth() <= 0.0f || visible.GetHeight() <= 0.0f) return;
+    r.current.push_back({label, window && window->ID != id ? window->Name : "", visible});
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
