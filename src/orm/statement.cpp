@@ -38,7 +38,7 @@ void Statement::bind(int index, double value) { check_bind(sqlite3_bind_double(s
 void Statement::bind(int index, std::string_view text) {
     check_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
-void Statement::bind(int index, const Blob& blob) {
+void Statement::bind(int index, const Bytes& blob) {
     // A zero-length blob must still be a BLOB, not NULL: sqlite3_bind_blob64 with a null pointer binds NULL.
     static const std::uint8_t empty = 0;
     check_bind(sqlite3_bind_blob64(stmt_, index, blob.empty() ? &empty : blob.data(), blob.size(), SQLITE_TRANSIENT));
@@ -79,10 +79,10 @@ std::string_view Statement::get_text_view(int column) const {
 
 std::string Statement::get_text(int column) const { return std::string(get_text_view(column)); }
 
-Blob Statement::get_blob(int column) const {
+Bytes Statement::get_blob(int column) const {
     const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
     const int size = sqlite3_column_bytes(stmt_, column);
-    return data ? Blob(data, data + size) : Blob();
+    return data ? Bytes(data, data + size) : Bytes();
 }
 
 Value Statement::get_value(int column) const {

@@ -33,7 +33,7 @@ public:
     void bind(int index, std::string_view text); // copied by SQLite (SQLITE_TRANSIENT)
     void bind(int index, const char* text) { bind(index, std::string_view(text)); }
     void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
-    void bind(int index, const Blob& blob);
+    void bind(int index, const Bytes& blob);
     void bind(int index, const Value& value);
     template <class T> void bind(int index, const std::optional<T>& value) {
         if (value) bind(index, *value);
@@ -65,7 +65,7 @@ public:
     double get_double(int column) const;
     std::string get_text(int column) const;
     std::string_view get_text_view(int column) const; // valid until the next step/reset
-    Blob get_blob(int column) const;
+    Bytes get_blob(int column) const;
     Value get_value(int column) const;
 
     const char* sql() const;

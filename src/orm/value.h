@@ -8,10 +8,10 @@
 
 namespace orm {
 
-using Blob = std::vector<std::uint8_t>;
+using Bytes = std::vector<std::uint8_t>;
 
 // NULL, INTEGER, REAL, TEXT, BLOB, in SQLite's order.
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Bytes>;
 
 inline bool is_null(const Value& v) { return std::holds_alternative<std::nullptr_t>(v); }
 

@@ -14,7 +14,7 @@ TEST_CASE("every SQLite storage class round-trips through bound parameters") {
     Database db(":memory:");
     db.execute("CREATE TABLE v (i INTEGER, r REAL, t TEXT, b BLOB, n INTEGER)");
     const std::int64_t big = std::numeric_limits<std::int64_t>::max();
-    const orm::Blob blob{0x00, 0xff, 0x10};
+    const orm::Bytes blob{0x00, 0xff, 0x10};
     db.run("INSERT INTO v VALUES (?, ?, ?, ?, ?)", big, 2.5, std::string("caf\xc3\xa9 \xe4\xb8\xad"), blob,
            std::optional<int>{});
     auto row = db.prepare("SELECT i, r, t, b, n FROM v");
@@ -40,7 +40,7 @@ TEST_CASE("a value containing SQL is stored as text, never executed") {
 TEST_CASE("an empty blob stays an empty blob, not NULL") {
     Database db(":memory:");
     db.execute("CREATE TABLE v (b BLOB)");
-    db.run("INSERT INTO v VALUES (?)", orm::Blob{});
+    db.run("INSERT INTO v VALUES (?)", orm::Bytes{});
     auto row = db.prepare("SELECT typeof(b), length(b) FROM v");
     REQUIRE(row->step());
     CHECK(row->get_text(0) == "blob");

@@ -1,0 +1,234 @@
+// Declarative models: a plain struct plus one table description, declared once.
+//
+//   struct User { std::int64_t id = 0; std::string username; std::optional<std::string> bio; };
+//
+//   const orm::Model<User>& describe(orm::ModelTag<User>) {            // found by argument-dependent lookup
+//       static const orm::Model<User> model = orm::Model<User>("User") // table "user" (snake_case)
+//           .column("id", &User::id, orm::Integer, orm::primary_key())
+//           .column("username", &User::username, orm::String(100), orm::unique())
+//           .column("bio", &User::bio, orm::Text);                     // std::optional → nullable
+//       return model;
+//   }
+//
+// Members that are not std::optional are NOT NULL. The one INTEGER primary key is the identity the session
+// uses; 0 means "not assigned yet" and the database assigns one on insert. The template part is thin: each
+// column becomes a type-erased ColumnInfo, and everything else (SQL, DDL, the session) works on ModelInfo.
+#pragma once
+
+#include "orm/types.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace orm {
+
+enum class OnDelete { NoAction, Cascade, SetNull, Restrict };
+
+struct ForeignKeyInfo {
+    std::string table;
+    std::string column;
+    OnDelete on_delete = OnDelete::NoAction;
+};
+
+// Reads and writes one member of a model object, whatever its C++ type.
+class MemberAccess {
+public:
+    virtual ~MemberAccess() = default;
+    virtual void bind(const void* object, Statement& statement, int index) const = 0;
+    virtual void load(void* object, const Statement& statement, int column) const = 0;
+    virtual std::uint64_t fingerprint(const void* object) const = 0;
+    virtual Value value(const void* object) const = 0;
+    virtual const std::string* text(const void* object) const = 0; // null unless a string member
+    virtual std::int64_t get_int64(const void* object) const = 0;  // integer members only
+    virtual void set_int64(void* object, std::int64_t value) const = 0;
+};
+
+struct ColumnInfo {
+    std::string name;
+    ColumnType type;
+    bool nullable = false;
+    bool primary_key = false;
+    bool unique = false;       // UNIQUE constraint in the table
+    bool index = false;        // CREATE INDEX ix_<table>_<column>
+    bool unique_index = false; // CREATE UNIQUE INDEX ix_<table>_<column>
+    std::string server_default; // SQL text of DEFAULT, as the model's author wrote it
+    std::optional<ForeignKeyInfo> foreign_key;
+    std::shared_ptr<const MemberAccess> access;
+};
+
+struct IndexInfo {
+    std::string name;
+    std::vector<std::string> columns;
+    bool unique = false;
+};
+
+// Everything the ORM knows about one model, without its C++ type.
+class ModelInfo {
+public:
+    const std::string& table() const { return table_; }
+    const std::string& class_name() const { return class_name_; }
+    const std::vector<ColumnInfo>& columns() const { return columns_; }
+    const std::vector<std::string>& checks() const { return checks_; }
+    const std::vector<IndexInfo>& indexes() const { return indexes_; }
+    const ColumnInfo& primary_key() const; // throws UsageError if the model has none
+    int primary_key_index() const { return primary_key_index_; }
+    const ColumnInfo* find_column(std::string_view name) const;
+
+    // "user"."id", "user"."username", … in declaration order: the SELECT list every load uses.
+    const std::string& select_list() const { return select_list_; }
+    // INSERT of every column but the primary key (the database assigns it), or of every column.
+    const std::string& insert_sql(bool with_primary_key) const { return with_primary_key ? insert_all_sql_ : insert_sql_; }
+    const std::string& delete_sql() const { return delete_sql_; }
+
+    // Throws ValueError naming the column if a String(n) member holds more than n code points, or text
+    // that is not UTF-8. Nothing is written when this throws.
+    void check_values(const void* object) const;
+
+    std::shared_ptr<void> create() const { return create_(); }
+
+protected:
+    ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)());
+    void add_column(ColumnInfo column);
+    void set_table(std::string table);
+    void add_check(std::string expression) { checks_.push_back(std::move(expression)); }
+    void add_index(IndexInfo index) { indexes_.push_back(std::move(index)); }
+
+private:
+    void rebuild_sql();
+
+    std::string class_name_;
+    std::string table_;
+    std::vector<ColumnInfo> columns_;
+    std::vector<std::string> checks_;
+    std::vector<IndexInfo> indexes_;
+    int primary_key_index_ = -1;
+    std::string select_list_;
+    std::string insert_sql_;
+    std::string insert_all_sql_;
+    std::string delete_sql_;
+    std::shared_ptr<void> (*create_)();
+};
+
+// "PetHandler" → "pet_handler", as Flask-SQLAlchemy names tables.
+std::string snake_case(std::string_view class_name);
+// Double-quoted SQL identifier: user → "user"; embedded quotes doubled.
+std::string quote_identifier(std::string_view name);
+
+// --- Column options ------------------------------------------------------------------------------------
+struct PrimaryKeyOption { void apply(ColumnInfo& c) const { c.primary_key = true; } };
+struct UniqueOption { void apply(ColumnInfo& c) const { c.unique = true; } };
+struct IndexOption {
+    bool unique;
+    void apply(ColumnInfo& c) const { (unique ? c.unique_index : c.index) = true; }
+};
+struct ServerDefaultOption {
+    std::string sql;
+    void apply(ColumnInfo& c) const { c.server_default = sql; }
+};
+struct ForeignKeyOption {
+    ForeignKeyInfo target;
+    void apply(ColumnInfo& c) const { c.foreign_key = target; }
+};
+
+inline PrimaryKeyOption primary_key() { return {}; }
+inline UniqueOption unique() { return {}; }
+inline IndexOption index(bool unique = false) { return {unique}; }
+// DEFAULT clause in the DDL, e.g. server_default("0") or server_default("CURRENT_TIMESTAMP").
+inline ServerDefaultOption server_default(std::string sql) { return {std::move(sql)}; }
+// "pet_handler.handler_id", as SQLAlchemy's ForeignKey('pet_handler.handler_id').
+ForeignKeyOption foreign_key(std::string_view table_dot_column, OnDelete on_delete = OnDelete::NoAction);
+
+// --- Typed access to members ---------------------------------------------------------------------------
+template <class T, class M> class MemberBinding final : public MemberAccess {
+public:
+    using Traits = MemberTraits<M>;
+    explicit MemberBinding(M T::*member) : member_(member) {}
+    M T::*member() const { return member_; }
+
+    void bind(const void* o, Statement& s, int i) const override { Traits::bind(s, i, self(o).*member_); }
+    void load(void* o, const Statement& s, int i) const override { Traits::load(s, i, static_cast<T*>(o)->*member_); }
+    std::uint64_t fingerprint(const void* o) const override { return Traits::fingerprint(self(o).*member_); }
+    Value value(const void* o) const override { return Traits::to_value(self(o).*member_); }
+    const std::string* text(const void* o) const override {
+        if constexpr (requires { Traits::text(self(o).*member_); }) return Traits::text(self(o).*member_);
+        else return nullptr;
+    }
+    std::int64_t get_int64(const void* o) const override {
+        if constexpr (std::is_integral_v<M>) return static_cast<std::int64_t>(self(o).*member_);
+        else return 0;
+    }
+    void set_int64(void* o, std::int64_t v) const override {
+        if constexpr (std::is_integral_v<M> && !std::is_same_v<M, bool>) static_cast<T*>(o)->*member_ = static_cast<M>(v);
+    }
+
+private:
+    static const T& self(const void* o) { return *static_cast<const T*>(o); }
+    M T::*member_;
+};
+
+template <class T> struct ModelTag {};
+
+template <class T> class Model : public ModelInfo {
+public:
+    // `class_name` gives the default table name (its snake_case), as in Flask-SQLAlchemy.
+    explicit Model(std::string class_name) : ModelInfo(std::move(class_name), [] { return std::shared_ptr<void>(std::make_shared<T>()); }) {}
+
+    Model& table_name(std::string table) {
+        set_table(std::move(table));
+        return *this;
+    }
+
+    template <class M, class... Options> Model& column(std::string name, M T::*member, ColumnType type, Options... options) {
+        static_assert(requires { MemberTraits<M>::nullable; }, "unsupported member type for an ORM column");
+        ColumnInfo info;
+        info.name = std::move(name);
+        info.type = type;
+        info.nullable = MemberTraits<M>::nullable;
+        info.access = std::make_shared<MemberBinding<T, M>>(member);
+        (options.apply(info), ...);
+        check_type(info, MemberTraits<M>::accepts(type.kind));
+        add_column(std::move(info));
+        return *this;
+    }
+
+    // A table-level CHECK constraint, as SQL text written by the model's author.
+    Model& check(std::string expression) {
+        add_check(std::move(expression));
+        return *this;
+    }
+    // A (multi-column) index.
+    Model& index(std::string name, std::vector<std::string> columns, bool unique = false) {
+        add_index({std::move(name), std::move(columns), unique});
+        return *this;
+    }
+
+    // The column bound to `member`; throws UsageError if the member is not mapped.
+    template <class M> const ColumnInfo& column_for(M T::*member) const {
+        for (const ColumnInfo& c : columns()) {
+            auto* binding = dynamic_cast<const MemberBinding<T, M>*>(c.access.get());
+            if (binding && binding->member() == member) return c;
+        }
+        unmapped_member();
+    }
+
+private:
+    void check_type(const ColumnInfo& info, bool accepted) const;
+    [[noreturn]] void unmapped_member() const;
+};
+
+void throw_type_mismatch(const std::string& table, const ColumnInfo& info);
+[[noreturn]] void throw_unmapped_member(const std::string& table);
+
+template <class T> void Model<T>::check_type(const ColumnInfo& info, bool accepted) const {
+    if (!accepted) throw_type_mismatch(table(), info);
+}
+template <class T> void Model<T>::unmapped_member() const { throw_unmapped_member(table()); }
+
+// The model of T, found through describe(ModelTag<T>) by argument-dependent lookup.
+template <class T> const Model<T>& model_of() { return describe(ModelTag<T>{}); }
+
+} // namespace orm

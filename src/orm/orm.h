@@ -1,0 +1,26 @@
+// The ORM's table of contents. Include this one header to use it.
+//
+//   Connection   database.h     Database: open, execute, prepare (cached), commit/statement listeners
+//                statement.h    Statement: bind, step, read columns
+//                transaction.h  Transaction: RAII BEGIN IMMEDIATE / SAVEPOINT, rollback unless committed
+//   Models       types.h        column types (Integer, String(n), Text, Boolean, Float, DateTime, Blob)
+//                model.h        Model<T>: table, columns, constraints, foreign keys; describe(ModelTag<T>)
+//                schema.h       Metadata: create_all / drop_all in foreign-key order, SQLAlchemy's DDL
+//   Unit of work session.h      Session: add, remove, flush, commit, rollback, get, refresh, expunge
+//   Queries      expression.h   col(&T::m) == v, &&, ||, !, like, ilike, in, between, is_null; asc/desc
+//                query.h        Query<T>: filter, filter_by, order_by, limit, offset, all, first, one,
+//                               one_or_none, count, exists, paginate, columns, for_each
+//   Errors       error.h        DatabaseError, ConstraintError, ValueError, UsageError
+//                query.h        NoResultError, MultipleResultsError
+#pragma once
+
+#include "orm/database.h"
+#include "orm/error.h"
+#include "orm/expression.h"
+#include "orm/model.h"
+#include "orm/query.h"
+#include "orm/schema.h"
+#include "orm/session.h"
+#include "orm/statement.h"
+#include "orm/transaction.h"
+#include "orm/types.h"

@@ -1,0 +1,159 @@
+// The unit of work, as in SQLAlchemy: objects are added to a session, changed in memory, and written
+// together on flush()/commit(), in one transaction, parents before children.
+//
+//   orm::Session session(db);
+//   auto peter = session.add(User{.username = "peter", …}); // pending
+//   session.commit();                                        // INSERT; peter->id is set
+//   peter->user_email = "p@example.org";
+//   session.commit();                                        // UPDATE of user_email only
+//
+// - Identity map: one object per row. Loading a row the session already holds returns that object.
+// - Dirty tracking: at flush, each held object's columns are compared with what was loaded or written
+//   (by a 64-bit fingerprint per column, so loading copies nothing); only changed columns are updated.
+// - Autoflush: queries first flush pending changes, so they see what the session was told.
+// - Errors: a failed flush writes nothing (it runs in a savepoint) and objects keep their previous state;
+//   a failed commit() rolls the whole session back. String(n) limits are checked before any SQL runs.
+// - rollback(): the database and the objects go back to the last commit: objects added since are
+//   detached again (ids back to 0), deleted ones come back, changed ones are reloaded.
+// Objects are shared_ptrs: they stay valid after the session is gone, merely detached.
+#pragma once
+
+#include "orm/database.h"
+#include "orm/model.h"
+#include "orm/transaction.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace orm {
+
+template <class T> class Query;
+
+class Session {
+public:
+    struct Options {
+        bool autoflush = true;
+    };
+    explicit Session(Database& db) : Session(db, Options{}) {}
+    Session(Database& db, Options options);
+    // Rolls back what was flushed but not committed. Never throws.
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // --- Adding, deleting, detaching ----------------------------------------------------------------
+    // Takes `object` into the session as pending (inserted at the next flush); returns the managed copy.
+    template <class T> std::shared_ptr<T> add(T object) {
+        auto managed = std::make_shared<T>(std::move(object));
+        add_object(model_of<T>(), managed);
+        return managed;
+    }
+    // Adds an existing object (a new one, or one detached from another session). No-op if already held.
+    template <class T> void add(const std::shared_ptr<T>& object) { add_object(model_of<T>(), object); }
+    template <class T> std::vector<std::shared_ptr<T>> add_all(std::vector<T> objects) {
+        std::vector<std::shared_ptr<T>> managed;
+        managed.reserve(objects.size());
+        for (T& object : objects) managed.push_back(add(std::move(object)));
+        return managed;
+    }
+    // Marks a held object for deletion at the next flush (SQLAlchemy's session.delete). A pending object
+    // is simply dropped. Throws UsageError if the session does not hold the object.
+    template <class T> void remove(const std::shared_ptr<T>& object) { remove_object(object.get()); }
+    // Forgets the object without touching the database; it keeps its values.
+    template <class T> void expunge(const std::shared_ptr<T>& object) { expunge_object(object.get()); }
+    void expunge_all();
+
+    // --- Writing ------------------------------------------------------------------------------------
+    // Writes pending inserts, updates and deletes inside the session's transaction (begun on first write).
+    // Throws ValueError (before any SQL), ConstraintError or DatabaseError; then nothing of this flush is
+    // written and the objects are as they were before it.
+    void flush();
+    // flush() and COMMIT. On any error the session is rolled back (see rollback()) and the error rethrown.
+    void commit();
+    // Undoes everything since the last commit, in the database and in the objects held. Never throws
+    // for a healthy connection.
+    void rollback();
+
+    // --- Reading ------------------------------------------------------------------------------------
+    template <class T> Query<T> query();
+    // The object with this primary key: from the identity map without SQL, else loaded; null if none.
+    template <class T> std::shared_ptr<T> get(std::int64_t id) {
+        return std::static_pointer_cast<T>(get_object(model_of<T>(), id));
+    }
+    // Reloads the object's columns from the database, discarding unflushed changes.
+    // Throws NoResultError if its row is gone (the object is then detached).
+    template <class T> void refresh(const std::shared_ptr<T>& object) { refresh_object(object.get()); }
+
+    // --- State --------------------------------------------------------------------------------------
+    template <class T> bool contains(const std::shared_ptr<T>& object) const { return entries_.count(object.get()) > 0; }
+    // True if a held object has column values that differ from the database's (or it is pending).
+    template <class T> bool is_modified(const std::shared_ptr<T>& object) const { return is_modified_object(object.get()); }
+    std::size_t size() const { return entries_.size(); }
+    bool in_transaction() const { return transaction_.has_value(); }
+    Database& database() { return db_; }
+
+    // --- For Query (type-erased core) -----------------------------------------------------------------
+    // The object for the row at `statement`'s current position (columns from `first_column` in the model's
+    // order): the held one if the identity map has it, else a new one, loaded and held.
+    std::shared_ptr<void> load_row(const ModelInfo& model, const Statement& statement, int first_column = 0);
+    void autoflush();
+
+private:
+    enum class State { Pending, Persistent, Deleted };
+    struct Entry {
+        const ModelInfo* model;
+        std::shared_ptr<void> object;
+        State state;
+        std::size_t fingerprints; // offset of this object's column fingerprints in fingerprints_
+        std::uint64_t added;      // order of add(), so inserts happen in the order objects were added
+    };
+    struct IdentityKey {
+        const ModelInfo* model;
+        std::int64_t id;
+        bool operator==(const IdentityKey&) const = default;
+    };
+    struct IdentityHash {
+        std::size_t operator()(const IdentityKey& k) const {
+            return std::hash<const void*>()(k.model) ^ (static_cast<std::size_t>(k.id) * 0x9E3779B97F4A7C15ull);
+        }
+    };
+    struct Update {
+        Entry* entry;
+        std::vector<std::size_t> columns;
+    };
+
+    void add_object(const ModelInfo& model, std::shared_ptr<void> object);
+    void remove_object(const void* object);
+    void expunge_object(const void* object);
+    std::shared_ptr<void> get_object(const ModelInfo& model, std::int64_t id);
+    void refresh_object(const void* object);
+    bool is_modified_object(const void* object) const;
+
+    std::int64_t id_of(const Entry& entry) const;
+    void store_fingerprints(Entry& entry);
+    std::vector<std::size_t> changed_columns(const Entry& entry) const;
+    std::vector<Entry*> pending_in_dependency_order();
+    void forget(const void* object);
+    bool reload(Entry& entry); // false if the row is gone
+
+    Database& db_;
+    Options options_;
+    std::unordered_map<const void*, Entry> entries_;
+    std::unordered_map<IdentityKey, const void*, IdentityHash> identity_;
+    std::vector<std::uint64_t> fingerprints_;
+    std::uint64_t next_added_ = 0;
+    bool flushing_ = false;
+
+    // Since the last commit, to undo on rollback.
+    std::optional<Transaction> transaction_;
+    std::vector<std::shared_ptr<void>> inserted_since_commit_;
+    std::vector<Entry> deleted_since_commit_;
+    std::vector<const void*> updated_since_commit_;
+};
+
+} // namespace orm
+
+#include "orm/query.h"
