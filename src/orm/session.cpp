@@ -21,11 +21,20 @@ Session::~Session() {
 
 // --- Adding, deleting, detaching ---------------------------------------------------------------------
 
+const Session::Entry* Session::find_entry(const ModelInfo& model, const void* object) const {
+    if (const auto pending = pending_.find(object); pending != pending_.end()) return &pending->second;
+    const auto held = identity_.find({&model, model.primary_key().access->get_int64(object)});
+    return held != identity_.end() && held->second.object.get() == object ? &held->second : nullptr;
+}
+
+Session::Entry* Session::find_entry(const ModelInfo& model, const void* object) {
+    return const_cast<Entry*>(static_cast<const Session*>(this)->find_entry(model, object));
+}
+
 void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
     const void* key = object.get();
-    const auto found = entries_.find(key);
-    if (found != entries_.end()) {
-        if (found->second.state == State::Deleted) found->second.state = State::Persistent; // un-delete
+    if (Entry* found = find_entry(model, key)) {
+        if (found->state == State::Deleted) found->state = State::Persistent; // un-delete
         return;
     }
     const ColumnInfo& pk = model.primary_key();
@@ -39,38 +48,38 @@ void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
         statement->bind(1, id);
         if (statement->step()) {
             entry.state = State::Persistent;
-            identity_[{&model, id}] = key;
-            // Fingerprints of zero: every column counts as changed, so the next flush writes the object whole.
+            // Fingerprints that match nothing: every column counts as changed, so the next flush writes it whole.
             std::fill(fingerprints_.begin() + static_cast<std::ptrdiff_t>(entry.fingerprints), fingerprints_.end(), 0x0123456789ABCDEFull);
-            updated_since_commit_.push_back(key);
+            updated_since_commit_.push_back(IdentityKey{&model, id});
+            identity_.emplace(IdentityKey{&model, id}, std::move(entry));
+            return;
         }
     }
-    entries_.emplace(key, std::move(entry));
+    pending_.emplace(key, std::move(entry));
 }
 
-void Session::remove_object(const void* object) {
-    const auto found = entries_.find(object);
-    if (found == entries_.end()) throw UsageError("remove(): the object is not held by this session");
-    if (found->second.state == State::Pending) forget(object);
-    else found->second.state = State::Deleted;
+void Session::remove_object(const ModelInfo& model, const void* object) {
+    Entry* found = find_entry(model, object);
+    if (!found) throw UsageError("remove(): the object is not held by this session");
+    if (found->state == State::Pending) forget(*found);
+    else found->state = State::Deleted;
 }
 
-void Session::expunge_object(const void* object) {
-    if (!entries_.count(object)) throw UsageError("expunge(): the object is not held by this session");
-    forget(object);
+void Session::expunge_object(const ModelInfo& model, const void* object) {
+    const Entry* found = find_entry(model, object);
+    if (!found) throw UsageError("expunge(): the object is not held by this session");
+    forget(*found);
 }
 
 void Session::expunge_all() {
-    entries_.clear();
     identity_.clear();
+    pending_.clear();
     fingerprints_.clear();
 }
 
-void Session::forget(const void* object) {
-    const auto found = entries_.find(object);
-    if (found == entries_.end()) return;
-    if (found->second.state != State::Pending) identity_.erase({found->second.model, id_of(found->second)});
-    entries_.erase(found);
+void Session::forget(const Entry& entry) {
+    if (entry.state == State::Pending) pending_.erase(entry.object.get());
+    else identity_.erase({entry.model, id_of(entry)});
 }
 
 std::int64_t Session::id_of(const Entry& entry) const {
@@ -94,21 +103,26 @@ std::vector<std::size_t> Session::changed_columns(const Entry& entry) const {
     return changed;
 }
 
-bool Session::is_modified_object(const void* object) const {
-    const auto found = entries_.find(object);
-    if (found == entries_.end()) return false;
-    return found->second.state != State::Persistent || !changed_columns(found->second).empty();
+bool Session::is_modified_object(const ModelInfo& model, const void* object) const {
+    const Entry* found = find_entry(model, object);
+    return found && (found->state != State::Persistent || !changed_columns(*found).empty());
 }
 
 // Parents before children: a model's rank is one more than the highest rank of the tables its foreign
 // keys point to (among the models this session holds). Ties keep the order of add().
 std::vector<Session::Entry*> Session::pending_in_dependency_order() {
     std::vector<Entry*> pending;
-    std::map<std::string, const ModelInfo*, std::less<>> models;
-    for (auto& [key, entry] : entries_) {
-        models[entry.model->table()] = entry.model;
-        if (entry.state == State::Pending) pending.push_back(&entry);
+    pending.reserve(pending_.size());
+    std::vector<const ModelInfo*> models; // few: one per model class seen
+    auto note_model = [&](const ModelInfo* m) {
+        if (models.empty() || (models.back() != m && std::find(models.begin(), models.end(), m) == models.end())) models.push_back(m);
+    };
+    for (auto& [key, entry] : pending_) {
+        pending.push_back(&entry);
+        note_model(entry.model);
     }
+    if (pending.empty()) return pending;
+    for (const auto& [key, entry] : identity_) note_model(entry.model);
     std::map<const ModelInfo*, int> rank;
     std::function<int(const ModelInfo*, int)> rank_of = [&](const ModelInfo* m, int depth) -> int {
         if (const auto r = rank.find(m); r != rank.end()) return r->second;
@@ -116,15 +130,19 @@ std::vector<Session::Entry*> Session::pending_in_dependency_order() {
         if (depth < 32) { // a cycle (or self-reference) stops here; inserts then keep add() order
             for (const ColumnInfo& c : m->columns()) {
                 if (!c.foreign_key || c.foreign_key->table == m->table()) continue;
-                if (const auto target = models.find(c.foreign_key->table); target != models.end())
-                    result = std::max(result, rank_of(target->second, depth + 1) + 1);
+                for (const ModelInfo* target : models)
+                    if (target->table() == c.foreign_key->table) result = std::max(result, rank_of(target, depth + 1) + 1);
             }
         }
         return rank[m] = result;
     };
-    std::sort(pending.begin(), pending.end(), [&](Entry* a, Entry* b) {
-        const int ra = rank_of(a->model, 0), rb = rank_of(b->model, 0);
-        return ra != rb ? ra < rb : a->added < b->added;
+    for (const ModelInfo* m : models) rank_of(m, 0);
+    std::sort(pending.begin(), pending.end(), [&](const Entry* a, const Entry* b) {
+        if (a->model != b->model) {
+            const int ra = rank[a->model], rb = rank[b->model];
+            if (ra != rb) return ra < rb;
+        }
+        return a->added < b->added;
     });
     return pending;
 }
@@ -141,39 +159,46 @@ void Session::flush() {
     std::vector<Entry*> inserts = pending_in_dependency_order();
     std::vector<Update> updates;
     std::vector<Entry*> deletes;
-    for (auto& [key, entry] : entries_) {
+    for (auto& [key, entry] : identity_) {
         if (entry.state == State::Deleted) deletes.push_back(&entry);
-        else if (entry.state == State::Persistent)
-            if (auto changed = changed_columns(entry); !changed.empty()) updates.push_back({&entry, std::move(changed)});
+        else if (auto changed = changed_columns(entry); !changed.empty()) updates.push_back({&entry, std::move(changed)});
     }
     if (inserts.empty() && updates.empty() && deletes.empty()) return;
 
     // 2. Validate everything before any SQL runs.
-    for (Entry* e : inserts) e->model->check_values(e->object.get());
+    for (const Entry* e : inserts) e->model->check_values(e->object.get());
     for (const Update& u : updates) u.entry->model->check_values(u.entry->object.get());
 
     // 3. Write, in a savepoint: on failure nothing of this flush stays, in the database or the objects.
     flushing_ = true;
-    struct Restore {
-        Entry* entry;
-        std::int64_t id;
-    };
-    std::vector<Restore> inserted;
+    std::vector<std::int64_t> given_ids; // the id each insert had before, to restore on failure
+    given_ids.reserve(inserts.size());
     try {
         if (!transaction_) transaction_.emplace(db_);
         Transaction savepoint(db_);
+        // Consecutive inserts of one model share one cached statement, bound and stepped per object.
+        std::optional<StatementLease> insert;
+        const std::string* insert_sql = nullptr;
         for (Entry* e : inserts) {
             const ModelInfo& model = *e->model;
             const ColumnInfo& pk = model.primary_key();
             const std::int64_t id = pk.access->get_int64(e->object.get());
-            auto statement = db_.prepare(model.insert_sql(id != 0));
+            const std::string& sql = model.insert_sql(id != 0);
+            if (insert_sql != &sql) {
+                insert.reset();
+                insert.emplace(db_.prepare(sql));
+                insert_sql = &sql;
+            }
+            Statement& statement = **insert;
             int index = 0;
             for (const ColumnInfo& c : model.columns())
-                if (id != 0 || !c.primary_key) c.access->bind(e->object.get(), *statement, ++index);
-            statement->run();
-            inserted.push_back({e, id});
+                if (id != 0 || !c.primary_key) c.access->bind(e->object.get(), statement, ++index);
+            statement.run();
+            statement.reset();
+            given_ids.push_back(id);
             if (id == 0) pk.access->set_int64(e->object.get(), db_.last_insert_rowid());
         }
+        insert.reset();
         for (const Update& u : updates) {
             const ModelInfo& model = *u.entry->model;
             std::string sql = "UPDATE " + quote_identifier(model.table()) + " SET ";
@@ -186,45 +211,43 @@ void Session::flush() {
             statement->bind(++index, id_of(*u.entry));
             statement->run();
         }
-        // Children before parents.
-        std::vector<Entry*> ordered_deletes = deletes;
-        std::stable_sort(ordered_deletes.begin(), ordered_deletes.end(), [](Entry* a, Entry* b) {
-            // a model with foreign keys goes first
-            auto has_fk = [](const ModelInfo* m) {
-                return std::any_of(m->columns().begin(), m->columns().end(), [](const ColumnInfo& c) { return c.foreign_key.has_value(); });
-            };
-            return has_fk(a->model) && !has_fk(b->model);
-        });
-        for (Entry* e : ordered_deletes) {
+        // Children before parents: rows with foreign keys go first.
+        auto has_foreign_key = [](const ModelInfo* m) {
+            return std::any_of(m->columns().begin(), m->columns().end(), [](const ColumnInfo& c) { return c.foreign_key.has_value(); });
+        };
+        std::stable_sort(deletes.begin(), deletes.end(), [&](Entry* a, Entry* b) { return has_foreign_key(a->model) && !has_foreign_key(b->model); });
+        for (Entry* e : deletes) {
             auto statement = db_.prepare(e->model->delete_sql());
             statement->bind(1, id_of(*e));
             statement->run();
         }
         savepoint.commit();
     } catch (...) {
-        for (const Restore& r : inserted) r.entry->model->primary_key().access->set_int64(r.entry->object.get(), r.id);
+        for (std::size_t i = 0; i < given_ids.size(); ++i)
+            inserts[i]->model->primary_key().access->set_int64(inserts[i]->object.get(), given_ids[i]);
         flushing_ = false;
         throw;
     }
     flushing_ = false;
 
     // 4. Success: the objects now match the database.
-    for (const Restore& r : inserted) {
-        Entry& e = *r.entry;
-        e.state = State::Persistent;
-        store_fingerprints(e);
-        identity_[{e.model, id_of(e)}] = e.object.get();
-        inserted_since_commit_.push_back(e.object);
-    }
     for (const Update& u : updates) {
         store_fingerprints(*u.entry);
-        updated_since_commit_.push_back(u.entry->object.get());
+        updated_since_commit_.push_back({u.entry->model, id_of(*u.entry)});
     }
     for (Entry* e : deletes) {
         deleted_since_commit_.push_back(*e);
-        const void* key = e->object.get();
         identity_.erase({e->model, id_of(*e)});
-        entries_.erase(key);
+    }
+    identity_.reserve(identity_.size() + inserts.size());
+    for (Entry* e : inserts) {
+        store_fingerprints(*e);
+        e->state = State::Persistent;
+        const IdentityKey key{e->model, id_of(*e)};
+        inserted_since_commit_.push_back(key);
+        const void* address = e->object.get();
+        identity_.emplace(key, std::move(*e));
+        pending_.erase(address);
     }
 }
 
@@ -248,35 +271,28 @@ void Session::rollback() {
         transaction_.reset();
     }
     // Objects inserted since the last commit are new again: detached, without an id.
-    for (const std::shared_ptr<void>& object : inserted_since_commit_) {
-        const auto found = entries_.find(object.get());
-        if (found == entries_.end()) continue;
-        const ModelInfo& model = *found->second.model;
-        identity_.erase({&model, id_of(found->second)});
-        model.primary_key().access->set_int64(object.get(), 0);
-        entries_.erase(found);
+    for (const IdentityKey& key : inserted_since_commit_) {
+        const auto found = identity_.find(key);
+        if (found == identity_.end()) continue;
+        key.model->primary_key().access->set_int64(found->second.object.get(), 0);
+        identity_.erase(found);
     }
     // Pending (never flushed) objects leave the session too, as in SQLAlchemy.
-    for (auto it = entries_.begin(); it != entries_.end();) {
-        if (it->second.state == State::Pending) it = entries_.erase(it);
-        else ++it;
-    }
+    pending_.clear();
     // Deleted since the last commit: held again.
     for (Entry& entry : deleted_since_commit_) {
         entry.state = State::Persistent;
-        const void* key = entry.object.get();
-        identity_[{entry.model, id_of(entry)}] = key;
-        entries_.emplace(key, std::move(entry));
+        identity_.emplace(IdentityKey{entry.model, id_of(entry)}, std::move(entry));
     }
     // Changed (flushed or not) since the last commit: reload from the database.
-    std::vector<const void*> stale = updated_since_commit_;
-    for (auto& [key, entry] : entries_) {
+    std::vector<IdentityKey> stale = updated_since_commit_;
+    for (auto& [key, entry] : identity_) {
         if (entry.state == State::Deleted) entry.state = State::Persistent;
         if (!changed_columns(entry).empty()) stale.push_back(key);
     }
-    for (const void* key : stale) {
-        const auto found = entries_.find(key);
-        if (found != entries_.end() && !reload(found->second)) forget(key);
+    for (const IdentityKey& key : stale) {
+        const auto found = identity_.find(key);
+        if (found != identity_.end() && !reload(found->second)) identity_.erase(found);
     }
     inserted_since_commit_.clear();
     deleted_since_commit_.clear();
@@ -286,28 +302,29 @@ void Session::rollback() {
 // --- Reading -------------------------------------------------------------------------------------------
 
 std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement& statement, int first_column) {
-    const int pk_index = model.primary_key_index();
-    const std::int64_t id = statement.get_int64(first_column + pk_index);
-    if (const auto held = identity_.find({&model, id}); held != identity_.end()) return entries_.at(held->second).object;
-    std::shared_ptr<void> object = model.create();
-    const auto& columns = model.columns();
-    const std::size_t offset = fingerprints_.size();
-    fingerprints_.resize(offset + columns.size());
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        columns[i].access->load(object.get(), statement, first_column + static_cast<int>(i));
-        fingerprints_[offset + i] = columns[i].access->fingerprint(object.get());
+    const std::int64_t id = statement.get_int64(first_column + model.primary_key_index());
+    const auto [slot, inserted] = identity_.try_emplace(IdentityKey{&model, id});
+    Entry& entry = slot->second;
+    if (!inserted) return entry.object; // the identity map's object, with whatever changes it carries
+    try {
+        entry = Entry{&model, model.create(), State::Persistent, fingerprints_.size(), next_added_++};
+        const auto& columns = model.columns();
+        fingerprints_.resize(entry.fingerprints + columns.size());
+        void* object = entry.object.get();
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            columns[i].access->load(object, statement, first_column + static_cast<int>(i));
+            fingerprints_[entry.fingerprints + i] = columns[i].access->fingerprint(object);
+        }
+    } catch (...) {
+        identity_.erase(slot);
+        throw;
     }
-    const void* key = object.get();
-    identity_.emplace(IdentityKey{&model, id}, key);
-    entries_.emplace(key, Entry{&model, object, State::Persistent, offset, next_added_++});
-    return object;
+    return entry.object;
 }
 
 std::shared_ptr<void> Session::get_object(const ModelInfo& model, std::int64_t id) {
-    if (const auto held = identity_.find({&model, id}); held != identity_.end()) {
-        const Entry& entry = entries_.at(held->second);
-        return entry.state == State::Deleted ? nullptr : entry.object;
-    }
+    if (const auto held = identity_.find({&model, id}); held != identity_.end())
+        return held->second.state == State::Deleted ? nullptr : held->second.object;
     autoflush();
     auto statement = db_.prepare("SELECT " + model.select_list() + " FROM " + quote_identifier(model.table()) + " WHERE " +
                                  quote_identifier(model.primary_key().name) + " = ?");
@@ -328,12 +345,12 @@ bool Session::reload(Entry& entry) {
     return true;
 }
 
-void Session::refresh_object(const void* object) {
-    const auto found = entries_.find(object);
-    if (found == entries_.end() || found->second.state == State::Pending) throw UsageError("refresh(): the object is not a persistent object of this session");
-    if (!reload(found->second)) {
-        const std::string what = found->second.model->table() + " " + std::to_string(id_of(found->second));
-        forget(object);
+void Session::refresh_object(const ModelInfo& model, const void* object) {
+    Entry* found = find_entry(model, object);
+    if (!found || found->state == State::Pending) throw UsageError("refresh(): the object is not a persistent object of this session");
+    if (!reload(*found)) {
+        const std::string what = model.table() + " " + std::to_string(id_of(*found));
+        forget(*found);
         throw NoResultError(what + " no longer exists");
     }
 }

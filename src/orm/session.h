@@ -61,9 +61,9 @@ public:
     }
     // Marks a held object for deletion at the next flush (SQLAlchemy's session.delete). A pending object
     // is simply dropped. Throws UsageError if the session does not hold the object.
-    template <class T> void remove(const std::shared_ptr<T>& object) { remove_object(object.get()); }
+    template <class T> void remove(const std::shared_ptr<T>& object) { remove_object(model_of<T>(), object.get()); }
     // Forgets the object without touching the database; it keeps its values.
-    template <class T> void expunge(const std::shared_ptr<T>& object) { expunge_object(object.get()); }
+    template <class T> void expunge(const std::shared_ptr<T>& object) { expunge_object(model_of<T>(), object.get()); }
     void expunge_all();
 
     // --- Writing ------------------------------------------------------------------------------------
@@ -85,13 +85,17 @@ public:
     }
     // Reloads the object's columns from the database, discarding unflushed changes.
     // Throws NoResultError if its row is gone (the object is then detached).
-    template <class T> void refresh(const std::shared_ptr<T>& object) { refresh_object(object.get()); }
+    template <class T> void refresh(const std::shared_ptr<T>& object) { refresh_object(model_of<T>(), object.get()); }
 
     // --- State --------------------------------------------------------------------------------------
-    template <class T> bool contains(const std::shared_ptr<T>& object) const { return entries_.count(object.get()) > 0; }
+    template <class T> bool contains(const std::shared_ptr<T>& object) const {
+        return find_entry(model_of<T>(), object.get()) != nullptr;
+    }
     // True if a held object has column values that differ from the database's (or it is pending).
-    template <class T> bool is_modified(const std::shared_ptr<T>& object) const { return is_modified_object(object.get()); }
-    std::size_t size() const { return entries_.size(); }
+    template <class T> bool is_modified(const std::shared_ptr<T>& object) const {
+        return is_modified_object(model_of<T>(), object.get());
+    }
+    std::size_t size() const { return identity_.size() + pending_.size(); }
     bool in_transaction() const { return transaction_.has_value(); }
     Database& database() { return db_; }
 
@@ -104,11 +108,11 @@ public:
 private:
     enum class State { Pending, Persistent, Deleted };
     struct Entry {
-        const ModelInfo* model;
+        const ModelInfo* model = nullptr;
         std::shared_ptr<void> object;
-        State state;
-        std::size_t fingerprints; // offset of this object's column fingerprints in fingerprints_
-        std::uint64_t added;      // order of add(), so inserts happen in the order objects were added
+        State state = State::Pending;
+        std::size_t fingerprints = 0; // offset of this object's column fingerprints in fingerprints_
+        std::uint64_t added = 0;      // order of add(), so inserts happen in the order objects were added
     };
     struct IdentityKey {
         const ModelInfo* model;
@@ -126,32 +130,37 @@ private:
     };
 
     void add_object(const ModelInfo& model, std::shared_ptr<void> object);
-    void remove_object(const void* object);
-    void expunge_object(const void* object);
+    void remove_object(const ModelInfo& model, const void* object);
+    void expunge_object(const ModelInfo& model, const void* object);
     std::shared_ptr<void> get_object(const ModelInfo& model, std::int64_t id);
-    void refresh_object(const void* object);
-    bool is_modified_object(const void* object) const;
+    void refresh_object(const ModelInfo& model, const void* object);
+    bool is_modified_object(const ModelInfo& model, const void* object) const;
 
+    // The session's entry for `object`, or null: pending objects by address, the others by identity.
+    const Entry* find_entry(const ModelInfo& model, const void* object) const;
+    Entry* find_entry(const ModelInfo& model, const void* object);
     std::int64_t id_of(const Entry& entry) const;
     void store_fingerprints(Entry& entry);
     std::vector<std::size_t> changed_columns(const Entry& entry) const;
     std::vector<Entry*> pending_in_dependency_order();
-    void forget(const void* object);
+    void forget(const Entry& entry);
     bool reload(Entry& entry); // false if the row is gone
 
     Database& db_;
     Options options_;
-    std::unordered_map<const void*, Entry> entries_;
-    std::unordered_map<IdentityKey, const void*, IdentityHash> identity_;
+    // Persistent and deleted objects by (model, primary key): the identity map. One node per loaded row.
+    std::unordered_map<IdentityKey, Entry, IdentityHash> identity_;
+    // Objects added but not inserted yet, by address.
+    std::unordered_map<const void*, Entry> pending_;
     std::vector<std::uint64_t> fingerprints_;
     std::uint64_t next_added_ = 0;
     bool flushing_ = false;
 
     // Since the last commit, to undo on rollback.
     std::optional<Transaction> transaction_;
-    std::vector<std::shared_ptr<void>> inserted_since_commit_;
+    std::vector<IdentityKey> inserted_since_commit_;
     std::vector<Entry> deleted_since_commit_;
-    std::vector<const void*> updated_since_commit_;
+    std::vector<IdentityKey> updated_since_commit_;
 };
 
 } // namespace orm
