@@ -6,6 +6,7 @@
 //   Models       types.h        column types (Integer, String(n), Text, Boolean, Float, DateTime, Blob)
 //                model.h        Model<T>: table, columns, constraints, foreign keys; describe(ModelTag<T>)
 //                schema.h       Metadata: create_all / drop_all in foreign-key order, SQLAlchemy's DDL
+//                migration.h    Migrator: versioned migrations (add column, index, table rebuild), all or nothing
 //   Unit of work session.h      Session: add, remove, flush, commit, rollback, get, refresh, expunge
 //   Queries      expression.h   col(&T::m) == v, &&, ||, !, like, ilike, in, between, is_null; asc/desc
 //                query.h        Query<T>: filter, filter_by, order_by, limit, offset, all, first, one,
@@ -17,6 +18,7 @@
 #include "orm/database.h"
 #include "orm/error.h"
 #include "orm/expression.h"
+#include "orm/migration.h"
 #include "orm/model.h"
 #include "orm/query.h"
 #include "orm/schema.h"
