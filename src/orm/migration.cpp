@@ -4,7 +4,6 @@
 #include "orm/error.h"
 #include "orm/schema.h"
 #include "orm/transaction.h"
-#include "orm/types.h"
 
 namespace orm {
 
@@ -73,10 +72,6 @@ bool MigrationContext::has_index(const std::string& name) {
 // --- Migrator -------------------------------------------------------------------------------------------
 
 namespace {
-constexpr const char* kCreateVersionTable =
-    "CREATE TABLE IF NOT EXISTS orm_migration (\n\tversion INTEGER NOT NULL, \n\tdescription VARCHAR(200) NOT NULL, "
-    "\n\tapplied_at DATETIME NOT NULL, \n\tPRIMARY KEY (version)\n)";
-
 // Turns enforcement off for the upgrade (it cannot change inside a transaction) and back on after.
 class ForeignKeysOff {
 public:
@@ -102,8 +97,7 @@ Migrator::Migrator(std::vector<Migration> migrations) : migrations_(std::move(mi
 }
 
 int Migrator::current_version(Database& db) const {
-    if (!table_exists(db, "orm_migration")) return 0;
-    auto statement = db.prepare("SELECT coalesce(max(version), 0) FROM orm_migration");
+    auto statement = db.prepare("PRAGMA user_version");
     statement->step();
     return static_cast<int>(statement->get_int64(0));
 }
@@ -121,15 +115,15 @@ int Migrator::upgrade(Database& db, int target) const {
     if (db.in_transaction()) throw UsageError("upgrade() must not run inside a transaction");
     ForeignKeysOff foreign_keys_off(db);
     Transaction transaction(db);
-    db.execute(kCreateVersionTable);
     MigrationContext context(db);
     for (const Migration* m : todo) {
         try {
             m->upgrade(context);
         } catch (const std::exception& e) {
-            throw MigrationError(m->version, e.what());
+            throw MigrationError(m->version, "(" + m->description + ") " + e.what());
         }
-        db.run("INSERT INTO orm_migration (version, description, applied_at) VALUES (?, ?, ?)", m->version, m->description, format_datetime(now()));
+        // user_version lives in the file header and is part of the transaction: rolled back with it.
+        db.execute("PRAGMA user_version = " + std::to_string(m->version)); // an int we own, not input
     }
     {
         auto check = db.prepare("PRAGMA foreign_key_check");

@@ -7,8 +7,8 @@
 //   });
 //   migrator.upgrade(db); // applies what is missing, all or nothing
 //
-// The applied versions are recorded in the table orm_migration (version, description, applied_at), which
-// other apps (the tutorial's Flask app) simply ignore. Migrations run in order in ONE transaction with
+// The schema version lives in PRAGMA user_version (0 for a file no migration touched, e.g. one the
+// tutorial's Flask app created), which other apps ignore. Migrations run in order in ONE transaction with
 // foreign-key enforcement off (SQLite's documented way to rebuild tables); before COMMIT the migrator runs
 // PRAGMA foreign_key_check and integrity_check, and any problem rolls everything back.
 #pragma once
@@ -67,7 +67,7 @@ private:
 
 struct Migration {
     int version;               // 1, 2, 3…: strictly increasing
-    std::string description;   // recorded in orm_migration
+    std::string description;   // named in errors
     std::function<void(MigrationContext&)> upgrade;
 };
 
