@@ -15,6 +15,7 @@
 // column becomes a type-erased ColumnInfo, and everything else (SQL, DDL, the session) works on ModelInfo.
 #pragma once
 
+#include "orm/relationship.h"
 #include "orm/types.h"
 
 #include <memory>
@@ -45,6 +46,10 @@ public:
     virtual const std::string* text(const void* object) const = 0; // null unless a string member
     virtual std::int64_t get_int64(const void* object) const = 0;  // integer members only
     virtual void set_int64(void* object, std::int64_t value) const = 0;
+    // A foreign key's value: false if NULL (std::optional member without a value) or 0 (not assigned).
+    virtual bool get_id(const void* object, std::int64_t& id) const = 0;
+    // Sets a foreign key; nullopt clears an optional member. Returns false if the member cannot be NULL.
+    virtual bool set_id(void* object, std::optional<std::int64_t> id) const = 0;
 };
 
 struct ColumnInfo {
@@ -164,6 +169,31 @@ public:
     void set_int64(void* o, std::int64_t v) const override {
         if constexpr (std::is_integral_v<M> && !std::is_same_v<M, bool>) static_cast<T*>(o)->*member_ = static_cast<M>(v);
     }
+    bool get_id(const void* o, std::int64_t& id) const override {
+        const M& value = self(o).*member_;
+        if constexpr (std::is_same_v<M, std::int64_t>) {
+            id = value;
+            return value != 0;
+        } else if constexpr (std::is_same_v<M, std::optional<std::int64_t>>) {
+            id = value.value_or(0);
+            return value.has_value() && *value != 0;
+        } else {
+            return false;
+        }
+    }
+    bool set_id(void* o, std::optional<std::int64_t> id) const override {
+        M& value = static_cast<T*>(o)->*member_;
+        if constexpr (std::is_same_v<M, std::int64_t>) {
+            if (!id) return false;
+            value = *id;
+            return true;
+        } else if constexpr (std::is_same_v<M, std::optional<std::int64_t>>) {
+            value = id;
+            return true;
+        } else {
+            return false;
+        }
+    }
 
 private:
     static const T& self(const void* o) { return *static_cast<const T*>(o); }
@@ -171,6 +201,9 @@ private:
 };
 
 template <class T> struct ModelTag {};
+template <class T> class Model;
+template <class T> const Model<T>& model_of();
+template <class T> const ModelInfo& model_info_of();
 
 template <class T> class Model : public ModelInfo {
 public:
@@ -206,6 +239,64 @@ public:
         return *this;
     }
 
+    // --- Relationships (see relationship.h) ------------------------------------------------------------
+    // Parent side of one-to-many: `member` lists the Target rows whose `foreign_key` holds this row's id.
+    template <class Target, class FK>
+    Model& one_to_many(std::string name, Collection<Target> T::*member, FK Target::*foreign_key, RelationshipOptions options = {}) {
+        return one_to_many_impl<Target, FK>(std::move(name), member, foreign_key, {}, nullptr, options);
+    }
+    // The same with its backref: `backref_member` on Target is the reference to the parent.
+    template <class Target, class FK>
+    Model& one_to_many(std::string name, Collection<Target> T::*member, FK Target::*foreign_key, std::string backref_name,
+                       Reference<T> Target::*backref_member, RelationshipOptions options = {}) {
+        return one_to_many_impl<Target, FK>(std::move(name), member, foreign_key, std::move(backref_name), backref_member, options);
+    }
+    // Child side: `member` is the Target row whose primary key `foreign_key` (a member of T) holds.
+    template <class Target, class FK>
+    Model& many_to_one(std::string name, Reference<Target> T::*member, FK T::*foreign_key, RelationshipOptions options = {}) {
+        auto r = make_relationship(std::move(name), RelationKind::ManyToOne, &model_info_of<Target>, member, options);
+        r->foreign_key = [foreign_key] { return model_of<T>().column_for(foreign_key).name; };
+        register_relationship(std::move(r));
+        return *this;
+    }
+    // One-to-one (uselist=False): `member` is the single Target row whose `foreign_key` (unique) holds this
+    // row's id; `backref_member` on Target refers back.
+    template <class Target, class FK>
+    Model& one_to_one(std::string name, Reference<Target> T::*member, FK Target::*foreign_key, std::string backref_name,
+                      Reference<T> Target::*backref_member, RelationshipOptions options = {}) {
+        auto r = make_relationship(name, RelationKind::OneToOneParent, &model_info_of<Target>, member, options);
+        r->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
+        r->backref = backref_name;
+        register_relationship(std::move(r));
+        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToOne, &model_info_of<T>, backref_member, {});
+        back->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
+        back->backref = std::move(name);
+        back->is_backref = true;
+        register_relationship(std::move(back));
+        return *this;
+    }
+    // Many-to-many through `secondary` (source_column → this table's key, target_column → Target's key);
+    // `backref_member` is the collection on the other side.
+    template <class Target>
+    Model& many_to_many(std::string name, Collection<Target> T::*member, std::string secondary, std::string source_column,
+                        std::string target_column, std::string backref_name, Collection<T> Target::*backref_member,
+                        RelationshipOptions options = {}) {
+        auto r = make_relationship(name, RelationKind::ManyToMany, &model_info_of<Target>, member, options);
+        r->secondary = secondary;
+        r->secondary_source = source_column;
+        r->secondary_target = target_column;
+        r->backref = backref_name;
+        register_relationship(std::move(r));
+        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToMany, &model_info_of<T>, backref_member, options);
+        back->secondary = std::move(secondary);
+        back->secondary_source = std::move(target_column);
+        back->secondary_target = std::move(source_column);
+        back->backref = std::move(name);
+        back->is_backref = true;
+        register_relationship(std::move(back));
+        return *this;
+    }
+
     // The column bound to `member`; throws UsageError if the member is not mapped.
     template <class M> const ColumnInfo& column_for(M T::*member) const {
         for (const ColumnInfo& c : columns()) {
@@ -216,6 +307,40 @@ public:
     }
 
 private:
+    template <class Source, class Holder>
+    static std::shared_ptr<RelationshipInfo> make_relationship_on(std::string name, RelationKind kind, const ModelInfo& (*target)(),
+                                                                  Holder Source::*member, RelationshipOptions options) {
+        auto r = std::make_shared<RelationshipInfo>();
+        r->name = std::move(name);
+        r->kind = kind;
+        r->source = &model_info_of<Source>;
+        r->target = target;
+        r->options = options;
+        r->member_offset = member_offset(member);
+        r->holder = [member](void* object) -> RelationshipHolder* { return &(static_cast<Source*>(object)->*member); };
+        return r;
+    }
+    template <class Holder>
+    std::shared_ptr<RelationshipInfo> make_relationship(std::string name, RelationKind kind, const ModelInfo& (*target)(), Holder T::*member,
+                                                        RelationshipOptions options) const {
+        return make_relationship_on<T>(std::move(name), kind, target, member, options);
+    }
+    template <class Target, class FK>
+    Model& one_to_many_impl(std::string name, Collection<Target> T::*member, FK Target::*foreign_key, std::string backref_name,
+                            Reference<T> Target::*backref_member, RelationshipOptions options) {
+        auto r = make_relationship(name, RelationKind::OneToMany, &model_info_of<Target>, member, options);
+        r->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
+        r->backref = backref_name;
+        register_relationship(std::move(r));
+        if (backref_member) {
+            auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToOne, &model_info_of<T>, backref_member, {});
+            back->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
+            back->backref = std::move(name);
+            back->is_backref = true;
+            register_relationship(std::move(back));
+        }
+        return *this;
+    }
     void check_type(const ColumnInfo& info, bool accepted) const;
     [[noreturn]] void unmapped_member() const;
 };
@@ -230,5 +355,11 @@ template <class T> void Model<T>::unmapped_member() const { throw_unmapped_membe
 
 // The model of T, found through describe(ModelTag<T>) by argument-dependent lookup.
 template <class T> const Model<T>& model_of() { return describe(ModelTag<T>{}); }
+template <class T> const ModelInfo& model_info_of() { return model_of<T>(); }
+
+// Per-query loading strategies for a relationship member.
+template <class T, class Holder> LoadOption selectin(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Selectin}; }
+template <class T, class Holder> LoadOption joined(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Joined}; }
+template <class T, class Holder> LoadOption lazy(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Lazy}; }
 
 } // namespace orm

@@ -6,6 +6,8 @@
 //   Models       types.h        column types (Integer, String(n), Text, Boolean, Float, DateTime, Blob)
 //                model.h        Model<T>: table, columns, constraints, foreign keys; describe(ModelTag<T>)
 //                schema.h       Metadata: create_all / drop_all in foreign-key order, SQLAlchemy's DDL
+//                relationship.h Collection<T>/Reference<T>: one-to-many with backref, one-to-one, many-to-many,
+//                               lazy/selectin/joined loading, cascades (declared with Model<T>::one_to_many…)
 //                migration.h    Migrator: versioned migrations (add column, index, table rebuild), all or nothing
 //   Unit of work session.h      Session: add, remove, flush, commit, rollback, get, refresh, expunge
 //   Queries      expression.h   col(&T::m) == v, &&, ||, !, like, ilike, in, between, is_null; asc/desc
@@ -13,6 +15,7 @@
 //                               one_or_none, count, exists, paginate, columns, for_each
 //   Errors       error.h        DatabaseError, ConstraintError, ValueError, UsageError
 //                query.h        NoResultError, MultipleResultsError
+//                relationship.h DetachedError;  migration.h MigrationError
 #pragma once
 
 #include "orm/database.h"
@@ -21,6 +24,7 @@
 #include "orm/migration.h"
 #include "orm/model.h"
 #include "orm/query.h"
+#include "orm/relationship.h"
 #include "orm/schema.h"
 #include "orm/session.h"
 #include "orm/statement.h"

@@ -48,6 +48,7 @@ public:
     QueryCore(Session& session, const ModelInfo& model) : session_(&session), model_(&model) {}
     void add_filter(Expr expr) { filters_.push_back(std::move(expr)); }
     void add_order(OrderTerm term) { order_.push_back(std::move(term)); }
+    void add_option(LoadOption option) { options_.push_back(option); }
     void set_limit(std::int64_t n) { limit_ = n; }
     void set_offset(std::int64_t n) { offset_ = n; }
 
@@ -55,7 +56,8 @@ public:
     std::string select_sql(const std::string& select_list, bool with_order_and_limit = true) const;
     // Runs the query; calls `row` for each result row with the statement positioned on it.
     void run(const std::string& select_list, const std::function<void(const Statement&)>& row) const;
-    void load_objects(const std::function<void(std::shared_ptr<void>)>& object) const;
+    // The result's objects, with relationships loaded as their strategy (or the query's options) says.
+    std::vector<std::shared_ptr<void>> load_objects() const;
     std::int64_t count() const;
     bool exists() const;
     Session& session() const { return *session_; }
@@ -63,11 +65,14 @@ public:
 
 private:
     int bind(Statement& statement, bool with_limit) const;
+    Loading strategy(const RelationshipInfo& relationship) const;
+    std::vector<std::shared_ptr<void>> load_joined(const RelationshipInfo& relationship) const;
 
     Session* session_;
     const ModelInfo* model_;
     std::vector<Expr> filters_;
     std::vector<OrderTerm> order_;
+    std::vector<LoadOption> options_;
     std::optional<std::int64_t> limit_;
     std::optional<std::int64_t> offset_;
 };
@@ -87,6 +92,11 @@ public:
         (core_.add_order(to_order(terms)), ...);
         return *this;
     }
+    // Loading strategy for a relationship in this query: options(orm::selectin(&PetHandler::pets)).
+    Query& options(LoadOption option) {
+        core_.add_option(option);
+        return *this;
+    }
     Query& limit(std::int64_t n) {
         core_.set_limit(n);
         return *this;
@@ -97,8 +107,10 @@ public:
     }
 
     std::vector<std::shared_ptr<T>> all() const {
+        std::vector<std::shared_ptr<void>> objects = core_.load_objects();
         std::vector<std::shared_ptr<T>> out;
-        core_.load_objects([&](std::shared_ptr<void> o) { out.push_back(std::static_pointer_cast<T>(std::move(o))); });
+        out.reserve(objects.size());
+        for (auto& o : objects) out.push_back(std::static_pointer_cast<T>(std::move(o)));
         return out;
     }
     // The first row, or null.

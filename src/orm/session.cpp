@@ -9,9 +9,17 @@
 
 namespace orm {
 
-Session::Session(Database& db, Options options) : db_(db), options_(options) {}
+struct Session::Link : RelationshipLoader {
+    explicit Link(Session* owner) : session(owner) {}
+    void load(const RelationshipInfo& relationship, void* owner) override { session->load_relationship(relationship, owner); }
+    Session* session;
+};
+
+Session::Session(Database& db, Options options) : db_(db), options_(options), link_(std::make_shared<Link>(this)) {}
 
 Session::~Session() {
+    link_.reset(); // from here on, a lazy load through this session throws DetachedError
+    release_all();
     if (!transaction_) return;
     try {
         transaction_->rollback();
@@ -37,6 +45,7 @@ void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
         if (found->state == State::Deleted) found->state = State::Persistent; // un-delete
         return;
     }
+    bind_relationships(model, object, false);
     const ColumnInfo& pk = model.primary_key();
     const std::int64_t id = pk.access->get_int64(key);
     Entry entry{&model, std::move(object), State::Pending, fingerprints_.size(), next_added_++};
@@ -72,12 +81,14 @@ void Session::expunge_object(const ModelInfo& model, const void* object) {
 }
 
 void Session::expunge_all() {
+    release_all();
     identity_.clear();
     pending_.clear();
     fingerprints_.clear();
 }
 
 void Session::forget(const Entry& entry) {
+    release(*entry.model, entry.object.get());
     if (entry.state == State::Pending) pending_.erase(entry.object.get());
     else identity_.erase({entry.model, id_of(entry)});
 }
@@ -155,31 +166,60 @@ void Session::autoflush() {
 
 void Session::flush() {
     if (flushing_) return;
-    // 1. What to write. Nothing at all: no transaction, no SQL.
-    std::vector<Entry*> inserts = pending_in_dependency_order();
-    std::vector<Update> updates;
-    std::vector<Entry*> deletes;
-    for (auto& [key, entry] : identity_) {
-        if (entry.state == State::Deleted) deletes.push_back(&entry);
-        else if (auto changed = changed_columns(entry); !changed.empty()) updates.push_back({&entry, std::move(changed)});
-    }
-    if (inserts.empty() && updates.empty() && deletes.empty()) return;
-
-    // 2. Validate everything before any SQL runs.
-    for (const Entry* e : inserts) e->model->check_values(e->object.get());
-    for (const Update& u : updates) u.entry->model->check_values(u.entry->object.get());
-
-    // 3. Write, in a savepoint: on failure nothing of this flush stays, in the database or the objects.
     flushing_ = true;
+    struct Reset {
+        bool& flag;
+        ~Reset() { flag = false; }
+    } reset{flushing_};
+
+    // 1. Relationships decide part of what to write: deletes that cascade, objects reachable from held
+    //    ones, foreign keys of children whose parent already has an id, orphans.
+    cascade_deletes();
+    cascade_save_update();
+    sync_foreign_keys(false);
+
+    // 2. What to write. Nothing at all: no transaction, no SQL.
+    std::vector<Entry*> inserts = pending_in_dependency_order();
+    std::vector<Entry*> deletes;
+    bool any_update = false;
+    for (auto& [key, entry] : identity_) {
+        if (entry.state == State::Deleted) {
+            deletes.push_back(&entry);
+        } else if (!changed_columns(entry).empty()) {
+            entry.model->check_values(entry.object.get()); // 3. validated before any SQL runs
+            any_update = true;
+        }
+    }
+    bool any_association = false;
+    for (auto& [key, entry] : identity_) {
+        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+            if (r->kind != RelationKind::ManyToMany) continue;
+            auto* collection = static_cast<CollectionBase*>(r->holder(entry.object.get()));
+            if (!collection->is_loaded()) continue;
+            std::vector<const void*> now;
+            for (const auto& item : collection->items_) now.push_back(item.get());
+            any_association = any_association || now != collection->committed_;
+        }
+    }
+    for (const auto& [key, entry] : pending_)
+        for (const RelationshipInfo* r : relationships_of(*entry.model))
+            any_association = any_association || (r->kind == RelationKind::ManyToMany && !static_cast<CollectionBase*>(r->holder(entry.object.get()))->items_.empty());
+    if (inserts.empty() && !any_update && deletes.empty() && !any_association) return;
+    for (const Entry* e : inserts) e->model->check_values(e->object.get());
+
+    // 4. Write, in a savepoint: on failure nothing of this flush stays, in the database or the objects.
     std::vector<std::int64_t> given_ids; // the id each insert had before, to restore on failure
     given_ids.reserve(inserts.size());
+    std::vector<Update> updates;
     try {
         if (!transaction_) transaction_.emplace(db_);
         Transaction savepoint(db_);
         // Consecutive inserts of one model share one cached statement, bound and stepped per object.
         std::optional<StatementLease> insert;
         const std::string* insert_sql = nullptr;
+        const bool any_relationships = std::any_of(inserts.begin(), inserts.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); });
         for (Entry* e : inserts) {
+            if (any_relationships) sync_foreign_keys(false); // parents inserted just before now have ids
             const ModelInfo& model = *e->model;
             const ColumnInfo& pk = model.primary_key();
             const std::int64_t id = pk.access->get_int64(e->object.get());
@@ -199,6 +239,10 @@ void Session::flush() {
             if (id == 0) pk.access->set_int64(e->object.get(), db_.last_insert_rowid());
         }
         insert.reset();
+        if (any_relationships) sync_foreign_keys(true); // children moved to a parent inserted in this flush
+        for (auto& [key, entry] : identity_)
+            if (entry.state == State::Persistent)
+                if (auto changed = changed_columns(entry); !changed.empty()) updates.push_back({&entry, std::move(changed)});
         for (const Update& u : updates) {
             const ModelInfo& model = *u.entry->model;
             std::string sql = "UPDATE " + quote_identifier(model.table()) + " SET ";
@@ -211,12 +255,19 @@ void Session::flush() {
             statement->bind(++index, id_of(*u.entry));
             statement->run();
         }
-        // Children before parents: rows with foreign keys go first.
+        write_associations();
+        // Children before parents: rows with foreign keys go first; association rows before either.
         auto has_foreign_key = [](const ModelInfo* m) {
             return std::any_of(m->columns().begin(), m->columns().end(), [](const ColumnInfo& c) { return c.foreign_key.has_value(); });
         };
         std::stable_sort(deletes.begin(), deletes.end(), [&](Entry* a, Entry* b) { return has_foreign_key(a->model) && !has_foreign_key(b->model); });
         for (Entry* e : deletes) {
+            for (const RelationshipInfo* r : relationships_of(*e->model)) {
+                if (r->kind != RelationKind::ManyToMany) continue;
+                auto statement = db_.prepare("DELETE FROM " + quote_identifier(r->secondary) + " WHERE " + quote_identifier(r->secondary_source) + " = ?");
+                statement->bind(1, id_of(*e));
+                statement->run();
+            }
             auto statement = db_.prepare(e->model->delete_sql());
             statement->bind(1, id_of(*e));
             statement->run();
@@ -225,17 +276,16 @@ void Session::flush() {
     } catch (...) {
         for (std::size_t i = 0; i < given_ids.size(); ++i)
             inserts[i]->model->primary_key().access->set_int64(inserts[i]->object.get(), given_ids[i]);
-        flushing_ = false;
         throw;
     }
-    flushing_ = false;
 
-    // 4. Success: the objects now match the database.
+    // 5. Success: the objects now match the database.
     for (const Update& u : updates) {
         store_fingerprints(*u.entry);
         updated_since_commit_.push_back({u.entry->model, id_of(*u.entry)});
     }
     for (Entry* e : deletes) {
+        release(*e->model, e->object.get());
         deleted_since_commit_.push_back(*e);
         identity_.erase({e->model, id_of(*e)});
     }
@@ -249,6 +299,7 @@ void Session::flush() {
         identity_.emplace(key, std::move(*e));
         pending_.erase(address);
     }
+    commit_collections();
 }
 
 void Session::commit() {
@@ -274,11 +325,14 @@ void Session::rollback() {
     for (const IdentityKey& key : inserted_since_commit_) {
         const auto found = identity_.find(key);
         if (found == identity_.end()) continue;
+        release(*key.model, found->second.object.get());
         key.model->primary_key().access->set_int64(found->second.object.get(), 0);
         identity_.erase(found);
     }
     // Pending (never flushed) objects leave the session too, as in SQLAlchemy.
+    for (auto& [key, entry] : pending_) release(*entry.model, entry.object.get());
     pending_.clear();
+    expire_relationships();
     // Deleted since the last commit: held again.
     for (Entry& entry : deleted_since_commit_) {
         entry.state = State::Persistent;
@@ -315,6 +369,7 @@ std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement&
             columns[i].access->load(object, statement, first_column + static_cast<int>(i));
             fingerprints_[entry.fingerprints + i] = columns[i].access->fingerprint(object);
         }
+        bind_relationships(model, entry.object, true);
     } catch (...) {
         identity_.erase(slot);
         throw;
@@ -353,6 +408,392 @@ void Session::refresh_object(const ModelInfo& model, const void* object) {
         forget(*found);
         throw NoResultError(what + " no longer exists");
     }
+}
+
+} // namespace orm
+
+// --- Relationships -------------------------------------------------------------------------------------
+
+namespace orm {
+namespace {
+CollectionBase& collection_of(const RelationshipInfo& r, void* object) { return *static_cast<CollectionBase*>(r.holder(object)); }
+ReferenceBase& reference_of(const RelationshipInfo& r, void* object) { return *static_cast<ReferenceBase*>(r.holder(object)); }
+bool is_collection(const RelationshipInfo& r) { return r.kind == RelationKind::OneToMany || r.kind == RelationKind::ManyToMany; }
+
+// The other side of `r`, if it was declared (backref), on r's target model.
+const RelationshipInfo* backref_of(const RelationshipInfo& r) {
+    if (r.backref.empty()) return nullptr;
+    for (const RelationshipInfo* other : relationships_of(r.target()))
+        if (other->name == r.backref) return other;
+    return nullptr;
+}
+
+std::string target_select(const RelationshipInfo& r) {
+    const ModelInfo& target = r.target();
+    return "SELECT " + target.select_list() + " FROM " + quote_identifier(target.table());
+}
+} // namespace
+
+void Session::bind_relationships(const ModelInfo& model, const std::shared_ptr<void>& shared, bool from_database) {
+    void* object = shared.get();
+    for (const RelationshipInfo* r : relationships_of(model)) {
+        RelationshipHolder* holder = r->holder(object);
+        holder->loader_ = link_;
+        holder->relationship_ = r;
+        holder->owner_ = object;
+        holder->owner_ref_ = shared;
+        if (from_database) holder->loaded_ = false;
+    }
+}
+
+std::shared_ptr<void> Session::shared_of(const ModelInfo& model, const void* object) const {
+    const Entry* entry = find_entry(model, object);
+    if (!entry) throw UsageError("the owner of a relationship is not held by this session");
+    return entry->object;
+}
+
+void Session::set_loaded_collection(const RelationshipInfo& r, void* owner, std::vector<std::shared_ptr<void>> items) {
+    CollectionBase& collection = collection_of(r, owner);
+    collection.committed_.clear();
+    for (const auto& item : items) collection.committed_.push_back(item.get());
+    collection.items_ = std::move(items);
+    collection.loaded_ = true;
+    // The children's reference to this parent is known now too: no query when it is read.
+    if (r.kind == RelationKind::OneToMany) {
+        if (const RelationshipInfo* back = backref_of(r)) {
+            const std::shared_ptr<void> parent = shared_of(r.source(), owner);
+            for (const auto& child : collection.items_) {
+                ReferenceBase& ref = reference_of(*back, child.get());
+                if (!ref.loaded_) {
+                    ref.target_ = parent;
+                    ref.weak_target_.reset();
+                    ref.loaded_ = true;
+                }
+            }
+        }
+    }
+}
+
+void Session::set_loaded_reference(const RelationshipInfo& r, void* owner, std::shared_ptr<void> target) {
+    ReferenceBase& ref = reference_of(r, owner);
+    ref.weak_target_.reset();
+    ref.target_ = std::move(target);
+    ref.loaded_ = true;
+}
+
+void Session::load_relationship(const RelationshipInfo& r, void* owner) {
+    const ModelInfo& source = r.source();
+    const ModelInfo& target = r.target();
+    const std::string target_pk = quote_identifier(target.table()) + "." + quote_identifier(target.primary_key().name);
+    if (r.kind == RelationKind::ManyToOne) {
+        std::int64_t id = 0;
+        const bool has_parent = source.find_column(r.foreign_key())->access->get_id(owner, id);
+        set_loaded_reference(r, owner, has_parent ? get_object(target, id) : nullptr);
+        return;
+    }
+    const std::int64_t owner_id = source.primary_key().access->get_int64(owner);
+    std::string sql = target_select(r);
+    if (r.kind == RelationKind::ManyToMany) {
+        sql += " JOIN " + quote_identifier(r.secondary) + " ON " + quote_identifier(r.secondary) + "." + quote_identifier(r.secondary_target) + " = " +
+               target_pk + " WHERE " + quote_identifier(r.secondary) + "." + quote_identifier(r.secondary_source) + " = ?";
+    } else {
+        sql += " WHERE " + quote_identifier(target.table()) + "." + quote_identifier(r.foreign_key()) + " = ?";
+    }
+    sql += " ORDER BY " + target_pk;
+    std::vector<std::shared_ptr<void>> items;
+    {
+        auto statement = db_.prepare(sql);
+        statement->bind(1, owner_id);
+        while (statement->step()) items.push_back(load_row(target, *statement));
+    }
+    if (r.kind == RelationKind::OneToOneParent) set_loaded_reference(r, owner, items.empty() ? nullptr : items.front());
+    else set_loaded_collection(r, owner, std::move(items));
+}
+
+void Session::load_selectin(const RelationshipInfo& r, const std::vector<std::shared_ptr<void>>& owners) {
+    const ModelInfo& source = r.source();
+    const ModelInfo& target = r.target();
+    constexpr std::size_t kBatch = 500; // well under SQLite's limit of bound parameters
+    for (std::size_t start = 0; start < owners.size(); start += kBatch) {
+        const std::size_t end = std::min(owners.size(), start + kBatch);
+        std::string placeholders;
+        for (std::size_t i = start; i < end; ++i) placeholders += i == start ? "?" : ", ?";
+        if (r.kind == RelationKind::ManyToOne) {
+            // Parents by the children's foreign keys; the identity map resolves each child's reference.
+            const ColumnInfo* fk = source.find_column(r.foreign_key());
+            std::vector<std::int64_t> ids;
+            for (std::size_t i = start; i < end; ++i) {
+                std::int64_t id = 0;
+                if (fk->access->get_id(owners[i].get(), id)) ids.push_back(id);
+            }
+            if (!ids.empty()) {
+                std::string list;
+                for (std::size_t i = 0; i < ids.size(); ++i) list += i ? ", ?" : "?";
+                auto statement = db_.prepare(target_select(r) + " WHERE " + quote_identifier(target.table()) + "." +
+                                             quote_identifier(target.primary_key().name) + " IN (" + list + ")");
+                for (std::size_t i = 0; i < ids.size(); ++i) statement->bind(static_cast<int>(i + 1), ids[i]);
+                while (statement->step()) load_row(target, *statement);
+            }
+            for (std::size_t i = start; i < end; ++i) {
+                std::int64_t id = 0;
+                std::shared_ptr<void> parent;
+                if (fk->access->get_id(owners[i].get(), id))
+                    if (const auto held = identity_.find({&target, id}); held != identity_.end()) parent = held->second.object;
+                set_loaded_reference(r, owners[i].get(), std::move(parent));
+            }
+            continue;
+        }
+        // Children of all these parents in one statement, grouped by parent id.
+        std::string sql = "SELECT ";
+        std::string key_column;
+        if (r.kind == RelationKind::ManyToMany) {
+            key_column = quote_identifier(r.secondary) + "." + quote_identifier(r.secondary_source);
+            sql += key_column + ", " + target.select_list() + " FROM " + quote_identifier(target.table()) + " JOIN " + quote_identifier(r.secondary) +
+                   " ON " + quote_identifier(r.secondary) + "." + quote_identifier(r.secondary_target) + " = " + quote_identifier(target.table()) + "." +
+                   quote_identifier(target.primary_key().name);
+        } else {
+            key_column = quote_identifier(target.table()) + "." + quote_identifier(r.foreign_key());
+            sql += key_column + ", " + target.select_list() + " FROM " + quote_identifier(target.table());
+        }
+        sql += " WHERE " + key_column + " IN (" + placeholders + ") ORDER BY " + quote_identifier(target.table()) + "." +
+               quote_identifier(target.primary_key().name);
+        std::unordered_map<std::int64_t, std::vector<std::shared_ptr<void>>> by_parent;
+        {
+            auto statement = db_.prepare(sql);
+            int index = 0;
+            for (std::size_t i = start; i < end; ++i) statement->bind(++index, source.primary_key().access->get_int64(owners[i].get()));
+            while (statement->step()) by_parent[statement->get_int64(0)].push_back(load_row(target, *statement, 1));
+        }
+        for (std::size_t i = start; i < end; ++i) {
+            auto& items = by_parent[source.primary_key().access->get_int64(owners[i].get())];
+            if (r.kind == RelationKind::OneToOneParent) set_loaded_reference(r, owners[i].get(), items.empty() ? nullptr : items.front());
+            else set_loaded_collection(r, owners[i].get(), std::move(items));
+        }
+    }
+}
+
+// Objects reachable through loaded relationships of held objects join the session (save-update cascade).
+void Session::cascade_save_update() {
+    std::vector<std::pair<const ModelInfo*, void*>> work;
+    for (auto& [key, entry] : identity_)
+        if (!relationships_of(*entry.model).empty()) work.emplace_back(entry.model, entry.object.get());
+    for (auto& [key, entry] : pending_)
+        if (!relationships_of(*entry.model).empty()) work.emplace_back(entry.model, entry.object.get());
+    while (!work.empty()) {
+        const auto [model, object] = work.back();
+        work.pop_back();
+        for (const RelationshipInfo* r : relationships_of(*model)) {
+            if (!r->options.cascade.save_update || !r->holder(object)->is_loaded()) continue;
+            const ModelInfo& target = r->target();
+            auto visit = [&](const std::shared_ptr<void>& item) {
+                if (!item || find_entry(target, item.get())) return;
+                add_object(target, item);
+                work.emplace_back(&target, item.get());
+            };
+            if (is_collection(*r)) {
+                const std::vector<std::shared_ptr<void>> items = collection_of(*r, object).items_; // add_object may rehash
+                for (const auto& item : items) visit(item);
+            } else {
+                visit(reference_of(*r, object).peek());
+            }
+        }
+    }
+}
+
+// Deleting a parent deletes its children where the relationship cascades deletes (loading them if needed).
+void Session::cascade_deletes() {
+    std::vector<Entry*> work;
+    for (auto& [key, entry] : identity_)
+        if (entry.state == State::Deleted) work.push_back(&entry);
+    while (!work.empty()) {
+        Entry* parent = work.back();
+        work.pop_back();
+        for (const RelationshipInfo* r : relationships_of(*parent->model)) {
+            if (!r->options.cascade.remove || r->kind == RelationKind::ManyToOne || r->kind == RelationKind::ManyToMany) continue;
+            if (!r->holder(parent->object.get())->is_loaded()) load_relationship(*r, parent->object.get());
+            std::vector<std::shared_ptr<void>> children;
+            if (r->kind == RelationKind::OneToMany) children = collection_of(*r, parent->object.get()).items_;
+            else if (auto target = reference_of(*r, parent->object.get()).peek()) children.push_back(target);
+            for (const auto& child : children) {
+                Entry* entry = find_entry(r->target(), child.get());
+                if (!entry) continue;
+                if (entry->state == State::Pending) {
+                    forget(*entry);
+                } else if (entry->state != State::Deleted) {
+                    entry->state = State::Deleted;
+                    work.push_back(entry);
+                }
+            }
+        }
+    }
+}
+
+// Sets each child's foreign key from its relationships: its own reference to a parent first, else the
+// parent collection it is in. Children taken out of a collection become orphans: deleted if the
+// relationship says delete-orphan, else their foreign key is cleared (refused for a NOT NULL column).
+void Session::sync_foreign_keys(bool persistent_only) {
+    struct Parent {
+        const RelationshipInfo* relationship;
+        const void* object;
+    };
+    std::unordered_map<const void*, Parent> parent_of;
+    std::vector<std::pair<const RelationshipInfo*, std::shared_ptr<void>>> orphans;
+    auto scan = [&](Entry& entry) {
+        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+            if (r->kind == RelationKind::OneToMany && r->holder(entry.object.get())->is_loaded()) {
+                CollectionBase& collection = collection_of(*r, entry.object.get());
+                for (const auto& child : collection.items_) parent_of[child.get()] = {r, entry.object.get()};
+                for (const void* was : collection.committed_) {
+                    const bool still = std::any_of(collection.items_.begin(), collection.items_.end(), [&](const auto& c) { return c.get() == was; });
+                    if (!still)
+                        if (Entry* child = find_entry(r->target(), was)) orphans.emplace_back(r, child->object);
+                }
+            } else if (r->kind == RelationKind::OneToOneParent && r->holder(entry.object.get())->is_loaded()) {
+                if (const auto child = reference_of(*r, entry.object.get()).peek()) parent_of[child.get()] = {r, entry.object.get()};
+            }
+        }
+    };
+    for (auto& [key, entry] : identity_)
+        if (entry.state == State::Persistent) scan(entry);
+    for (auto& [key, entry] : pending_) scan(entry);
+
+    auto resolve = [&](Entry& child) {
+        void* object = child.object.get();
+        // The child's own reference wins when it names a parent.
+        for (const RelationshipInfo* r : relationships_of(*child.model)) {
+            if (r->kind != RelationKind::ManyToOne || !r->holder(object)->is_loaded()) continue;
+            const auto parent = reference_of(*r, object).peek();
+            if (!parent) continue;
+            const std::int64_t parent_id = r->target().primary_key().access->get_int64(parent.get());
+            if (parent_id != 0) child.model->find_column(r->foreign_key())->access->set_id(object, parent_id);
+            return;
+        }
+        const auto found = parent_of.find(object);
+        if (found == parent_of.end()) return;
+        const RelationshipInfo& r = *found->second.relationship;
+        const std::int64_t parent_id = r.source().primary_key().access->get_int64(found->second.object);
+        if (parent_id != 0) child.model->find_column(r.foreign_key())->access->set_id(object, parent_id);
+    };
+    for (auto& [key, entry] : identity_)
+        if (entry.state == State::Persistent && !relationships_of(*entry.model).empty()) resolve(entry);
+    if (!persistent_only)
+        for (auto& [key, entry] : pending_)
+            if (!relationships_of(*entry.model).empty()) resolve(entry);
+
+    for (const auto& [r, child] : orphans) {
+        if (parent_of.count(child.get())) continue; // moved to another parent, not orphaned
+        Entry* entry = find_entry(r->target(), child.get());
+        if (!entry || entry->state != State::Persistent) continue;
+        if (r->options.cascade.delete_orphan) {
+            entry->state = State::Deleted;
+        } else if (!r->target().find_column(r->foreign_key())->access->set_id(child.get(), std::nullopt)) {
+            throw ValueError(r->target().table(), r->foreign_key(),
+                             r->target().table() + "." + r->foreign_key() + " cannot be NULL: a " + r->target().table() + " taken out of '" + r->name +
+                                 "' needs another parent, or the relationship needs delete-orphan");
+        }
+    }
+}
+
+// Association rows follow the many-to-many collections exactly: INSERT OR IGNORE for additions (no
+// duplicates, whichever side added them), DELETE for removals.
+void Session::write_associations() {
+    auto write = [&](Entry& entry) {
+        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+            if (r->kind != RelationKind::ManyToMany || !r->holder(entry.object.get())->is_loaded()) continue;
+            CollectionBase& collection = collection_of(*r, entry.object.get());
+            const std::int64_t owner_id = id_of(entry);
+            const ModelInfo& target = r->target();
+            const std::string table = quote_identifier(r->secondary);
+            for (const auto& item : collection.items_) {
+                if (std::find(collection.committed_.begin(), collection.committed_.end(), item.get()) != collection.committed_.end()) continue;
+                auto statement = db_.prepare("INSERT OR IGNORE INTO " + table + " (" + quote_identifier(r->secondary_source) + ", " +
+                                             quote_identifier(r->secondary_target) + ") VALUES (?, ?)");
+                statement->bind_all(owner_id, target.primary_key().access->get_int64(item.get()));
+                statement->run();
+            }
+            for (const void* was : collection.committed_) {
+                if (std::any_of(collection.items_.begin(), collection.items_.end(), [&](const auto& i) { return i.get() == was; })) continue;
+                auto statement = db_.prepare("DELETE FROM " + table + " WHERE " + quote_identifier(r->secondary_source) + " = ? AND " +
+                                             quote_identifier(r->secondary_target) + " = ?");
+                statement->bind_all(owner_id, target.primary_key().access->get_int64(was));
+                statement->run();
+            }
+        }
+    };
+    for (auto& [key, entry] : identity_)
+        if (entry.state == State::Persistent) write(entry);
+    for (auto& [key, entry] : pending_) write(entry); // inserted earlier in this flush: they have ids now
+}
+
+// After a successful flush, loaded collections are what the database holds, and each child's
+// reference names the parent whose collection it is in.
+void Session::commit_collections() {
+    for (auto& [key, entry] : identity_) {
+        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+            if (!is_collection(*r) || !r->holder(entry.object.get())->is_loaded()) continue;
+            CollectionBase& collection = collection_of(*r, entry.object.get());
+            // Deleted children leave their parents' collections.
+            std::erase_if(collection.items_, [&](const std::shared_ptr<void>& item) { return !find_entry(r->target(), item.get()); });
+            set_loaded_collection(*r, entry.object.get(), collection.items_);
+        }
+    }
+}
+
+// An object leaving the session keeps its loaded relationships, but a child's reference to a parent whose
+// loaded collection holds the child becomes weak, and the backref side of many-to-many is dropped: parent
+// and child would otherwise own each other and never be freed. While the session lives it holds both.
+void Session::release(const ModelInfo& model, void* object) {
+    for (const RelationshipInfo* r : relationships_of(model)) {
+        RelationshipHolder* holder = r->holder(object);
+        if (!holder->loaded_) continue;
+        if (r->kind == RelationKind::ManyToOne) {
+            ReferenceBase& ref = reference_of(*r, object);
+            const RelationshipInfo* back = backref_of(*r);
+            if (!ref.target_ || !back) continue;
+            RelationshipHolder* parent_side = back->holder(ref.target_.get());
+            if (!parent_side->loaded_) continue;
+            bool owned_by_parent = false;
+            if (back->kind == RelationKind::OneToMany) {
+                const auto& items = collection_of(*back, ref.target_.get()).items_;
+                owned_by_parent = std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.get() == object; });
+            } else {
+                owned_by_parent = reference_of(*back, ref.target_.get()).peek().get() == object;
+            }
+            if (owned_by_parent) {
+                ref.weak_target_ = ref.target_;
+                ref.target_.reset();
+            }
+        } else if (r->kind == RelationKind::ManyToMany && r->is_backref) {
+            CollectionBase& collection = collection_of(*r, object);
+            collection.items_.clear();
+            collection.committed_.clear();
+            collection.loaded_ = false;
+        }
+    }
+}
+
+void Session::release_all() {
+    for (auto& [key, entry] : identity_)
+        if (!relationships_of(*entry.model).empty()) release(*entry.model, entry.object.get());
+    for (auto& [key, entry] : pending_)
+        if (!relationships_of(*entry.model).empty()) release(*entry.model, entry.object.get());
+}
+
+// After a rollback, what relationships hold in memory may be wrong: they are loaded again on next access.
+void Session::expire_relationships() {
+    for (auto& [key, entry] : identity_)
+        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+            RelationshipHolder* holder = r->holder(entry.object.get());
+            holder->loaded_ = false;
+            holder->loader_ = link_;
+            if (is_collection(*r)) {
+                collection_of(*r, entry.object.get()).items_.clear();
+                collection_of(*r, entry.object.get()).committed_.clear();
+            } else {
+                reference_of(*r, entry.object.get()).target_.reset();
+                reference_of(*r, entry.object.get()).weak_target_.reset();
+            }
+        }
 }
 
 } // namespace orm

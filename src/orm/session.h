@@ -20,6 +20,7 @@
 
 #include "orm/database.h"
 #include "orm/model.h"
+#include "orm/relationship.h"
 #include "orm/transaction.h"
 
 #include <cstdint>
@@ -104,6 +105,12 @@ public:
     // order): the held one if the identity map has it, else a new one, loaded and held.
     std::shared_ptr<void> load_row(const ModelInfo& model, const Statement& statement, int first_column = 0);
     void autoflush();
+    // Loads `relationship` for all `owners` (objects of its source model held by this session) with one
+    // statement per 500 owners: the selectin strategy.
+    void load_selectin(const RelationshipInfo& relationship, const std::vector<std::shared_ptr<void>>& owners);
+    // Sets a relationship's contents as loaded (the joined strategy fills collections row by row).
+    void set_loaded_collection(const RelationshipInfo& relationship, void* owner, std::vector<std::shared_ptr<void>> items);
+    void set_loaded_reference(const RelationshipInfo& relationship, void* owner, std::shared_ptr<void> target);
 
 private:
     enum class State { Pending, Persistent, Deleted };
@@ -129,6 +136,19 @@ private:
         std::vector<std::size_t> columns;
     };
 
+    struct Link;
+    friend struct Link;
+    void load_relationship(const RelationshipInfo& relationship, void* owner);
+    void bind_relationships(const ModelInfo& model, const std::shared_ptr<void>& object, bool from_database);
+    std::shared_ptr<void> shared_of(const ModelInfo& model, const void* object) const;
+    void cascade_save_update();
+    void cascade_deletes();
+    void sync_foreign_keys(bool persistent_only);
+    void write_associations();
+    void commit_collections();
+    void expire_relationships();
+    void release(const ModelInfo& model, void* object);
+    void release_all();
     void add_object(const ModelInfo& model, std::shared_ptr<void> object);
     void remove_object(const ModelInfo& model, const void* object);
     void expunge_object(const ModelInfo& model, const void* object);
@@ -148,6 +168,7 @@ private:
 
     Database& db_;
     Options options_;
+    std::shared_ptr<Link> link_; // relationship holders keep it weakly: lazy loads after the session fail cleanly
     // Persistent and deleted objects by (model, primary key): the identity map. One node per loaded row.
     std::unordered_map<IdentityKey, Entry, IdentityHash> identity_;
     // Objects added but not inserted yet, by address.

@@ -1,0 +1,260 @@
+// Relationships between models, as SQLAlchemy's relationship(): members of type Collection<T> (the
+// "many" side) and Reference<T> (the "one" side), declared once in a Model and navigable both ways.
+//
+//   struct PetHandler { std::int64_t handler_id = 0; std::string handler_name; orm::Collection<PetCategory> pets; };
+//   struct PetCategory { …; std::int64_t handler_id = 0; orm::Reference<PetHandler> handler; };
+//   orm::Model<PetHandler>("PetHandler")…
+//       .one_to_many("pet_category", &PetHandler::pets, &PetCategory::handler_id, "pet_handler", &PetCategory::handler);
+//
+//   handler->pets.push_back(pet);    // pet.handler_id is set at flush, the pet inserted (save-update)
+//   pet->handler = other_handler;    // moves the pet at flush
+//   for (auto& p : handler->pets)    // lazy: loaded on first access through the session that loaded handler
+//
+// Loading: Lazy (default, SQLAlchemy's lazy=True / "select"), Selectin (one more statement for all
+// parents of a result), Joined (LEFT OUTER JOIN in the same statement); per relationship or per query
+// (query.options(orm::selectin(&PetHandler::pets))). A lazy load after the session is gone throws
+// DetachedError; it never touches freed memory.
+//
+// Cascades, with SQLAlchemy's defaults: save-update ON (objects reachable from a held object are added),
+// delete OFF (Cascade::remove: removing the parent removes its children), delete-orphan OFF (a child taken
+// out of its parent's collection is deleted; without it its foreign key is set to NULL, which a NOT NULL
+// column refuses before any SQL runs). Database-level ON DELETE actions are foreign_key() options.
+#pragma once
+
+#include "orm/error.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orm {
+
+class ModelInfo;
+class Session;
+struct RelationshipInfo;
+class CollectionBase;
+class ReferenceBase;
+
+// A lazy relationship was read after the session that loaded its object ended.
+class DetachedError : public Error {
+public:
+    using Error::Error;
+};
+
+enum class Loading { Lazy, Selectin, Joined };
+
+struct Cascade {
+    bool save_update = true;
+    bool remove = false;        // SQLAlchemy's "delete"
+    bool delete_orphan = false;
+    static Cascade all_delete_orphan() { return {true, true, true}; }
+};
+
+struct RelationshipOptions {
+    Loading loading = Loading::Lazy;
+    Cascade cascade{};
+};
+
+// Keeps both sides of a relationship in step in memory, as SQLAlchemy's backref events do: appending a
+// pet to handler B's pets sets the pet's handler to B and takes it out of handler A's loaded pets.
+struct RelationshipSync {
+    static void appended(CollectionBase& collection, const std::shared_ptr<void>& item);
+    static void removed(CollectionBase& collection, const std::shared_ptr<void>& item);
+    static void assigned(ReferenceBase& reference, const std::shared_ptr<void>& previous);
+};
+
+// The session's half of lazy loading. Holders keep it weakly.
+class RelationshipLoader {
+public:
+    virtual ~RelationshipLoader() = default;
+    virtual void load(const RelationshipInfo& relationship, void* owner) = 0;
+};
+
+// What Collection and Reference share: whether the contents are known, and how to load them.
+class RelationshipHolder {
+public:
+    RelationshipHolder() = default;
+    // A copy is a snapshot: it keeps what was loaded but is bound to no session and no owner.
+    RelationshipHolder(const RelationshipHolder& other) : loaded_(other.loaded_) {}
+    RelationshipHolder& operator=(const RelationshipHolder& other) {
+        loaded_ = other.loaded_;
+        return *this;
+    }
+    bool is_loaded() const { return loaded_; }
+
+protected:
+    // Loads through the owning session if needed. Throws DetachedError if that session is gone.
+    void ensure_loaded() const;
+    void set_loaded() { loaded_ = true; }
+    std::string relationship_name() const;
+
+private:
+    friend class Session;
+    friend struct RelationshipSync;
+    bool loaded_ = true; // a new object's relationships are complete (empty) by definition
+    std::weak_ptr<RelationshipLoader> loader_;
+    const RelationshipInfo* relationship_ = nullptr;
+    void* owner_ = nullptr;
+    std::weak_ptr<void> owner_ref_;
+};
+
+class CollectionBase : public RelationshipHolder {
+protected:
+    friend class Session;
+    friend struct RelationshipSync;
+    std::vector<std::shared_ptr<void>> items_;
+    std::vector<const void*> committed_; // membership as loaded or last flushed: removals are diffed against it
+};
+
+template <class T> class Collection : public CollectionBase {
+public:
+    class iterator {
+    public:
+        using value_type = std::shared_ptr<T>;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(std::vector<std::shared_ptr<void>>::const_iterator it) : it_(it) {}
+        std::shared_ptr<T> operator*() const { return std::static_pointer_cast<T>(*it_); }
+        T* operator->() const { return static_cast<T*>(it_->get()); }
+        iterator& operator++() {
+            ++it_;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator copy = *this;
+            ++it_;
+            return copy;
+        }
+        bool operator==(const iterator& other) const { return it_ == other.it_; }
+
+    private:
+        std::vector<std::shared_ptr<void>>::const_iterator it_;
+    };
+
+    iterator begin() const {
+        ensure_loaded();
+        return iterator(items_.begin());
+    }
+    iterator end() const {
+        ensure_loaded();
+        return iterator(items_.end());
+    }
+    std::size_t size() const {
+        ensure_loaded();
+        return items_.size();
+    }
+    bool empty() const { return size() == 0; }
+    std::shared_ptr<T> operator[](std::size_t i) const {
+        ensure_loaded();
+        return std::static_pointer_cast<T>(items_.at(i));
+    }
+    bool contains(const std::shared_ptr<T>& item) const {
+        ensure_loaded();
+        for (const auto& held : items_)
+            if (held.get() == item.get()) return true;
+        return false;
+    }
+    // Adds `item` unless it is already in the collection.
+    void push_back(std::shared_ptr<T> item) {
+        if (contains(item)) return;
+        items_.push_back(item);
+        RelationshipSync::appended(*this, item);
+    }
+    // Takes `item` out; the cascade rules decide at flush what happens to it. False if it was not there.
+    bool remove(const std::shared_ptr<T>& item) {
+        ensure_loaded();
+        for (auto it = items_.begin(); it != items_.end(); ++it) {
+            if (it->get() == item.get()) {
+                items_.erase(it);
+                RelationshipSync::removed(*this, item);
+                return true;
+            }
+        }
+        return false;
+    }
+    void clear() {
+        ensure_loaded();
+        auto previous = std::move(items_);
+        items_.clear();
+        for (const auto& item : previous) RelationshipSync::removed(*this, item);
+    }
+};
+
+class ReferenceBase : public RelationshipHolder {
+protected:
+    friend class Session;
+    friend struct RelationshipSync;
+    // The target, held strongly, or weakly once the object left its session while the target's own
+    // collection holds this object (a parent and its children would otherwise keep each other alive).
+    std::shared_ptr<void> current() const;
+    std::shared_ptr<void> peek() const; // current(), but null instead of an error
+    std::shared_ptr<void> target_;
+    std::weak_ptr<void> weak_target_;
+};
+
+template <class T> class Reference : public ReferenceBase {
+public:
+    Reference() = default;
+    Reference(std::shared_ptr<T> target) { target_ = std::move(target); } // NOLINT: assigning a parent reads naturally
+    // The target, or null. Throws DetachedError if it was never loaded, or if it was held weakly and
+    // nobody holds it any more, and the session that could load it is gone.
+    std::shared_ptr<T> get() const {
+        ensure_loaded();
+        return std::static_pointer_cast<T>(current());
+    }
+    // Assigning the parent moves this object between the parents' loaded collections.
+    Reference& operator=(std::shared_ptr<T> target) {
+        std::shared_ptr<void> previous = is_loaded() ? current() : nullptr;
+        weak_target_.reset();
+        target_ = std::move(target);
+        set_loaded();
+        RelationshipSync::assigned(*this, previous);
+        return *this;
+    }
+    T* operator->() const { return get().get(); }
+    explicit operator bool() const { return get() != nullptr; }
+};
+
+enum class RelationKind {
+    OneToMany,      // Collection on the parent; foreign key on the target
+    ManyToOne,      // Reference on the child; foreign key on the source
+    OneToOneParent, // Reference on the parent (uselist=False); unique foreign key on the target
+    ManyToMany,     // Collection on both sides; rows in an association table
+};
+
+// One side of a relationship, without C++ types. Cross-model lookups are deferred (function pointers),
+// so two models may refer to each other without recursive static initialisation.
+struct RelationshipInfo {
+    std::string name;
+    RelationKind kind;
+    const ModelInfo& (*source)();
+    const ModelInfo& (*target)();
+    std::function<std::string()> foreign_key;             // the FK column's name (on target or source, see kind)
+    std::string secondary, secondary_source, secondary_target; // ManyToMany: table and its two columns
+    RelationshipOptions options;
+    std::string backref;                                   // name of the other side, if declared
+    bool is_backref = false;                               // declared through the other side's backref
+    std::size_t member_offset = 0;                         // identifies the member for query options
+    std::function<RelationshipHolder*(void*)> holder;      // the Collection or Reference inside an object
+};
+
+// Every relationship whose source is `model`, backrefs included.
+const std::vector<const RelationshipInfo*>& relationships_of(const ModelInfo& model);
+const RelationshipInfo* find_relationship(const ModelInfo& model, std::size_t member_offset);
+void register_relationship(std::shared_ptr<RelationshipInfo> relationship);
+
+// A per-query loading strategy: query.options(orm::selectin(&PetHandler::pets)).
+struct LoadOption {
+    const ModelInfo& (*source)();
+    std::size_t member_offset;
+    Loading loading;
+};
+
+template <class T, class Member> std::size_t member_offset(Member T::*member) {
+    static const T probe{};
+    return static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*member)) - reinterpret_cast<const char*>(&probe));
+}
+
+} // namespace orm
