@@ -176,7 +176,9 @@ void Session::flush() {
     //    ones, foreign keys of children whose parent already has an id, orphans.
     cascade_deletes();
     cascade_save_update();
-    sync_foreign_keys(false);
+    const ForeignKeyPlan plan = plan_foreign_keys();
+    resolve_all_foreign_keys(plan, false);
+    apply_orphans(plan);
 
     // 2. What to write. Nothing at all: no transaction, no SQL.
     std::vector<Entry*> inserts = pending_in_dependency_order();
@@ -219,8 +221,8 @@ void Session::flush() {
         const std::string* insert_sql = nullptr;
         const bool any_relationships = std::any_of(inserts.begin(), inserts.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); });
         for (Entry* e : inserts) {
-            if (any_relationships) sync_foreign_keys(false); // parents inserted just before now have ids
             const ModelInfo& model = *e->model;
+            if (any_relationships) resolve_foreign_keys(plan, *e); // its parent, inserted before it, has an id now
             const ColumnInfo& pk = model.primary_key();
             const std::int64_t id = pk.access->get_int64(e->object.get());
             const std::string& sql = model.insert_sql(id != 0);
@@ -239,7 +241,7 @@ void Session::flush() {
             if (id == 0) pk.access->set_int64(e->object.get(), db_.last_insert_rowid());
         }
         insert.reset();
-        if (any_relationships) sync_foreign_keys(true); // children moved to a parent inserted in this flush
+        if (any_relationships) resolve_all_foreign_keys(plan, true); // children moved to a parent inserted in this flush
         for (auto& [key, entry] : identity_)
             if (entry.state == State::Persistent)
                 if (auto changed = changed_columns(entry); !changed.empty()) updates.push_back({&entry, std::move(changed)});
@@ -628,60 +630,56 @@ void Session::cascade_deletes() {
     }
 }
 
-// Sets each child's foreign key from its relationships: its own reference to a parent first, else the
-// parent collection it is in. Children taken out of a collection become orphans: deleted if the
-// relationship says delete-orphan, else their foreign key is cleared (refused for a NOT NULL column).
-void Session::sync_foreign_keys(bool persistent_only) {
-    struct Parent {
-        const RelationshipInfo* relationship;
-        const void* object;
-    };
-    std::unordered_map<const void*, Parent> parent_of;
-    std::vector<std::pair<const RelationshipInfo*, std::shared_ptr<void>>> orphans;
+// Which parent collection (or one-to-one reference) holds each child, and which children were taken out
+// of a loaded collection since it was loaded or flushed. Computed once per flush.
+Session::ForeignKeyPlan Session::plan_foreign_keys() {
+    ForeignKeyPlan plan;
     auto scan = [&](Entry& entry) {
         for (const RelationshipInfo* r : relationships_of(*entry.model)) {
             if (r->kind == RelationKind::OneToMany && r->holder(entry.object.get())->is_loaded()) {
                 CollectionBase& collection = collection_of(*r, entry.object.get());
-                for (const auto& child : collection.items_) parent_of[child.get()] = {r, entry.object.get()};
+                for (const auto& child : collection.items_) plan.parent_of[child.get()] = {r, entry.object.get()};
                 for (const void* was : collection.committed_) {
                     const bool still = std::any_of(collection.items_.begin(), collection.items_.end(), [&](const auto& c) { return c.get() == was; });
                     if (!still)
-                        if (Entry* child = find_entry(r->target(), was)) orphans.emplace_back(r, child->object);
+                        if (Entry* child = find_entry(r->target(), was)) plan.orphans.emplace_back(r, child->object);
                 }
             } else if (r->kind == RelationKind::OneToOneParent && r->holder(entry.object.get())->is_loaded()) {
-                if (const auto child = reference_of(*r, entry.object.get()).peek()) parent_of[child.get()] = {r, entry.object.get()};
+                if (const auto child = reference_of(*r, entry.object.get()).peek()) plan.parent_of[child.get()] = {r, entry.object.get()};
             }
         }
     };
     for (auto& [key, entry] : identity_)
-        if (entry.state == State::Persistent) scan(entry);
-    for (auto& [key, entry] : pending_) scan(entry);
+        if (entry.state == State::Persistent && !relationships_of(*entry.model).empty()) scan(entry);
+    for (auto& [key, entry] : pending_)
+        if (!relationships_of(*entry.model).empty()) scan(entry);
+    return plan;
+}
 
-    auto resolve = [&](Entry& child) {
-        void* object = child.object.get();
-        // The child's own reference wins when it names a parent.
-        for (const RelationshipInfo* r : relationships_of(*child.model)) {
-            if (r->kind != RelationKind::ManyToOne || !r->holder(object)->is_loaded()) continue;
-            const auto parent = reference_of(*r, object).peek();
-            if (!parent) continue;
-            const std::int64_t parent_id = r->target().primary_key().access->get_int64(parent.get());
-            if (parent_id != 0) child.model->find_column(r->foreign_key())->access->set_id(object, parent_id);
-            return;
-        }
-        const auto found = parent_of.find(object);
-        if (found == parent_of.end()) return;
-        const RelationshipInfo& r = *found->second.relationship;
-        const std::int64_t parent_id = r.source().primary_key().access->get_int64(found->second.object);
-        if (parent_id != 0) child.model->find_column(r.foreign_key())->access->set_id(object, parent_id);
-    };
-    for (auto& [key, entry] : identity_)
-        if (entry.state == State::Persistent && !relationships_of(*entry.model).empty()) resolve(entry);
-    if (!persistent_only)
-        for (auto& [key, entry] : pending_)
-            if (!relationships_of(*entry.model).empty()) resolve(entry);
+// Sets the child's foreign keys from its relationships: its own reference to a parent first, else the
+// parent collection it is in. A parent without an id yet (inserted later in this flush) changes nothing.
+void Session::resolve_foreign_keys(const ForeignKeyPlan& plan, Entry& child) {
+    void* object = child.object.get();
+    for (const RelationshipInfo* r : relationships_of(*child.model)) {
+        if (r->kind != RelationKind::ManyToOne || !r->holder(object)->is_loaded()) continue;
+        const auto parent = reference_of(*r, object).peek();
+        if (!parent) continue;
+        const std::int64_t parent_id = r->target().primary_key().access->get_int64(parent.get());
+        if (parent_id != 0) child.model->find_column(r->foreign_key())->access->set_id(object, parent_id);
+        return;
+    }
+    const auto found = plan.parent_of.find(object);
+    if (found == plan.parent_of.end()) return;
+    const RelationshipInfo& r = *found->second.relationship;
+    const std::int64_t parent_id = r.source().primary_key().access->get_int64(found->second.object);
+    if (parent_id != 0) child.model->find_column(r.foreign_key())->access->set_id(object, parent_id);
+}
 
-    for (const auto& [r, child] : orphans) {
-        if (parent_of.count(child.get())) continue; // moved to another parent, not orphaned
+// Children taken out of a collection: deleted with delete-orphan, else their foreign key is cleared
+// (refused for a NOT NULL column, before any SQL runs).
+void Session::apply_orphans(const ForeignKeyPlan& plan) {
+    for (const auto& [r, child] : plan.orphans) {
+        if (plan.parent_of.count(child.get())) continue; // moved to another parent, not orphaned
         Entry* entry = find_entry(r->target(), child.get());
         if (!entry || entry->state != State::Persistent) continue;
         if (r->options.cascade.delete_orphan) {
@@ -692,6 +690,14 @@ void Session::sync_foreign_keys(bool persistent_only) {
                                  "' needs another parent, or the relationship needs delete-orphan");
         }
     }
+}
+
+void Session::resolve_all_foreign_keys(const ForeignKeyPlan& plan, bool persistent_only) {
+    for (auto& [key, entry] : identity_)
+        if (entry.state == State::Persistent && !relationships_of(*entry.model).empty()) resolve_foreign_keys(plan, entry);
+    if (!persistent_only)
+        for (auto& [key, entry] : pending_)
+            if (!relationships_of(*entry.model).empty()) resolve_foreign_keys(plan, entry);
 }
 
 // Association rows follow the many-to-many collections exactly: INSERT OR IGNORE for additions (no

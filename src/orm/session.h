@@ -143,7 +143,18 @@ private:
     std::shared_ptr<void> shared_of(const ModelInfo& model, const void* object) const;
     void cascade_save_update();
     void cascade_deletes();
-    void sync_foreign_keys(bool persistent_only);
+    struct ForeignKeyPlan {
+        struct Parent {
+            const RelationshipInfo* relationship;
+            const void* object;
+        };
+        std::unordered_map<const void*, Parent> parent_of;
+        std::vector<std::pair<const RelationshipInfo*, std::shared_ptr<void>>> orphans;
+    };
+    ForeignKeyPlan plan_foreign_keys();
+    void resolve_foreign_keys(const ForeignKeyPlan& plan, Entry& child);
+    void resolve_all_foreign_keys(const ForeignKeyPlan& plan, bool persistent_only);
+    void apply_orphans(const ForeignKeyPlan& plan);
     void write_associations();
     void commit_collections();
     void expire_relationships();
