@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (not tests: nothing is asserted) and writes build/bench/results.{json,md}.
+#   ORM vs raw SQLite C API, native and WebAssembly (node), same binary per platform.
+#   Relationship loading strategies (lazy / selectin / joined) with statement counts.
+# ROWS=100000 RUNS=5 by default.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+shell/setup.sh
+export NODE_PATH=/usr/share/nodejs
+rows=${ROWS:-100000}
+runs=${RUNS:-5}
+out=build/bench
+mkdir -p "$out"
+
+echo "bench: building native-release and wasm-bench"
+cmake --preset native-release >/dev/null && cmake --build --preset native-release >/dev/null
+cmake --preset wasm-bench >/dev/null && cmake --build --preset wasm-bench >/dev/null
+
+node_run() { node --no-experimental-fetch "$@"; }
+echo "bench: ORM vs raw, native"
+native_orm=$(build/native-release/tests/bench/orm_bench "$rows" "$runs")
+echo "bench: ORM vs raw, wasm (node)"
+wasm_orm=$(node_run build/wasm-bench/tests/bench/orm_bench.js "$rows" "$runs")
+echo "bench: relationship loading, native and wasm"
+native_rel=$(build/native-release/tests/bench/relationship_bench 10000 10 3)
+wasm_rel=$(node_run build/wasm-bench/tests/bench/relationship_bench.js 10000 10 3)
+
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(node --version), Emscripten $(emcc -dumpversion)"
+NATIVE_ORM=$native_orm WASM_ORM=$wasm_orm NATIVE_REL=$native_rel WASM_REL=$wasm_rel MACHINE=$machine node - "$out" <<'JS'
+const fs = require('fs');
+const out = process.argv[2];
+const r = {
+  machine: process.env.MACHINE,
+  flags: { native: 'g++ -O3 (CMake Release)', wasm: 'em++ -O3, -fexceptions, node --no-experimental-fetch' },
+  orm: { native: JSON.parse(process.env.NATIVE_ORM), wasm: JSON.parse(process.env.WASM_ORM) },
+  relationships: { native: JSON.parse(process.env.NATIVE_REL), wasm: JSON.parse(process.env.WASM_REL) },
+};
+fs.writeFileSync(`${out}/results.json`, JSON.stringify(r, null, 2) + '\n');
+const targets = { insert: '≤ 1.3×', load: '≤ 1.5×', load_streamed: '—', page_query: '—' };
+const labels = {
+  insert: `insert ${r.orm.native.rows} users, one transaction`,
+  load: `load ${r.orm.native.rows} users into held objects`,
+  load_streamed: `stream ${r.orm.native.rows} users (for_each)`,
+  page_query: 'filtered, sorted page of 50 (count + page)',
+};
+const f = (x) => x.toFixed(x < 10 ? 2 : 1);
+let md = `# Benchmarks\n\nMachine: ${r.machine}. Native: ${r.flags.native}; wasm: ${r.flags.wasm}.\n`;
+md += `Median and p95 over ${r.orm.native.runs} runs; ratios are ORM/raw computed within each run.\n\n`;
+md += '| case | native ORM ms (p50/p95) | native raw ms | ratio p50 (p95) | wasm ORM ms | wasm raw ms | ratio p50 (p95) | wasm/native (ORM) | target |\n|---|---|---|---|---|---|---|---|---|\n';
+for (const k of Object.keys(labels)) {
+  const n = r.orm.native.cases[k], w = r.orm.wasm.cases[k];
+  md += `| ${labels[k]} | ${f(n.orm_ms[0])} / ${f(n.orm_ms[1])} | ${f(n.raw_ms[0])} | ${n.ratio[0].toFixed(2)}× (${n.ratio[1].toFixed(2)}×) | ${f(w.orm_ms[0])} / ${f(w.orm_ms[1])} | ${f(w.raw_ms[0])} | ${w.ratio[0].toFixed(2)}× (${w.ratio[1].toFixed(2)}×) | ${(w.orm_ms[0] / n.orm_ms[0]).toFixed(2)}× | ${targets[k]}; wasm ≤ 2× native |\n`;
+}
+const rel = r.relationships;
+md += `\nRelationship loading: ${rel.native.handlers} handlers × ${rel.native.pets_each} pets, median of ${rel.native.runs} runs.\n\n`;
+md += '| strategy | statements | native ms | wasm ms |\n|---|---|---|---|\n';
+for (const s of ['lazy', 'selectin', 'joined'])
+  md += `| ${s} | ${rel.native.strategies[s].statements} | ${f(rel.native.strategies[s].ms_median)} | ${f(rel.wasm.strategies[s].ms_median)} |\n`;
+fs.writeFileSync(`${out}/results.md`, md);
+console.log(md);
+JS
+echo "bench: wrote $out/results.md and $out/results.json"
