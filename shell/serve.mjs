@@ -1,6 +1,6 @@
 // A minimal static file server for the built site, as any static host would serve it (correct MIME
-// types, application/wasm included). Used by shell/run.sh and the e2e runner.
-//   node shell/serve.mjs <site-folder> [port]   serves on 127.0.0.1 and prints the URL
+// types, application/wasm included, and ETag validators). Used by shell/run.sh and the e2e runner.
+//   node shell/serve.mjs <site-folder> [port] [base-path]   serves on 127.0.0.1 and prints the URL
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -23,7 +23,17 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/'
   const rootDir = resolve(root);
   const server = createServer((request, response) => {
     const url = new URL(request.url, 'http://localhost');
-    let path = decodeURIComponent(url.pathname);
+    let path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      response.writeHead(400).end('bad request');
+      return;
+    }
+    if (path + '/' === basePath) { // as hosts do: /app → /app/, so relative URLs resolve inside the folder
+      response.writeHead(301, { Location: basePath + url.search }).end();
+      return;
+    }
     if (!path.startsWith(basePath)) {
       response.writeHead(404).end('not found');
       return;
@@ -46,12 +56,22 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/'
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, {
+    // Validators, as any static host sends them: a revalidation (the service worker's install after the
+    // first visit, for one) costs a 304 instead of the file again.
+    const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs * 1000).toString(16)}"`;
+    const headers = {
       'Content-Type': mimeTypes[extname(file)] || 'application/octet-stream',
-      'Content-Length': stats.size,
       'Cache-Control': 'no-cache',
-    });
-    createReadStream(file).pipe(response);
+      ETag: etag,
+      'Last-Modified': stats.mtime.toUTCString(),
+    };
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Length': stats.size });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
   });
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);
@@ -64,12 +84,12 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/'
 
 // Run as a script: serve a folder until interrupted.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [root, port] = process.argv.slice(2);
-  if (!root) {
-    console.error('usage: node shell/serve.mjs <site-folder> [port]');
+  const [root, port, basePath = '/'] = process.argv.slice(2);
+  if (!root || !basePath.startsWith('/') || !basePath.endsWith('/')) {
+    console.error('usage: node shell/serve.mjs <site-folder> [port] [base-path, e.g. /app/]');
     process.exit(2);
   }
-  serveStatic(root, { port: Number(port || 8080) })
+  serveStatic(root, { port: Number(port || 8080), basePath })
     .then(({ url }) => console.log(`Serving ${root} at ${url}  (Ctrl-C stops)`))
     .catch((error) => {
       console.error(`cannot serve on port ${port}: ${error.message}`);

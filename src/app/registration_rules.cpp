@@ -107,6 +107,10 @@ FieldErrors validate_registration(const RegistrationInput& input) {
     return errors;
 }
 
+std::optional<std::string> validate_email(std::string_view email) {
+    return check_email(email);
+}
+
 std::string trim(std::string_view text) {
     std::size_t begin = 0;
     while (const std::size_t length = white_space_length_at(text, begin))

@@ -43,6 +43,10 @@ struct FieldErrors {
 // Checks every field and reports each problem it finds (not only the first). Never throws.
 FieldErrors validate_registration(const RegistrationInput& input);
 
+// The email rule alone (trimmed first), for other forms that ask for an address (the contact form):
+// the message validate_registration would give for this email, or nothing if it is acceptable.
+std::optional<std::string> validate_email(std::string_view email);
+
 // `text` without leading and trailing white space: ASCII's (space, \t, \n, \v, \f, \r) and Unicode's other
 // White_Space characters (e.g. U+00A0 no-break space, U+3000 ideographic space). Only whole characters
 // are removed, so valid UTF-8 stays valid; invalid bytes are kept as they are.

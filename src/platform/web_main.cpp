@@ -1,12 +1,14 @@
 // The browser host: GLFW window on the page's canvas, Dear ImGui frame loop, the database in IndexedDB.
 //
 // Start-up is asynchronous: the page's IndexedDB copy is loaded into /data (host_library.js) before
-// SQLite opens the file; frames are drawn meanwhile ("Opening database…"). After every commit the host
-// asks host_library.js to write /data back to IndexedDB; it runs one save at a time and coalesces.
+// SQLite opens the file; frames are drawn meanwhile ("Opening database…"). Storage, write turns across
+// tabs, saving, export and import are platform::WebStorage's (web_storage.h).
 #include "app/counter_service.h"
+#include "app/password_hasher.h"
 #include "orm/database.h"
-#include "platform/database_host.h"
+#include "platform/web_storage.h"
 #include "ui/item_locator.h"
+#include "ui/app_view.h"
 #include "ui/skeleton_view.h"
 #include "ui/theme.h"
 
@@ -19,13 +21,15 @@
 
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <string>
+#if __has_include(<emscripten/version.h>)
+#include <emscripten/version.h>
+#endif
 
 // Implemented in web/host_library.js.
 extern "C" {
-void seed_storage_mount(const char* directory);
-void seed_storage_request_save();
 void seed_page_set_phase(const char* phase);
 }
 
@@ -42,12 +46,41 @@ struct WebHost {
     int framebuffer_height = 0;
     float pixel_ratio = 0.0f;
     bool first_ready_frame_shown = false;
-    platform::DatabaseHost database{[] { seed_storage_request_save(); }};
     std::unique_ptr<app::CounterService> counter;
-    ui::StorageStatus storage;
-    ui::SkeletonViewState skeleton;
+    app::PasswordHasher hasher;
+    std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
+    std::string services_error;
+    std::int64_t services_generation = 0;
+    platform::WebStorage storage{kDataDirectory, kDatabasePath, {[this](orm::Database& db) { open_services(db); },
+                                                                 [this] {
+                                                                     services.reset();
+                                                                     counter.reset();
+                                                                 }}};
+    ui::AppViewState app_view;
     std::string sqlite_version = orm::Database::sqlite_version();
+
+    // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
+    // that cannot be upgraded leaves the app on its start-up screen with the reason.
+    void open_services(orm::Database& db) {
+        counter = std::make_unique<app::CounterService>(db);
+        try {
+            services = std::make_unique<ui::AppServices>(db, hasher, ++services_generation);
+            services_error.clear();
+        } catch (const std::exception& error) {
+            services.reset();
+            services_error = error.what();
+        }
+    }
 };
+
+std::string emscripten_version() {
+#if defined(__EMSCRIPTEN_major__)
+    return std::to_string(__EMSCRIPTEN_major__) + "." + std::to_string(__EMSCRIPTEN_minor__) + "." +
+           std::to_string(__EMSCRIPTEN_tiny__);
+#else
+    return "";
+#endif
+}
 
 WebHost* g_host = nullptr; // the one host; reached from the callbacks the browser calls
 
@@ -88,50 +121,26 @@ void frame(void* user_data) {
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     ImGui::NewFrame();
 
-    ui::draw_skeleton_view(host.skeleton, host.counter.get(), host.storage, host.sqlite_version);
+    const ui::HostContext context{host.storage.status(), host.storage, {host.sqlite_version, emscripten_version()}};
+    ui::draw_app_view(host.app_view, host.services.get(), host.counter.get(), context, host.services_error);
 
     ImGui::Render();
     glViewport(0, 0, host.framebuffer_width, host.framebuffer_height);
     glClearColor(0.90f, 0.91f, 0.93f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    host.storage.end_frame(); // a write turn ends with the frame; what it changed gets saved
 
-    if ((host.storage.ready || !host.storage.error.empty()) && !host.first_ready_frame_shown) {
+    const ui::StorageStatus& storage = host.storage.status();
+    // The page's loading screen gives way once there is something to read: the data, an error, or why
+    // the data is not there yet (another tab holds the write lock while its save keeps failing).
+    if ((storage.ready || !storage.error.empty() || storage.waiting_for_other_tab) && !host.first_ready_frame_shown) {
         host.first_ready_frame_shown = true;
         seed_page_set_phase("ready");
     }
 }
 
 } // namespace
-
-// --- Called from web/host_library.js ------------------------------------------------------------------
-
-// IndexedDB's copy is in /data now (or could not be loaded: `error` says why).
-extern "C" EMSCRIPTEN_KEEPALIVE void seed_storage_mounted(const char* error) {
-    WebHost& host = *g_host;
-    if (error && error[0]) {
-        host.storage.error = std::string("IndexedDB is unavailable: ") + error;
-        return;
-    }
-    if (!host.database.open(kDatabasePath)) {
-        host.storage.error = host.database.error();
-        return;
-    }
-    try {
-        host.counter = std::make_unique<app::CounterService>(*host.database.database());
-        host.storage.ready = true;
-    } catch (const std::exception& e) {
-        host.storage.error = e.what();
-    }
-}
-
-// state: 0 saved, 1 saving, 2 failed (`message` says why).
-extern "C" EMSCRIPTEN_KEEPALIVE void seed_save_state_changed(int state, const char* message) {
-    if (!g_host) return;
-    using Save = ui::StorageStatus::Save;
-    g_host->storage.save = state == 0 ? Save::Saved : state == 1 ? Save::Saving : Save::Failed;
-    g_host->storage.save_error = state == 2 && message ? message : "";
-}
 
 // --- Test hooks (browser end-to-end tests read these; they change nothing) ----------------------------
 
@@ -141,15 +150,84 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_items() {
     return json.c_str();
 }
 
-// What a person would read on screen, as JSON: whether the database is open, the counter, the save state.
+// The app view's part of seed_test_state(): who is signed in, the open tab, row counts, the record
+// browser's visible window. Reads only what the last frame showed (cached state), so it changes nothing.
+std::string app_view_state(const WebHost& host) {
+    const ui::AppViewState& view = host.app_view;
+    auto quote = [](const std::string& value) {
+        std::string quoted = "\"";
+        for (const char c : value) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        }
+        return quoted + "\"";
+    };
+    const auto& user = host.services ? host.services->authentication.current_user() : std::nullopt;
+    const ui::RecordTableState& table = view.records.tables[static_cast<std::size_t>(view.records.active)];
+    std::string first_cells = "[";
+    for (std::int64_t i = table.first_visible; i < table.first_visible + 3; ++i) {
+        const app::RecordRow* row = table.cache.row(i);
+        if (row == nullptr || row->cells.size() < 2) break;
+        if (first_cells.size() > 1) first_cells += ',';
+        first_cells += quote(row->cells[1]);
+    }
+    first_cells += "]";
+    const ui::RowCounts& counts = view.counts;
+    const app::FieldErrors& errors = view.register_form.errors;
+    return ",\"servicesReady\":" + std::string(host.services ? "true" : "false") +
+           ",\"signedInAs\":" + quote(user ? user->username : std::string()) +
+           ",\"activeTab\":" + std::to_string(static_cast<int>(view.active_tab)) +
+           ",\"rows\":{\"users\":" + std::to_string(counts.users) + ",\"handlers\":" + std::to_string(counts.handlers) +
+           ",\"pets\":" + std::to_string(counts.pets) + ",\"comments\":" + std::to_string(counts.comments) +
+           ",\"messages\":" + std::to_string(counts.messages) + "}" +
+           ",\"records\":{\"table\":" + std::to_string(view.records.active) + ",\"total\":" + std::to_string(table.cache.total()) +
+           ",\"sort\":\"" + table.query.sort_column + "\",\"descending\":" +
+           (table.query.direction == app::SortDirection::Descending ? "true" : "false") +
+           ",\"filter\":" + quote(table.query.filter) + ",\"cached\":" + std::to_string(table.cache.window_size()) +
+           ",\"firstNames\":" + first_cells + "}" +
+           ",\"registered\":" + quote(view.register_form.registered ? view.register_form.registered->username : std::string()) +
+           ",\"registerErrors\":{\"username\":" + quote(errors.username.value_or("")) +
+           ",\"email\":" + quote(errors.email.value_or("")) + ",\"password\":" + quote(errors.password.value_or("")) +
+           ",\"confirmation\":" + quote(errors.confirmation.value_or("")) + "}" +
+           ",\"loginError\":" + quote(view.account.login_error.value_or("")) +
+           ",\"passwordChanged\":" + quote(view.account.change_done) +
+           ",\"petsNotice\":" + quote(view.pets.failure.empty() ? view.pets.notice : view.pets.failure) +
+           ",\"contactConfirmation\":" + quote(view.contact.confirmation) +
+           ",\"demoNotice\":" + quote(view.demo_notice);
+}
+
+// What a person would read on screen, as JSON: whether the database is open, the counter, the save
+// and storage state, the last notice, and dataVersion (grows when another tab's change was loaded).
 extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     static std::string json;
     static const char* const save_states[] = {"saved", "saving", "failed"};
+    static const char* const persistence[] = {"unknown", "persistent", "best-effort"};
     const WebHost& host = *g_host;
-    json = "{\"ready\":" + std::string(host.storage.ready ? "true" : "false") +
+    const ui::StorageStatus& storage = host.storage.status();
+    auto text = [](const std::string& value) {
+        std::string quoted = "\"";
+        for (const char c : value) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        }
+        return quoted + "\"";
+    };
+    auto flag = [](bool value) { return std::string(value ? "true" : "false"); };
+    json = "{\"ready\":" + flag(storage.ready) +
            ",\"counter\":" + std::to_string(host.counter ? host.counter->value() : -1) +
-           ",\"saveState\":\"" + save_states[static_cast<int>(host.storage.save)] + "\"" +
-           ",\"openError\":" + (host.storage.error.empty() ? "false" : "true") + "}";
+           ",\"pendingWrites\":" + std::to_string(host.app_view.skeleton.pending_increments) +
+           ",\"waitingForTurn\":" + flag(host.storage.turns().waiting()) +
+           ",\"waitingForOtherTab\":" + flag(storage.waiting_for_other_tab) +
+           ",\"saveState\":\"" + save_states[static_cast<int>(storage.save)] + "\"" +
+           ",\"saveError\":" + text(storage.save_error) +
+           ",\"openError\":" + flag(!storage.error.empty()) + ",\"error\":" + text(storage.error) +
+           ",\"damaged\":" + flag(storage.damaged) +
+           ",\"dataVersion\":" + std::to_string(storage.data_version) +
+           ",\"persistence\":\"" + persistence[static_cast<int>(storage.persistence)] + "\"" +
+           ",\"usage\":" + std::to_string(static_cast<long long>(storage.usage_bytes)) +
+           ",\"quota\":" + std::to_string(static_cast<long long>(storage.quota_bytes)) +
+           ",\"notice\":" + text(storage.notice) + ",\"noticeIsError\":" + flag(storage.notice_is_error) +
+           ",\"skeletonError\":" + text(host.app_view.skeleton.last_error) + app_view_state(host) + "}";
     return json.c_str();
 }
 
@@ -184,7 +262,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     seed_page_set_phase("opening");
-    seed_storage_mount(kDataDirectory);
+    host.storage.start();
     emscripten_set_main_loop_arg(frame, &host, 0, false);
     return 0;
 }

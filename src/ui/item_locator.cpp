@@ -20,7 +20,17 @@ struct Recording {
     std::vector<LocatedItem> last_frame;
     ImGuiID added_id = 0;
     ImRect added_rect;
+    // Tabs report their label before their ItemAdd: kept until the item with that id is added.
+    ImGuiID early_label_id = 0;
+    std::string early_label;
 };
+
+void record(Recording& r, ImGuiContext* ctx, ImGuiID id, const std::string& label, ImRect visible) {
+    ImGuiWindow* window = ctx->CurrentWindow;
+    if (window && window->ID != id) visible.ClipWith(window->ClipRect); // a window's own entry is not clipped
+    if (visible.GetWidth() <= 0.0f || visible.GetHeight() <= 0.0f) return;
+    r.current.push_back({label, window && window->ID != id ? window->Name : "", visible});
+}
 
 Recording& recording() {
     static Recording instance; // the hooks below are free functions, so the recording must be reachable
@@ -47,6 +57,11 @@ void append_json_string(std::string& out, const std::string& text) {
 } // namespace
 
 void ItemLocator::enable() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
+
+void ItemLocator::label_last_item(const char* label) {
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    record(recording(), ctx, ctx->LastItemData.ID, label, ctx->LastItemData.Rect);
+}
 
 void ItemLocator::begin_frame() {
     Recording& r = recording();
@@ -81,16 +96,21 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, co
     ui::Recording& r = ui::recording();
     r.added_id = id;
     r.added_rect = bb;
+    if (id != 0 && id == r.early_label_id) {
+        r.early_label_id = 0;
+        record(r, GImGui, id, r.early_label, bb);
+    }
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
     ui::Recording& r = ui::recording();
-    if (id != r.added_id || label == nullptr || label[0] == '\0') return;
-    ImGuiWindow* window = ctx->CurrentWindow;
-    ImRect visible = r.added_rect;
-    if (window && window->ID != id) visible.ClipWith(window->ClipRect); // a window's own entry is not clipped
-    if (visible.GetWidth() <= 0.0f || visible.GetHeight() <= 0.0f) return;
-    r.current.push_back({label, window && window->ID != id ? window->Name : "", visible});
+    if (label == nullptr || label[0] == '\0') return;
+    if (id != r.added_id) {
+        r.early_label_id = id;
+        r.early_label = label;
+        return;
+    }
+    record(r, ctx, id, label, r.added_rect);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

@@ -18,6 +18,9 @@ public:
     // {"items":[{"label":"Increment","window":"Skeleton","rect":[x0,y0,x1,y1]},…]} for the last frame;
     // only items at least partly visible (inside their window's clip rectangle) are listed.
     static std::string to_json();
+    // Records the last submitted item under `label`, for widgets Dear ImGui reports no label for (table
+    // column headers). Call right after the widget.
+    static void label_last_item(const char* label);
 };
 
 } // namespace ui

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <cstdio>
 #include <exception>
 
 namespace ui {
@@ -17,34 +18,116 @@ std::string describe_save_state(const StorageStatus& storage) {
     }
 }
 
+namespace {
+std::string format_bytes(double bytes) {
+    static const char* const units[] = {"bytes", "KB", "MB", "GB", "TB"};
+    int unit = 0;
+    while (bytes >= 1000.0 && unit < 4) {
+        bytes /= 1000.0;
+        ++unit;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+    return text;
+}
+} // namespace
+
+std::string describe_storage_space(const StorageStatus& storage) {
+    std::string text = "Storage: ";
+    switch (storage.persistence) {
+    case StorageStatus::Persistence::Persistent: text += "persistent"; break;
+    case StorageStatus::Persistence::BestEffort: text += "not persistent (the browser may clear it)"; break;
+    default: text += "persistence unknown"; break;
+    }
+    if (storage.usage_bytes >= 0 && storage.quota_bytes > 0) {
+        text += " \xc2\xb7 " + format_bytes(storage.usage_bytes) + " used of " + format_bytes(storage.quota_bytes);
+    }
+    return text;
+}
+
 void draw_skeleton_view(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
-                        const std::string& sqlite_version) {
+                        StorageActions& actions, const std::string& sqlite_version) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.4f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 20.0f, 0.0f), ImVec2(FLT_MAX, FLT_MAX));
+    // Fixed width and a fixed top edge: a line that appears or grows (save state, notice) must not move
+    // the buttons under the pointer.
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.2f),
+        ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    const float width = ImGui::GetFontSize() * 30.0f;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, FLT_MAX));
     ImGui::Begin("Registration records", nullptr,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    draw_skeleton_panel(state, counter, storage, actions, sqlite_version);
+    ImGui::End();
+}
+
+void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
+                         StorageActions& actions, const std::string& sqlite_version) {
     ImGui::Text("SQLite %s", sqlite_version.c_str());
     ImGui::Separator();
+    const ImVec4 red(0.75f, 0.1f, 0.1f, 1);
     if (!storage.error.empty()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "Database unavailable: %s", storage.error.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, red);
+        if (storage.damaged)
+            ImGui::TextWrapped("The database stored in this browser is damaged, so it was not opened.");
+        else
+            ImGui::TextWrapped("Database unavailable: %s", storage.error.c_str());
+        ImGui::PopStyleColor();
+        if (storage.damaged) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("Details: %s", storage.error.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TextWrapped("Nothing has been deleted. Export the damaged file to keep a copy, then start "
+                               "fresh: the damaged file stays in this browser under another name.");
+            if (ImGui::Button("Export damaged file")) actions.export_damaged_file();
+            ImGui::SameLine();
+            if (ImGui::Button("Start fresh")) actions.start_fresh();
+        }
     } else if (!storage.ready || counter == nullptr) {
         ImGui::TextUnformatted("Opening database\xe2\x80\xa6");
+        if (storage.waiting_for_other_tab) {
+            ImGui::TextWrapped("Another tab is still saving its changes (its save may be failing): this tab "
+                               "opens the data once they are saved.");
+        }
     } else {
         ImGui::Text("Counter: %lld", static_cast<long long>(counter->value()));
-        if (ImGui::Button("Increment")) {
+        if (ImGui::Button("Increment")) ++state.pending_increments;
+        // Clicks wait for the cross-tab write lock (usually the next frame), then are written together.
+        if (state.pending_increments > 0 && actions.may_write()) {
             try {
-                counter->increment();
+                for (; state.pending_increments > 0; --state.pending_increments)
+                    counter->increment();
                 state.last_error.clear();
             } catch (const std::exception& error) {
+                state.pending_increments = 0;
                 state.last_error = error.what();
             }
         }
-        if (!state.last_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", state.last_error.c_str());
-        ImGui::TextDisabled("%s", describe_save_state(storage).c_str());
+        if (!state.last_error.empty()) ImGui::TextColored(red, "%s", state.last_error.c_str());
+        if (state.pending_increments > 0 && storage.waiting_for_other_tab) {
+            ImGui::TextWrapped("Waiting for another tab to finish saving\xe2\x80\xa6");
+        }
+        if (storage.save == StorageStatus::Save::Failed) {
+            ImGui::PushStyleColor(ImGuiCol_Text, red);
+            ImGui::TextWrapped("%s", describe_save_state(storage).c_str());
+            ImGui::PopStyleColor();
+            ImGui::TextWrapped("Your changes are kept in this tab; keep it open until they are saved.");
+            if (ImGui::Button("Retry now")) actions.retry_save();
+        } else {
+            ImGui::TextDisabled("%s", describe_save_state(storage).c_str());
+        }
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", describe_storage_space(storage).c_str());
+        ImGui::PopStyleColor();
+        if (ImGui::Button("Export database")) actions.export_database();
+        ImGui::SameLine();
+        if (ImGui::Button("Import database")) actions.import_database();
     }
-    ImGui::End();
+    if (!storage.notice.empty()) {
+        if (storage.notice_is_error) ImGui::PushStyleColor(ImGuiCol_Text, red);
+        ImGui::TextWrapped("%s", storage.notice.c_str());
+        if (storage.notice_is_error) ImGui::PopStyleColor();
+    }
 }
 
 } // namespace ui

@@ -1,6 +1,8 @@
-// The walking skeleton's one window: SQLite's version, a persisted counter and the save state.
+// The walking skeleton's one window: SQLite's version, a persisted counter, the save state and the
+// storage actions (export, import; export and start fresh for a damaged database).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace app {
@@ -12,20 +14,51 @@ namespace ui {
 // What the host reports about persistence; the view only displays it.
 struct StorageStatus {
     enum class Save { Saved, Saving, Failed };
+    enum class Persistence { Unknown, Persistent, BestEffort };
     bool ready = false;         // the database is open
     Save save = Save::Saved;
     std::string save_error;     // why the last save failed
     std::string error;          // set if the database could not be opened
+    bool damaged = false;       // `error` is about a damaged file: offer its export and a fresh start
+    Persistence persistence = Persistence::Unknown; // navigator.storage.persist(): may the browser evict it?
+    double usage_bytes = -1;    // navigator.storage.estimate(); -1 while unknown
+    double quota_bytes = -1;
+    std::string notice;         // the outcome of the last export, import or fresh start
+    bool notice_is_error = false;
+    std::int64_t data_version = 0; // grows when another tab or an import replaced the data: re-query
+    bool waiting_for_other_tab = false; // a write has waited over a second for another tab's save
+};
+
+// What the view asks of its host about storage. The host (src/platform) implements it; the view never
+// sees the browser. Actions that take time report back through StorageStatus.
+class StorageActions {
+public:
+    virtual ~StorageActions() = default;
+    // True if the view may write in this frame: this tab holds the cross-tab write lock and its copy of
+    // the database is the latest. Otherwise the host asks for the lock and the view keeps the write
+    // pending and asks again next frame. A write without a true answer is refused by SQLite.
+    virtual bool may_write() = 0;
+    virtual void retry_save() = 0;          // after "Save failed": try again now
+    virtual void export_database() = 0;     // download a consistent copy as registration.db
+    virtual void import_database() = 0;     // ask for a .db file; replaces the data once it is verified
+    virtual void export_damaged_file() = 0; // download the damaged file's raw bytes
+    virtual void start_fresh() = 0;         // keep the damaged file aside under another name, start empty
 };
 
 // "Saved", "Saving…" or "Save failed: <reason>".
 std::string describe_save_state(const StorageStatus& storage);
+// "Storage: persistent · 1.2 MB used of 10 GB", or with "not persistent (the browser may clear it)".
+std::string describe_storage_space(const StorageStatus& storage);
 
 struct SkeletonViewState {
-    std::string last_error; // shown under the button until the next success
+    std::string last_error;     // shown under the button until the next success
+    int pending_increments = 0; // clicks waiting for the write lock
 };
 
 void draw_skeleton_view(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
-                        const std::string& sqlite_version);
+                        StorageActions& actions, const std::string& sqlite_version);
+// The same content inside the current window (the app view's Home tab and its start-up screen).
+void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
+                         StorageActions& actions, const std::string& sqlite_version);
 
 } // namespace ui

@@ -1,10 +1,47 @@
 #include "app/counter_service.h"
+#include "orm/error.h"
 #include "platform/database_host.h"
 #include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void write_bytes(const std::string& path, const std::vector<unsigned char>& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+// A database with a table spread over several pages, then one of its b-tree pages overwritten: the
+// header is intact (SQLite opens it) but PRAGMA quick_check fails.
+std::string make_damaged_database(const test_support::TempDirectory& dir, const std::string& name) {
+    const std::string path = dir.file(name);
+    {
+        orm::Database db(path);
+        db.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)");
+        db.execute("BEGIN");
+        for (int i = 0; i < 200; ++i)
+            db.run("INSERT INTO note (text) VALUES (?)", std::string(100, 'a' + i % 26));
+        db.execute("COMMIT");
+    }
+    std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(4096 * 2 + 8); // inside page 3: cell pointers of a table b-tree page
+    const std::string garbage(64, '\xff');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    return path;
+}
+
+} // namespace
 
 TEST_CASE("every committed write asks the host to save") {
     test_support::TempDirectory dir;
@@ -20,7 +57,7 @@ TEST_CASE("every committed write asks the host to save") {
     CHECK(save_requests == after_schema + 2);
 }
 
-TEST_CASE("a damaged file is reported and left as it was") {
+TEST_CASE("a file that is not a database is reported as damaged and left as it was") {
     test_support::TempDirectory dir;
     const std::string path = dir.file("app.db");
     {
@@ -30,8 +67,119 @@ TEST_CASE("a damaged file is reported and left as it was") {
     platform::DatabaseHost host([] {});
     CHECK_FALSE(host.open(path));
     CHECK(host.database() == nullptr);
+    CHECK(host.damaged());
     CHECK_FALSE(host.error().empty());
-    std::ifstream kept(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
-    CHECK(content == "this is not an SQLite database, but it is somebody's file");
+    CHECK(read_text(path) == "this is not an SQLite database, but it is somebody's file");
+}
+
+TEST_CASE("a database that fails quick_check is damaged; start_fresh keeps it byte for byte") {
+    test_support::TempDirectory dir;
+    const std::string path = make_damaged_database(dir, "registration.db");
+    const std::string damaged_bytes = read_text(path);
+
+    platform::DatabaseHost host([] {});
+    REQUIRE_FALSE(host.open(path));
+    CHECK(host.damaged());
+    CHECK(host.error().find("damaged") != std::string::npos);
+    CHECK(read_text(path) == damaged_bytes); // opening changed nothing
+
+    const std::string kept = host.start_fresh(1735787045); // 2025-01-02 03:04:05 UTC
+    CHECK(kept == dir.file("registration-damaged-20250102-030405.db"));
+    CHECK(read_text(kept) == damaged_bytes);
+    REQUIRE(host.database() != nullptr);
+    CHECK(host.database()->quick_check() == "ok");
+    CHECK_FALSE(host.damaged());
+    app::CounterService counter(*host.database());
+    CHECK(counter.value() == 0);
+}
+
+TEST_CASE("a write is refused by SQLite while the host does not allow it") {
+    test_support::TempDirectory dir;
+    int commits = 0;
+    platform::DatabaseHost host([&] { ++commits; });
+    REQUIRE(host.open(dir.file("app.db")));
+    app::CounterService counter(*host.database());
+    counter.increment();
+    host.set_writable(false);
+    const int before = commits;
+    CHECK_THROWS_AS(counter.increment(), orm::DatabaseError);
+    CHECK(commits == before);
+    CHECK(counter.value() == 1); // reads still work
+    host.set_writable(true);
+    CHECK(counter.increment() == 2);
+}
+
+TEST_CASE("snapshot is a standard database file with every committed row") {
+    test_support::TempDirectory dir;
+    platform::DatabaseHost host([] {});
+    REQUIRE(host.open(dir.file("app.db")));
+    app::CounterService counter(*host.database());
+    counter.increment();
+    counter.increment();
+    const std::vector<unsigned char> bytes = host.snapshot();
+    REQUIRE(bytes.size() >= 100);
+    CHECK(std::string(bytes.begin(), bytes.begin() + 16) == std::string("SQLite format 3\0", 16));
+
+    const std::string copy = dir.file("copy.db");
+    write_bytes(copy, bytes);
+    CHECK(platform::check_database_file(copy).empty());
+    orm::Database reopened(copy, orm::Database::Mode::ReadOnly);
+    CHECK(app::CounterService(reopened).value() == 2);
+}
+
+TEST_CASE("snapshot refuses to copy in the middle of a transaction") {
+    test_support::TempDirectory dir;
+    platform::DatabaseHost host([] {});
+    REQUIRE(host.open(dir.file("app.db")));
+    host.database()->execute("CREATE TABLE t (x)");
+    host.database()->execute("BEGIN");
+    host.database()->execute("INSERT INTO t VALUES (1)");
+    CHECK_THROWS_AS(host.snapshot(), orm::UsageError);
+    host.database()->execute("COMMIT");
+    CHECK_FALSE(host.snapshot().empty());
+}
+
+TEST_CASE("import: a verified file replaces the data; a bad one changes nothing") {
+    test_support::TempDirectory dir;
+    platform::DatabaseHost host([] {});
+    const std::string path = dir.file("registration.db");
+    REQUIRE(host.open(path));
+    {
+        app::CounterService counter(*host.database());
+        counter.increment();
+    }
+
+    SUBCASE("garbage is refused, the previous data stays open and the candidate is removed") {
+        const std::string candidate = dir.file("candidate.db");
+        write_bytes(candidate, std::vector<unsigned char>(4096, 'x'));
+        CHECK(host.replace_with(candidate) == "this is not an SQLite database");
+        CHECK_FALSE(std::filesystem::exists(candidate));
+        REQUIRE(host.database() != nullptr);
+        CHECK(app::CounterService(*host.database()).value() == 1);
+    }
+    SUBCASE("a file the schema check refuses changes nothing") {
+        const std::string candidate = dir.file("candidate.db");
+        {
+            orm::Database other(candidate);
+            other.execute("CREATE TABLE unrelated (x)");
+        }
+        const std::string problem =
+            host.replace_with(candidate, [](orm::Database&) { return std::string("no users table"); });
+        CHECK(problem == "no users table");
+        CHECK(app::CounterService(*host.database()).value() == 1);
+    }
+    SUBCASE("an intact database replaces the data and the previous copy is gone afterwards") {
+        const std::string candidate = dir.file("candidate.db");
+        {
+            orm::Database other(candidate);
+            app::CounterService counter(other);
+            for (int i = 0; i < 42; ++i)
+                counter.increment();
+        }
+        CHECK(host.replace_with(candidate) == "");
+        REQUIRE(host.database() != nullptr);
+        CHECK(app::CounterService(*host.database()).value() == 42);
+        CHECK_FALSE(std::filesystem::exists(candidate));
+        CHECK_FALSE(std::filesystem::exists(path + ".previous"));
+    }
 }

@@ -3,6 +3,8 @@
     flask_tutorial.py create <db>          create_all() on <db>
     flask_tutorial.py add-user <db> <name> <email> <password>
     flask_tutorial.py dump <db>            print every user and pet as JSON
+    flask_tutorial.py add-comment <db> <content>   a PetComment (the tutorial's comments belong to no pet)
+    flask_tutorial.py dump-comments <db>   print every comment as JSON
 """
 import json
 import sys
@@ -36,6 +38,11 @@ class PetCategory(db.Model):
     handler_id = db.Column(db.Integer, db.ForeignKey("pet_handler.handler_id"), nullable=False)
 
 
+class PetComment(db.Model):
+    comment_id = db.Column(db.Integer, primary_key=True)
+    comment_content = db.Column(db.String(200), nullable=False)
+
+
 def main():
     command = sys.argv[1]
     with app.app_context():
@@ -51,6 +58,12 @@ def main():
             users = [{"id": u.id, "username": u.username, "user_email": u.user_email} for u in User.query.all()]
             pets = [{"pet_name": p.pet_name, "handler": p.pet_handler.handler_name} for p in PetCategory.query.all()]
             print(json.dumps({"users": users, "pets": pets}, ensure_ascii=False))
+        elif command == "add-comment":
+            db.session.add(PetComment(comment_content=sys.argv[3]))
+            db.session.commit()
+        elif command == "dump-comments":
+            comments = [{"comment_id": c.comment_id, "comment_content": c.comment_content} for c in PetComment.query.all()]
+            print(json.dumps({"comments": comments}, ensure_ascii=False))
         else:
             raise SystemExit("unknown command " + command)
 

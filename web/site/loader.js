@@ -1,92 +1,299 @@
-// Loads the WebAssembly module and drives the loading and error screens. No inline script: the page's
-// Content-Security-Policy forbids it.
+// Starts the app: checks what the browser must offer, downloads the WebAssembly module with real progress,
+// drives the loading and error screens, and runs the offline support (sw.js) with its "new version"
+// banner. No inline script: the page's Content-Security-Policy forbids it.
+//
+// Module.seedPage is the page's side of the app; host_library.js calls setPhase() and onSaveState().
+// Tests read its fields (phase, saveState, offline, updateAvailable, timings), as may a person in the
+// browser's console.
 (function () {
   'use strict';
   var overlay = document.getElementById('overlay');
+  var title = document.getElementById('overlay-title');
   var text = document.getElementById('overlay-text');
+  var details = document.getElementById('overlay-details');
   var progress = document.getElementById('overlay-progress');
+  var canvas = document.getElementById('canvas');
 
-  function showError(message) {
+  // The size of app.wasm, written in by the build: Content-Length can't give progress when the host
+  // compresses (it is then the compressed size, or absent).
+  var wasmBytes = Number('@SEED_WASM_BYTES@') || 0;
+
+  var page = {
+    phase: 'checking', // checking → loading → starting → opening → ready, or error
+    saveState: 'saved', // saved, saving, failed (host_library.js reports it)
+    offline: 'pending', // pending → ready (this build is cached), or unsupported, or error
+    updateAvailable: false,
+    updateChecks: 0, // finished checks for a new build
+    timings: {}, // milliseconds since navigation: downloaded, started, ready
+    setPhase: setPhase,
+    onSaveState: function (state) { page.saveState = state; },
+  };
+
+  // An error screen: what went wrong, then what the person can do.
+  function showError(heading, message, items) {
+    page.phase = 'error';
     overlay.classList.add('error');
     overlay.classList.remove('hidden');
+    overlay.hidden = false;
+    overlay.setAttribute('role', 'alert');
+    title.textContent = heading;
     text.textContent = message;
+    details.textContent = '';
+    (items || []).forEach(function (item) {
+      var li = document.createElement('li');
+      li.textContent = item;
+      details.appendChild(li);
+    });
+    details.hidden = !items || items.length === 0;
   }
 
-  var missing = [];
-  if (typeof WebAssembly !== 'object') missing.push('WebAssembly');
-  if (!document.createElement('canvas').getContext('webgl2')) missing.push('WebGL 2');
-  if (typeof indexedDB === 'undefined') missing.push('IndexedDB (private browsing may disable it)');
-  if (missing.length) {
-    showError('This browser lacks ' + missing.join(', ') + '. Please open the page in a current ' +
-              'Chrome, Edge, Firefox or Safari, outside private browsing.');
-    return;
+  function setPhase(phase) {
+    if (page.phase === 'error' || page.phase === phase) return;
+    page.phase = phase;
+    if (phase === 'ready') {
+      page.timings.ready = Math.round(performance.now());
+      overlay.classList.add('hidden'); // fades out, then leaves the page (and stops the progress animation)
+      setTimeout(function () { if (page.phase === 'ready') overlay.hidden = true; }, 400);
+      canvas.focus();
+      // A moment later, so that caching this build for offline use (revalidating and hashing every file)
+      // does not compete with the app's first frames.
+      setTimeout(startOfflineSupport, 1000);
+    } else if (phase === 'no-webgl2') {
+      showError('Registration records can’t start here', 'WebGL 2 could not be started in this browser.',
+                [whatToDo.webgl2]);
+    } else if (phase === 'starting') {
+      text.textContent = 'Starting…';
+      progress.removeAttribute('value'); // indeterminate
+    } else if (phase === 'opening') {
+      text.textContent = 'Opening database…';
+      progress.removeAttribute('value');
+    }
   }
 
-  var phases = {
-    opening: 'Opening database…',
-    ready: null,
-    'no-webgl2': 'WebGL 2 could not be started. Enable hardware acceleration or try another browser.',
+  var whatToDo = {
+    webassembly: 'WebAssembly is missing or turned off: use a current Chrome, Edge, Firefox or Safari, and ' +
+                 'check that no setting or extension disables WebAssembly or JavaScript optimisation.',
+    webgl2: 'WebGL 2 is missing: turn on hardware acceleration in the browser’s settings, update the browser ' +
+            'and the graphics driver, or try another browser.',
+    indexeddb: 'Storage (IndexedDB) is blocked, so nothing could be saved: private or incognito windows and ' +
+               'some privacy settings block it. Open the page in a normal window, or allow site data for it.',
   };
 
-  window.Module = {
-    canvas: document.getElementById('canvas'),
-    seedPage: {
-      phase: 'loading',
-      saveState: 'saved',
-      setPhase: function (phase) {
-        this.phase = phase;
-        if (phase === 'ready') {
-          overlay.classList.add('hidden');
-          document.getElementById('canvas').focus();
-        } else if (phase === 'no-webgl2') {
-          showError(phases[phase]);
-        } else if (phases[phase]) {
-          text.textContent = phases[phase];
-          progress.removeAttribute('value'); // indeterminate
-        }
-      },
-      onSaveState: function (state) {
-        this.saveState = state;
-      },
-    },
-    // Download the module ourselves to show real progress, then hand it to Emscripten.
-    instantiateWasm: function (imports, receiveInstance) {
-      fetch('app.wasm', { credentials: 'same-origin' })
-        .then(function (response) {
-          if (!response.ok) throw new Error('app.wasm: HTTP ' + response.status);
-          var total = Number(response.headers.get('content-length')) || 0;
-          if (!response.body || !total) return response.arrayBuffer();
-          var reader = response.body.getReader();
-          var chunks = [];
-          var received = 0;
-          function pump() {
-            return reader.read().then(function (step) {
-              if (step.done) {
-                var bytes = new Uint8Array(received);
-                var offset = 0;
-                chunks.forEach(function (chunk) { bytes.set(chunk, offset); offset += chunk.length; });
-                return bytes.buffer;
-              }
-              chunks.push(step.value);
-              received += step.value.length;
-              progress.value = Math.min(1, received / total);
-              text.textContent = 'Loading the application… ' + Math.round(100 * Math.min(1, received / total)) + '%';
-              return pump();
-            });
+  function hasWebGL2() {
+    var gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    var lose = gl.getExtension('WEBGL_lose_context'); // free the probe's context at once
+    if (lose) lose.loseContext();
+    return true;
+  }
+
+  // Opening a throwaway database is the only reliable test: some private modes have the API but fail it.
+  function probeIndexedDB() {
+    return new Promise(function (resolve) {
+      var name = 'seed-registration-probe';
+      var request;
+      try {
+        if (typeof indexedDB === 'undefined' || !indexedDB) return resolve(false);
+        request = indexedDB.open(name);
+      } catch (e) {
+        return resolve(false);
+      }
+      request.onsuccess = function () {
+        request.result.close();
+        try { indexedDB.deleteDatabase(name); } catch (e) { /* the probe database is empty: harmless */ }
+        resolve(true);
+      };
+      request.onerror = function (event) {
+        if (event.preventDefault) event.preventDefault();
+        resolve(false);
+      };
+      request.onblocked = function () { resolve(true); }; // another tab holds it open: storage works
+    });
+  }
+
+  // Downloads app.wasm with progress, then lets Emscripten instantiate it (Module.instantiateWasm).
+  function downloadModule() {
+    return fetch('app.wasm', { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('app.wasm: HTTP ' + response.status);
+      var encoded = (response.headers.get('content-encoding') || 'identity') !== 'identity';
+      var total = wasmBytes || (encoded ? 0 : Number(response.headers.get('content-length')) || 0);
+      if (!response.body || !total) return response.arrayBuffer();
+      var reader = response.body.getReader();
+      var chunks = [];
+      var received = 0;
+      function pump() {
+        return reader.read().then(function (step) {
+          if (step.done) {
+            var bytes = new Uint8Array(received);
+            var offset = 0;
+            chunks.forEach(function (chunk) { bytes.set(chunk, offset); offset += chunk.length; });
+            return bytes.buffer;
           }
+          chunks.push(step.value);
+          received += step.value.length;
+          var fraction = Math.min(1, received / total);
+          progress.value = fraction;
+          text.textContent = 'Loading the application… ' + Math.round(100 * fraction) + '%';
           return pump();
-        })
-        .then(function (buffer) { return WebAssembly.instantiate(buffer, imports); })
-        .then(function (result) { receiveInstance(result.instance, result.module); })
-        .catch(function (error) { showError('The application could not be loaded: ' + error.message); });
-      return {};
-    },
-    printErr: function (message) { console.warn(message); },
-    onAbort: function (what) { showError('The application stopped unexpectedly: ' + what); },
-  };
+        });
+      }
+      return pump();
+    });
+  }
 
-  var script = document.createElement('script');
-  script.src = 'app.js';
-  script.onerror = function () { showError('The application could not be loaded (app.js).'); };
-  document.body.appendChild(script);
+  function start() {
+    window.Module = {
+      canvas: canvas,
+      seedPage: page,
+      instantiateWasm: function (imports, receiveInstance) {
+        downloadModule()
+          .then(function (buffer) {
+            page.timings.downloaded = Math.round(performance.now());
+            setPhase('starting');
+            return WebAssembly.instantiate(buffer, imports);
+          })
+          .then(function (result) {
+            page.timings.started = Math.round(performance.now());
+            receiveInstance(result.instance, result.module);
+          })
+          .catch(function (error) {
+            showError('The application could not be loaded', String(error && error.message || error),
+                      [navigator.onLine ? 'Reload the page to try again.'
+                                        : 'You are offline and this browser has no saved copy yet: ' +
+                                          'open the page once while online.']);
+          });
+        return {};
+      },
+      printErr: function (message) { console.warn(message); },
+      onAbort: function (what) {
+        showError('The application stopped unexpectedly', String(what),
+                  ['Reload the page. What was saved before is kept in this browser.']);
+      },
+    };
+    page.phase = 'loading';
+    var script = document.createElement('script');
+    script.src = 'app.js';
+    script.onerror = function () {
+      showError('The application could not be loaded', 'app.js could not be downloaded.',
+                ['Check the connection and reload the page.']);
+    };
+    document.body.appendChild(script);
+  }
+
+  // --- Offline support and updates (sw.js) ----------------------------------------------------------------
+
+  var banner = document.getElementById('update-banner');
+  var bannerText = document.getElementById('update-text');
+  var reloadButton = document.getElementById('update-reload');
+  var registration = null;
+  var reloadRequested = false;
+  var checking = 0; // when the check in flight started (ms), or 0
+
+  function showUpdate() {
+    page.updateAvailable = true;
+    banner.hidden = false;
+  }
+
+  // Asks the server for a newer sw.js; a new build then installs in the background (updatefound).
+  // One check at a time; one that has not finished in a minute no longer blocks the next.
+  function checkForUpdate() {
+    if (!registration || !navigator.onLine || (checking && Date.now() - checking < 60000)) return;
+    var started = checking = Date.now();
+    registration.update()
+      .catch(function () { /* offline or the host is down: try again later */ })
+      .then(function () {
+        if (checking === started) checking = 0;
+        page.updateChecks++;
+      });
+  }
+
+  // Follows a worker through its install: the first one makes the app work offline; a later one is a
+  // new build waiting beside the running one.
+  function watchInstall(worker, isUpdate) {
+    if (!worker) return;
+    function onStateChange() {
+      if (isUpdate && (worker.state === 'installed' || worker.state === 'activated')) showUpdate();
+      if (!isUpdate && worker.state === 'activated') page.offline = 'ready';
+      if (!isUpdate && worker.state === 'redundant' && page.offline === 'pending') page.offline = 'error';
+    }
+    worker.addEventListener('statechange', onStateChange);
+    onStateChange(); // it may be past 'installing' already
+  }
+
+  function startOfflineSupport() {
+    if (!('serviceWorker' in navigator)) {
+      page.offline = 'unsupported';
+      return;
+    }
+    var container = navigator.serviceWorker;
+    container.addEventListener('controllerchange', function () {
+      // The new build took over: this tab reloads if asked to; another tab keeps running the build it
+      // has in memory and offers the reload.
+      if (reloadRequested) window.location.reload();
+      else showUpdate();
+    });
+    container.register('sw.js').then(function (found) {
+      registration = found;
+      if (found.active) page.offline = 'ready';
+      else watchInstall(found.installing || found.waiting, false);
+      if (found.waiting && found.active) showUpdate(); // installed earlier, waiting for this old build
+      found.addEventListener('updatefound', function () {
+        watchInstall(found.installing, Boolean(found.active));
+      });
+      // The browser checks for a new build on every visit; an app left open checks when it is shown
+      // again, when the network comes back, and every hour.
+      document.addEventListener('visibilitychange', function () {
+        if (document.visibilityState === 'visible') checkForUpdate();
+      });
+      window.addEventListener('online', checkForUpdate);
+      setInterval(checkForUpdate, 60 * 60 * 1000);
+    }).catch(function (error) {
+      page.offline = 'error';
+      console.warn('Offline support is unavailable: ' + (error && error.message || error));
+    });
+  }
+
+  // Reloads into the new build once the latest change is in IndexedDB: a reload during a save would
+  // lose it (host_library.js reports the save state).
+  function reloadIntoNewBuild(force) {
+    reloadRequested = true;
+    reloadButton.disabled = true;
+    var deadline = Date.now() + 5000;
+    (function waitForSave() {
+      if (page.saveState !== 'saved' && !force) {
+        if (Date.now() < deadline) return setTimeout(waitForSave, 100);
+        reloadRequested = false;
+        reloadButton.disabled = false;
+        bannerText.textContent = 'Your latest change is not saved yet — reload anyway?';
+        reloadButton.textContent = 'Reload anyway';
+        reloadButton.onclick = function () { reloadIntoNewBuild(true); };
+        return;
+      }
+      bannerText.textContent = 'Reloading…';
+      var waiting = registration && registration.waiting;
+      if (waiting) waiting.postMessage({ type: 'skip-waiting' }); // then controllerchange reloads
+      else window.location.reload(); // the new build is in charge already
+    })();
+  }
+  reloadButton.onclick = function () { reloadIntoNewBuild(false); };
+
+  // --- Start ------------------------------------------------------------------------------------------------
+
+  window.Module = { seedPage: page }; // readable during the checks too
+  var missing = [];
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    missing.push(whatToDo.webassembly);
+  }
+  if (!hasWebGL2()) missing.push(whatToDo.webgl2);
+  function afterStorageCheck(storageWorks) {
+    if (!storageWorks) missing.push(whatToDo.indexeddb);
+    if (missing.length) {
+      showError('Registration records can’t start here', 'This browser lacks something the app needs:', missing);
+      return;
+    }
+    start();
+  }
+  // This file is ES5 so that a browser too old for the app still gets the error screen.
+  if (typeof Promise !== 'function') afterStorageCheck(typeof indexedDB !== 'undefined');
+  else probeIndexedDB().then(afterStorageCheck);
 })();

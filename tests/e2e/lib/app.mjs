@@ -60,3 +60,150 @@ export async function waitForState(page, predicate, { timeout = 10000, what = 'a
     await page.waitForTimeout(50);
   }
 }
+
+// The page's own state (web/site/loader.js): phase, saveState, offline, updateAvailable, updateChecks, timings.
+export async function pageState(page) {
+  return page.evaluate(() => {
+    const { phase, saveState, offline, updateAvailable, updateChecks, timings } = window.Module.seedPage;
+    return { phase, saveState, offline, updateAvailable, updateChecks, timings };
+  });
+}
+
+// Waits until the service worker has this build in its cache: from then on the app starts offline.
+export async function waitForOfflineReady(page, { timeout = 15000 } = {}) {
+  await page.waitForFunction(() => {
+    const offline = window.Module && window.Module.seedPage && window.Module.seedPage.offline;
+    if (offline === 'error' || offline === 'unsupported') throw new Error(`offline support: ${offline}`);
+    return offline === 'ready';
+  }, null, { timeout });
+}
+
+// Waits for the loading screen to turn into an error screen; returns its heading and text.
+export async function errorScreen(page, { timeout = 15000 } = {}) {
+  await page.waitForSelector('#overlay.error', { timeout });
+  return page.evaluate(() => ({
+    title: document.getElementById('overlay-title').textContent,
+    text: document.getElementById('overlay').innerText,
+  }));
+}
+
+// Makes the page draw `perSecond` frames a second instead of one per display refresh, as if a GPU did
+// the drawing. Here Chromium renders WebGL in software on two cores: at full rate the app's frame loop
+// keeps the CPU busy and the browser's background-priority work (the service worker update job) does
+// not run at all. Lasts until the page is reloaded.
+export async function drawFewerFrames(page, perSecond = 5) {
+  await page.evaluate((delay) => {
+    window.requestAnimationFrame = (callback) => setTimeout(() => callback(performance.now()), delay);
+  }, 1000 / perSecond);
+}
+
+// --- Persistence (tests/e2e/persistence-*.test.mjs) ------------------------------------------------------
+
+// The storage layer's own report (window.registry.saveState(), README "Persistence"): save state, last
+// error, unsaved changes, and commit→IndexedDB latencies in milliseconds.
+export async function registryState(page) {
+  return page.evaluate(() => window.registry.saveState());
+}
+
+// Clicks the button and returns the file it downloads as { name, bytes }; saves it to `saveAs` if given.
+export async function clickForDownload(page, label, saveAs) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), click(page, label)]);
+  const path = saveAs || (await download.path());
+  if (saveAs) await download.saveAs(saveAs);
+  const { readFileSync } = await import('node:fs');
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+// Clicks the button that opens a file chooser and picks `filePath` in it, as a person would.
+export async function clickAndChooseFile(page, label, filePath) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }), click(page, label)]);
+  await chooser.setFiles(filePath);
+}
+
+// Like click(), but first waits until the widget stands still: Dear ImGui sizes an auto-fitting window
+// over its first frames, so right after 'ready' a widget can still move by a few pixels.
+export async function clickSettled(page, label) {
+  let previous = await locate(page, label);
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(50);
+    const current = await locate(page, label);
+    if (current.x === previous.x && current.y === previous.y) break;
+    previous = current;
+  }
+  await page.mouse.click(previous.x, previous.y);
+}
+
+// --- The app's views (tests/e2e/ui-*.test.mjs) ------------------------------------------------------------
+
+// Like click(), but the pointer rests on the widget for a few frames first, as a person's does: tabs,
+// table headers and table rows (Dear ImGui items that allow overlap) ignore a press that arrives in the
+// same frame as the pointer.
+export async function pointAndClick(page, label) {
+  const { x, y } = await locate(page, label);
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(100);
+  await page.mouse.click(x, y);
+}
+
+// Clicks the field (an ImGui InputText found by its "##id" label) and types ASCII text into it.
+export async function typeInto(page, label, text) {
+  await click(page, label);
+  await page.keyboard.type(text);
+}
+
+// Opens a menu of the menu bar and clicks one of its items.
+// Waits for the item in the open menu's popup window (a button elsewhere may carry the same label).
+export async function chooseMenu(page, menu, item, { timeout = 10000 } = {}) {
+  await pointAndClick(page, menu);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await items(page)).find((each) => each.label === item && each.window.startsWith('##Menu'));
+    if (found) {
+      const ratio = await page.evaluate(() => Module._seed_test_pixel_ratio());
+      const [x0, y0, x1, y1] = found.rect;
+      const x = (x0 + x1) / 2 / ratio;
+      const y = (y0 + y1) / 2 / ratio;
+      await page.mouse.move(x, y);
+      await page.waitForTimeout(100);
+      await page.mouse.click(x, y);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`no menu item "${item}" in menu "${menu}"`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// Clicks the first widget whose label starts with `prefix` (list entries: "Ann##handler-3").
+export async function clickStartingWith(page, prefix, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await items(page)).find((item) => item.label.startsWith(prefix));
+    if (found) {
+      const ratio = await page.evaluate(() => Module._seed_test_pixel_ratio());
+      const [x0, y0, x1, y1] = found.rect;
+      const x = (x0 + x1) / 2 / ratio;
+      const y = (y0 + y1) / 2 / ratio;
+      await page.mouse.move(x, y);
+      await page.waitForTimeout(100);
+      await page.mouse.click(x, y);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`no widget whose label starts with "${prefix}" on screen`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// Opens a fresh profile at 1280×800 and waits until the app's services are ready; returns
+// { context, page, problems, close }.
+export async function openFreshApp(url, { launch, makeProfile, deviceScaleFactor = 1 }) {
+  const profile = makeProfile();
+  const context = await launch(profile.dir, { deviceScaleFactor });
+  const page = context.pages()[0] || (await context.newPage());
+  const problems = watchConsole(page);
+  await openApp(page, url);
+  await waitForState(page, (s) => s.servicesReady, { what: 'services ready' });
+  return {
+    context, page, problems,
+    close: async () => { await context.close(); profile.remove(); },
+  };
+}

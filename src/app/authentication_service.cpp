@@ -1,0 +1,126 @@
+#include "app/authentication_service.h"
+
+#include "app/password_hasher.h"
+#include "app/registration_rules.h"
+#include "app/user_lookup.h"
+
+#include "orm/orm.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace app {
+
+namespace {
+
+// Compares every byte of the longer string whatever the contents, so the time says nothing about where
+// the first difference is.
+bool constant_time_equals(std::string_view a, std::string_view b) {
+    unsigned difference = a.size() == b.size() ? 0u : 1u;
+    const std::size_t length = std::max(a.size(), b.size());
+    for (std::size_t i = 0; i < length; ++i) {
+        const auto x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0u;
+        const auto y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0u;
+        difference |= x ^ y;
+    }
+    return difference == 0;
+}
+
+std::string backoff_key(const User* user, std::string_view identifier) {
+    return user ? "user:" + std::to_string(user->id) : "unknown:" + normalize_email(identifier);
+}
+
+} // namespace
+
+AuthenticationService::AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff,
+                                             LoginBackoff::Clock clock)
+    : db_(db), hasher_(hasher), backoff_(backoff, std::move(clock)) {}
+
+LoginResult AuthenticationService::login(std::string_view identifier, std::string_view password) {
+    current_.reset();
+    orm::Session session(db_);
+    auto user = find_user_by_username(session, identifier);
+    if (!user) user = find_user_by_email(session, identifier);
+
+    const std::string key = backoff_key(user.get(), identifier);
+    if (const auto wait = backoff_.wait_before_attempt(key); wait.count() > 0)
+        return LoginResult{std::nullopt, wait_message(wait), wait};
+
+    // An overlong password is refused before any work, as registration would never have stored it.
+    const bool plausible = !password.empty() && password.size() <= kPasswordMaxBytes;
+    bool matches = false;
+    if (user && plausible)
+        matches = password_matches(password, user->user_password);
+    else
+        hasher_.verify(password.substr(0, kPasswordMaxBytes), dummy_hash()); // the same work; never a match
+    if (!matches) {
+        backoff_.record_failure(key);
+        return LoginResult{std::nullopt, std::string(kWrongCredentials), {}};
+    }
+    backoff_.record_success(key);
+    if (hasher_.needs_rehash(user->user_password)) {
+        user->user_password = hasher_.hash(password);
+        session.commit();
+    }
+    current_ = account_of(*user);
+    return LoginResult{current_, std::nullopt, {}};
+}
+
+void AuthenticationService::logout() {
+    current_.reset();
+}
+
+PasswordChangeErrors AuthenticationService::change_password(const PasswordChange& change) {
+    if (!current_) throw std::logic_error("change_password() needs a logged-in user");
+    PasswordChangeErrors errors;
+    orm::Session session(db_);
+    auto user = session.get<User>(current_->id);
+    if (!user) {
+        // Deleted while logged in (e.g. from the records view): nothing to change, and nobody to be.
+        current_.reset();
+        errors.current_password = "This account no longer exists.";
+        return errors;
+    }
+    const std::string key = backoff_key(user.get(), {});
+    if (const auto wait = backoff_.wait_before_attempt(key); wait.count() > 0) {
+        errors.current_password = wait_message(wait);
+        return errors;
+    }
+
+    // The registration rules for the password and its confirmation; the username is the stored one.
+    const FieldErrors rules =
+        validate_registration({user->username, user->user_email, change.new_password, change.confirmation});
+    errors.new_password = rules.password;
+    errors.confirmation = rules.confirmation;
+
+    const bool plausible = !change.current_password.empty() && change.current_password.size() <= kPasswordMaxBytes;
+    if (!plausible || !password_matches(change.current_password, user->user_password)) {
+        backoff_.record_failure(key);
+        errors.current_password = change.current_password.empty() ? "Enter your current password." : "Wrong password.";
+    } else {
+        backoff_.record_success(key);
+    }
+    if (!errors.ok()) return errors;
+
+    user->user_password = hasher_.hash(change.new_password);
+    session.commit();
+    return errors;
+}
+
+bool AuthenticationService::password_matches(std::string_view password, const std::string& stored) const {
+    if (PasswordHasher::looks_like_phc(stored)) return hasher_.verify(password, stored);
+    return constant_time_equals(password, stored);
+}
+
+const std::string& AuthenticationService::dummy_hash() {
+    if (dummy_hash_.empty()) dummy_hash_ = hasher_.hash("no account has this password");
+    return dummy_hash_;
+}
+
+std::string AuthenticationService::wait_message(std::chrono::milliseconds wait) {
+    const auto seconds = (wait.count() + 999) / 1000;
+    return "Too many failed attempts. Try again in " + std::to_string(seconds) +
+           (seconds == 1 ? " second." : " seconds.");
+}
+
+} // namespace app

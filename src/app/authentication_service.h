@@ -1,0 +1,93 @@
+// Login, logout and password change for the one person using this browser tab.
+//
+//     app::AuthenticationService auth(db, hasher);
+//     auto login = auth.login("peter@example.org", password);  // by username or email
+//     if (!login.ok()) show(*login.error);                     // never says which part was wrong
+//     auth.current_user();                                     // the logged-in account, if any
+//     auth.change_password({current, new_password, confirmation});
+//     auth.logout();
+//
+// - The identifier is tried as a username (exact, trimmed) first, then as an email (any ASCII case).
+// - Every failure reads "Wrong username/email or password." and costs one Argon2id run, also for an
+//   unknown account (verified against a dummy hash), so neither the message nor the time tells whether
+//   the account exists.
+// - Repeated failures slow down per account (LoginBackoff): attempts while the account waits are refused
+//   without checking the password, with "Too many failed attempts. Try again in N seconds."; unknown
+//   identifiers get the same treatment, keyed by what was typed.
+// - A successful login re-hashes the password when the stored hash has other costs than the hasher's, or
+//   is a legacy plaintext value (compared in constant time, then replaced at once).
+#pragma once
+
+#include "app/login_backoff.h"
+#include "app/models.h"
+#include "app/result.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace orm {
+class Database;
+}
+
+namespace app {
+
+class PasswordHasher;
+
+inline constexpr const char* kWrongCredentials = "Wrong username/email or password.";
+
+struct LoginResult {
+    std::optional<UserAccount> user;          // set on success
+    std::optional<std::string> error{};       // set on failure
+    std::chrono::milliseconds retry_after{0}; // > 0 when refused because of earlier failures
+    bool ok() const { return user.has_value(); }
+};
+
+struct PasswordChange {
+    std::string current_password;
+    std::string new_password;
+    std::string confirmation;
+};
+
+struct PasswordChangeErrors {
+    std::optional<std::string> current_password{};
+    std::optional<std::string> new_password{};
+    std::optional<std::string> confirmation{};
+    bool ok() const { return !current_password && !new_password && !confirmation; }
+};
+
+class AuthenticationService {
+  public:
+    // `db` and `hasher` must outlive the service. Needs the schema of open_schema().
+    AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff = {},
+                          LoginBackoff::Clock clock = system_steady_clock());
+
+    // Logs in by username or email. On success the account becomes current_user(); any attempt, failed or
+    // not, first logs out whoever was logged in. Throws orm::DatabaseError if the database fails (then
+    // nobody is logged in), app::SecurityError if a re-hash finds no secure random source.
+    LoginResult login(std::string_view identifier, std::string_view password);
+    // Forgets the current user. Never throws.
+    void logout();
+    const std::optional<UserAccount>& current_user() const { return current_; }
+
+    // Changes the current user's password: the current one must verify (failures count towards the
+    // backoff), the new one must follow the registration rules and match its confirmation. Returns the
+    // problems per field; empty on success. Throws std::logic_error if nobody is logged in,
+    // orm::DatabaseError on database failure (the password is then unchanged).
+    PasswordChangeErrors change_password(const PasswordChange& change);
+
+  private:
+    // Argon2id verification, or a constant-time comparison for a legacy plaintext value.
+    bool password_matches(std::string_view password, const std::string& stored) const;
+    const std::string& dummy_hash();
+    static std::string wait_message(std::chrono::milliseconds wait);
+
+    orm::Database& db_;
+    const PasswordHasher& hasher_;
+    LoginBackoff backoff_;
+    std::optional<UserAccount> current_;
+    std::string dummy_hash_;
+};
+
+} // namespace app

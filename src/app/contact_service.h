@@ -1,0 +1,64 @@
+// The contact form (the tutorial's exercise): submit a message, list them newest first.
+//
+//     app::ContactService contact(db);
+//     auto sent = contact.submit({"Ann", "ann@example.org", "Hello", "Do you take parrots?"});
+//     if (!sent.ok()) show(sent.errors.name, sent.errors.email, sent.errors.subject, sent.errors.message);
+//     for (const auto& m : contact.newest_first(20)) …
+//
+// Rules (after trimming each field): name 1–100 characters on one line; email as registration checks
+// it, at most 100 characters; subject optional, at most 150 characters on one line; message 1–2000
+// characters, line breaks allowed. The email is stored trimmed, as typed (it is where to reply).
+#pragma once
+
+#include "app/models.h"
+#include "app/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orm {
+class Database;
+}
+
+namespace app {
+
+inline constexpr std::size_t kContactMessageMaxCharacters = 2000;
+inline constexpr std::int64_t kMaxContactPageRows = 1000;
+
+struct ContactInput {
+    std::string name;
+    std::string email;
+    std::string subject;
+    std::string message;
+};
+
+struct ContactErrors {
+    std::optional<std::string> name{};
+    std::optional<std::string> email{};
+    std::optional<std::string> subject{};
+    std::optional<std::string> message{};
+    bool ok() const { return !name && !email && !subject && !message; }
+};
+
+class ContactService {
+  public:
+    using Clock = std::function<orm::Timestamp()>;
+    // `db` must outlive the service; `clock` stamps created_at (tests pass a fake one).
+    explicit ContactService(orm::Database& db, Clock clock = &orm::now);
+
+    // Validates and stores one message. Throws orm::DatabaseError if the database fails (nothing stored).
+    Result<ContactMessage, ContactErrors> submit(const ContactInput& input);
+    // A page of messages, newest first (by created_at, then by id for messages of the same instant).
+    // Throws std::invalid_argument unless 1 <= limit <= kMaxContactPageRows and offset >= 0.
+    std::vector<ContactMessage> newest_first(std::int64_t limit = 50, std::int64_t offset = 0);
+    std::int64_t count();
+
+  private:
+    orm::Database& db_;
+    Clock clock_;
+};
+
+} // namespace app

@@ -1,0 +1,57 @@
+#include "app/models.h"
+
+namespace app {
+
+const orm::Model<User>& describe(orm::ModelTag<User>) {
+    static const orm::Model<User> model = orm::Model<User>("User")
+                                              .column("id", &User::id, orm::Integer, orm::primary_key())
+                                              .column("username", &User::username, orm::String(100))
+                                              .column("user_email", &User::user_email, orm::String(100))
+                                              .column("user_password", &User::user_password, orm::String(150));
+    return model;
+}
+
+const orm::Model<PetHandler>& describe(orm::ModelTag<PetHandler>) {
+    static const orm::Model<PetHandler> model =
+        orm::Model<PetHandler>("PetHandler")
+            .column("handler_id", &PetHandler::handler_id, orm::Integer, orm::primary_key())
+            .column("handler_name", &PetHandler::handler_name, orm::String(150));
+    return model;
+}
+
+const orm::Model<PetCategory>& describe(orm::ModelTag<PetCategory>) {
+    static const orm::Model<PetCategory> model =
+        orm::Model<PetCategory>("PetCategory")
+            .column("pet_id", &PetCategory::pet_id, orm::Integer, orm::primary_key())
+            .column("pet_name", &PetCategory::pet_name, orm::String(100))
+            .column("pet_category", &PetCategory::pet_category, orm::String(50))
+            .column("handler_id", &PetCategory::handler_id, orm::Integer, orm::foreign_key("pet_handler.handler_id"));
+    return model;
+}
+
+const orm::Model<PetComment>& describe(orm::ModelTag<PetComment>) {
+    static const orm::Model<PetComment> model =
+        orm::Model<PetComment>("PetComment")
+            .column("comment_id", &PetComment::comment_id, orm::Integer, orm::primary_key())
+            .column("comment_content", &PetComment::comment_content, orm::String(200))
+            .column("pet_id", &PetComment::pet_id, orm::Integer, orm::foreign_key("pet_category.pet_id"));
+    return model;
+}
+
+const orm::Model<ContactMessage>& describe(orm::ModelTag<ContactMessage>) {
+    static const orm::Model<ContactMessage> model =
+        orm::Model<ContactMessage>("ContactMessage")
+            .column("id", &ContactMessage::id, orm::Integer, orm::primary_key())
+            .column("name", &ContactMessage::name, orm::String(100))
+            .column("email", &ContactMessage::email, orm::String(100))
+            .column("subject", &ContactMessage::subject, orm::String(150))
+            .column("message", &ContactMessage::message, orm::Text)
+            .column("created_at", &ContactMessage::created_at, orm::DateTime);
+    return model;
+}
+
+UserAccount account_of(const User& user) {
+    return UserAccount{user.id, user.username, user.user_email};
+}
+
+} // namespace app

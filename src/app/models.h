@@ -1,0 +1,77 @@
+// The tutorial's models, declared once with the ORM, plus what the services hand out about a user.
+//
+//   user            id, username String(100), user_email String(100), user_password String(150)
+//   pet_handler     handler_id, handler_name String(150)
+//   pet_category    pet_id, pet_name String(100), pet_category String(50), handler_id → pet_handler
+//   pet_comment     comment_id, comment_content String(200), pet_id → pet_category (ours, nullable)
+//   contact_message id, name String(100), email String(100), subject String(150), message Text,
+//                   created_at DateTime (the tutorial's exercise)
+//
+// These declarations describe the schema as it is after every migration in schema.h; the migrations,
+// not these models, create and change tables (never call Metadata::create_all with them: pet_comment's
+// pet_id must arrive through ALTER TABLE so a file written by the tutorial's Flask app looks the same).
+//
+// Relationships (handler → pets, pet → comments) are navigated through the services for now
+// (PetService::pets_of, comments_for), which query on the foreign key; they will move to the ORM's
+// relationship members once those exist, without the services' callers noticing.
+#pragma once
+
+#include "orm/orm.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace app {
+
+struct User {
+    std::int64_t id = 0;
+    std::string username;      // trimmed; compared exactly (case-sensitive), unique
+    std::string user_email;    // stored as normalize_email() gives it; unique whatever its ASCII case
+    std::string user_password; // an Argon2id PHC string (a legacy plaintext value only until re-hashed)
+};
+
+struct PetHandler {
+    std::int64_t handler_id = 0;
+    std::string handler_name;
+};
+
+struct PetCategory {
+    std::int64_t pet_id = 0;
+    std::string pet_name;
+    std::string pet_category; // the kind of animal: "dog", "cat"…
+    std::int64_t handler_id = 0;
+};
+
+struct PetComment {
+    std::int64_t comment_id = 0;
+    std::string comment_content;
+    std::optional<std::int64_t> pet_id; // null for the tutorial's comments, which belong to no pet
+};
+
+struct ContactMessage {
+    std::int64_t id = 0;
+    std::string name;
+    std::string email;
+    std::string subject; // may be empty
+    std::string message;
+    orm::Timestamp created_at{};
+};
+
+const orm::Model<User>& describe(orm::ModelTag<User>);
+const orm::Model<PetHandler>& describe(orm::ModelTag<PetHandler>);
+const orm::Model<PetCategory>& describe(orm::ModelTag<PetCategory>);
+const orm::Model<PetComment>& describe(orm::ModelTag<PetComment>);
+const orm::Model<ContactMessage>& describe(orm::ModelTag<ContactMessage>);
+
+// What the services return about a user: never the password or its hash.
+struct UserAccount {
+    std::int64_t id = 0;
+    std::string username;
+    std::string email;
+    bool operator==(const UserAccount&) const = default;
+};
+
+UserAccount account_of(const User& user);
+
+} // namespace app

@@ -1,0 +1,94 @@
+// Pet handlers, their pets and comments on pets: the tutorial's one-to-many half.
+//
+//     app::PetService pets(db);
+//     auto ann = pets.create_handler("Ann");                          // Result<PetHandler, HandlerErrors>
+//     auto rex = pets.create_pet(ann.value->handler_id, {"Rex", "dog"});
+//     pets.add_comment(rex.value->pet_id, "Loves long walks.");
+//     pets.pets_of(ann.value->handler_id);                             // handler → pets
+//     pets.comments_for(rex.value->pet_id);                            // pet → comments, oldest first
+//
+// Policies:
+// - A handler is deleted only when it has no pets: delete_handler() refuses otherwise, saying how many
+//   ("Ann still has 2 pets. Move or delete them first."). pet_category.handler_id is NOT NULL in the
+//   tutorial's schema, so pets cannot outlive their handler; silently deleting them is the worse surprise.
+// - Deleting a pet deletes its comments with it, in one transaction.
+// - Names are trimmed; limits follow the columns: handler 150, pet name 100, category 50, comment 200.
+// Every call runs in its own session and transaction and returns copies; a failed call changed nothing.
+// Database failures other than a vanished row throw orm::DatabaseError.
+#pragma once
+
+#include "app/models.h"
+#include "app/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orm {
+class Database;
+}
+
+namespace app {
+
+struct HandlerErrors {
+    std::optional<std::string> handler_name{};
+    std::optional<std::string> handler{}; // about the handler itself: gone, or still has pets
+    bool ok() const { return !handler_name && !handler; }
+};
+
+struct PetInput {
+    std::string pet_name;
+    std::string pet_category;
+};
+
+struct PetErrors {
+    std::optional<std::string> pet_name{};
+    std::optional<std::string> pet_category{};
+    std::optional<std::string> handler{}; // the handler chosen does not exist
+    std::optional<std::string> pet{};     // the pet itself is gone
+    bool ok() const { return !pet_name && !pet_category && !handler && !pet; }
+};
+
+struct CommentErrors {
+    std::optional<std::string> comment_content{};
+    std::optional<std::string> pet{};
+    bool ok() const { return !comment_content && !pet; }
+};
+
+inline constexpr const char* kHandlerGone = "This handler no longer exists.";
+inline constexpr const char* kPetGone = "This pet no longer exists.";
+
+class PetService {
+  public:
+    explicit PetService(orm::Database& db); // needs the schema of open_schema()
+
+    // --- Handlers ---------------------------------------------------------------------------------
+    Result<PetHandler, HandlerErrors> create_handler(std::string_view name);
+    Result<PetHandler, HandlerErrors> rename_handler(std::int64_t handler_id, std::string_view name);
+    // Refused (errors.handler) while the handler has pets, or if it is gone.
+    HandlerErrors delete_handler(std::int64_t handler_id);
+    std::optional<PetHandler> find_handler(std::int64_t handler_id);
+    std::vector<PetHandler> handlers(); // by name, then id
+
+    // --- Pets -------------------------------------------------------------------------------------
+    Result<PetCategory, PetErrors> create_pet(std::int64_t handler_id, const PetInput& input);
+    Result<PetCategory, PetErrors> edit_pet(std::int64_t pet_id, const PetInput& input);
+    Result<PetCategory, PetErrors> move_pet(std::int64_t pet_id, std::int64_t new_handler_id);
+    PetErrors delete_pet(std::int64_t pet_id); // with its comments
+    std::optional<PetCategory> find_pet(std::int64_t pet_id);
+    // The relationship handler → pets (by name, then id) and its backref pet → handler.
+    std::vector<PetCategory> pets_of(std::int64_t handler_id);
+    std::optional<PetHandler> handler_of(const PetCategory& pet);
+
+    // --- Comments ---------------------------------------------------------------------------------
+    Result<PetComment, CommentErrors> add_comment(std::int64_t pet_id, std::string_view content);
+    std::vector<PetComment> comments_for(std::int64_t pet_id); // oldest first
+    std::int64_t comment_count(std::int64_t pet_id);
+
+  private:
+    orm::Database& db_;
+};
+
+} // namespace app

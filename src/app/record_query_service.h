@@ -1,0 +1,102 @@
+// One page of any table for the record browser: rows as display strings, plus the total, for a sort
+// column and direction, a filter text and a window (offset, limit). Never loads a table: the page is one
+// indexed query with LIMIT/OFFSET and the total one COUNT.
+//
+//     app::RecordQueryService records(db);
+//     auto page = records.fetch({.table = app::RecordTable::Users, .sort_column = "username",
+//                                .direction = app::SortDirection::Descending, .filter = "peter",
+//                                .offset = 0, .limit = 50});
+//     page.total;                    // rows matching the filter, over all pages
+//     page.rows[0].cells[1];         // "peter"
+//
+// - Columns come from columns(table); only keys listed there (and sortable) are accepted for sorting,
+//   so no text from the caller ever reaches SQL. The filter is a bound LIKE pattern with its wildcards
+//   (%, _ and the escape character) escaped: it matches the text anywhere in the table's text columns,
+//   ignoring ASCII case.
+// - The password column shows "Argon2id" (or "legacy plaintext" for a value not yet re-hashed), never
+//   the stored string.
+// - Ties are broken by the primary key in the same direction, so paging is stable. Every sortable column
+//   has an index (schema.h, migrations 2 and 5), so the sorted page needs no temporary sort.
+// - A filter matching anywhere in the text cannot use an index: its COUNT reads every row (~15 ms for
+//   100,000 users). The total is therefore remembered while the table, filter and data stay the same,
+//   so turning pages or changing the sort does not count again.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace orm {
+class Database;
+}
+
+namespace app {
+
+enum class RecordTable { Users, PetHandlers, Pets, Comments, ContactMessages };
+enum class SortDirection { Ascending, Descending };
+
+inline constexpr std::int64_t kMaxRecordPageRows = 1000;
+inline constexpr std::size_t kMaxFilterCharacters = 200; // longer filter text is cut (whole characters),
+                                                         // and so is everything from a NUL byte on
+
+struct RecordColumn {
+    std::string key;   // what RecordRequest::sort_column names: "username"
+    std::string label; // what a header shows: "Username"
+    bool sortable = false;
+};
+
+struct RecordRequest {
+    RecordTable table = RecordTable::Users;
+    std::string sort_column; // a sortable key of columns(table); empty: the id
+    SortDirection direction = SortDirection::Ascending;
+    std::string filter;      // empty: every row
+    std::int64_t offset = 0; // >= 0
+    std::int64_t limit = 50; // 1..kMaxRecordPageRows
+};
+
+struct RecordRow {
+    std::int64_t id = 0;            // the row's primary key, to select or edit it
+    std::vector<std::string> cells; // one per column, in columns(table) order
+};
+
+struct RecordPage {
+    std::vector<RecordColumn> columns;
+    std::vector<RecordRow> rows;
+    std::int64_t total = 0;  // rows matching the filter
+    std::int64_t offset = 0; // of rows[0]
+};
+
+class RecordQueryService {
+  public:
+    explicit RecordQueryService(orm::Database& db); // needs the schema of open_schema()
+
+    static const std::vector<RecordColumn>& columns(RecordTable table);
+    static std::string_view table_label(RecordTable table); // "Users", "Pet handlers"…
+
+    // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a negative
+    // offset or a limit outside 1..kMaxRecordPageRows (the message names the rule, not the input);
+    // orm::DatabaseError if the database fails. A window past the end gives no rows and the real total.
+    RecordPage fetch(const RecordRequest& request);
+
+  private:
+    // The total of the last fetch, reused while table, filter and database are unchanged: paging through
+    // a filtered table then costs only the page query, not a COUNT over every row again.
+    struct TotalCache {
+        RecordTable table;
+        std::string filter;
+        std::pair<std::int64_t, std::int64_t> generation;
+        std::int64_t total;
+    };
+    std::pair<std::int64_t, std::int64_t> database_generation();
+
+    orm::Database& db_;
+    std::optional<TotalCache> cached_total_;
+};
+
+// `text` as a LIKE pattern matching it anywhere: "%" + text with \, % and _ escaped by \ + "%".
+std::string contains_pattern(std::string_view text);
+
+} // namespace app

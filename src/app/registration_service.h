@@ -1,0 +1,51 @@
+// Registration: a form's username, email, password and confirmation → a stored user, or one message per
+// field. The tutorial's "register" route, done properly.
+//
+//     app::RegistrationService registration(db, hasher);
+//     auto result = registration.register_user({"peter", "Peter@Example.org", "correct horse", "correct horse"});
+//     if (result.ok()) log_in_as(*result.value); else show(result.errors.username, result.errors.email, …);
+//
+// Stored: the username trimmed, the email as normalize_email() gives it, the password as an Argon2id PHC
+// string. Usernames are compared exactly after trimming ("Peter" and "peter" are two users; no Unicode
+// normalisation either); emails case-insensitively for ASCII letters. A taken username or email is the
+// field error "This username is already registered." / "This email address is already registered.",
+// whether the service's own check finds it or the unique index catches a registration that raced it.
+// The password is never logged, returned or put in an error.
+#pragma once
+
+#include "app/models.h"
+#include "app/registration_rules.h"
+#include "app/result.h"
+
+namespace orm {
+class Database;
+}
+
+namespace app {
+
+class PasswordHasher;
+
+inline constexpr const char* kUsernameTaken = "This username is already registered.";
+inline constexpr const char* kEmailTaken = "This email address is already registered.";
+
+class RegistrationService {
+  public:
+    // Both must outlive the service. Needs the schema of open_schema().
+    RegistrationService(orm::Database& db, const PasswordHasher& hasher);
+
+    // Validates every field (validate_registration), checks that username and email are free, hashes the
+    // password (one Argon2id run, outside any transaction) and inserts the user. Field problems come back
+    // as errors, with nothing stored. Throws orm::DatabaseError for database failures other than a taken
+    // username/email, app::SecurityError if no salt can be made; nothing is stored then either.
+    Result<UserAccount, FieldErrors> register_user(const RegistrationInput& input);
+
+    // Whether a username (trimmed, exact) or an email (normalised, any ASCII case) is already taken.
+    bool username_taken(std::string_view username);
+    bool email_taken(std::string_view email);
+
+  private:
+    orm::Database& db_;
+    const PasswordHasher& hasher_;
+};
+
+} // namespace app

@@ -1,0 +1,52 @@
+// The app's database schema, built and changed only by versioned migrations (orm::Migrator):
+//
+//   1  the tutorial's tables exactly as its Flask app creates them (user, pet_handler, pet_category,
+//      pet_comment); idempotent, so a file that app wrote adopts version 1 without any change
+//   2  unique usernames, and emails unique whatever their ASCII case (index on lower(user_email))
+//   3  pet_comment.pet_id: comments belong to pets (nullable, so the tutorial's comments stay valid)
+//   4  contact_message, the tutorial's exercise
+//   5  indexes the record browser sorts and filters by
+//   6  a partial index that finds legacy plaintext passwords without reading the table
+//
+// Everything we add is invisible to the tutorial's Flask app: after an upgrade the file still opens
+// and reads there (its models simply do not know pet_id, contact_message or the indexes).
+//
+//     orm::Database db("registration.db");
+//     app::open_schema(db, hasher); // upgrade to the latest version, then re-hash legacy passwords
+#pragma once
+
+#include <string>
+
+namespace orm {
+class Database;
+class Migrator;
+} // namespace orm
+
+namespace app {
+
+class PasswordHasher;
+
+// The app's migrations, in order.
+const orm::Migrator& schema_migrator();
+int latest_schema_version();
+
+struct SchemaStatus {
+    int previous_version = 0;   // 0: an empty file, or one the tutorial's Flask app created
+    int version = 0;            // latest_schema_version() after a successful open
+    int passwords_rehashed = 0; // legacy plaintext passwords replaced by Argon2id hashes
+};
+
+// Brings `db` to the latest schema version (all migrations in one transaction), then replaces every
+// stored password that is not an Argon2id PHC string (the tutorial's app kept them as typed) by
+// hasher.hash(of that value), in a second transaction; each such password costs one Argon2id run.
+// Throws orm::MigrationError if a migration fails: then nothing changed. That includes a file where
+// two users share a username, or an email in different case (the message names them; no password).
+// Throws orm::UsageError for a file from a newer version of this app (never modified).
+SchemaStatus open_schema(orm::Database& db, const PasswordHasher& hasher);
+
+// Re-hashes legacy plaintext passwords (any value that is not an Argon2id PHC string starting with
+// "$argon2id$"), in one transaction; returns how many. Needs schema version 6 for its index.
+// Throws orm::DatabaseError (nothing changed) or app::SecurityError (no secure random source).
+int rehash_legacy_passwords(orm::Database& db, const PasswordHasher& hasher);
+
+} // namespace app

@@ -1,0 +1,344 @@
+#include "platform/web_storage.h"
+
+#include "orm/error.h"
+
+#include <emscripten.h>
+
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <filesystem>
+
+// Implemented in web/host_library.js.
+extern "C" {
+void seed_storage_start(const char* directory, const char* database_path);
+void seed_storage_request_turn();
+void seed_storage_end_turn(int changed);
+void seed_storage_retry_save();
+void seed_storage_download(const unsigned char* bytes, int size, const char* file_name);
+void seed_storage_choose_import();
+void seed_storage_request_start_fresh();
+}
+
+namespace platform {
+
+namespace {
+
+WebStorage* g_storage = nullptr; // the page's one storage; reached from the functions the JS calls
+
+std::string describe_size(std::size_t bytes) {
+    char text[32];
+    if (bytes < 1000)
+        std::snprintf(text, sizeof text, "%zu bytes", bytes);
+    else if (bytes < 1000 * 1000)
+        std::snprintf(text, sizeof text, "%.1f KB", bytes / 1000.0);
+    else
+        std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
+    return text;
+}
+
+std::string file_name(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
+
+} // namespace
+
+WebStorage::WebStorage(std::string directory, std::string database_path, AppHooks hooks)
+    : directory_(std::move(directory)), database_path_(std::move(database_path)), hooks_(std::move(hooks)),
+      database_([this] { turns_.note_commit(); }),
+      turns_(database_,
+             {[] { seed_storage_request_turn(); }, [](bool changed) { seed_storage_end_turn(changed ? 1 : 0); }}) {
+    g_storage = this;
+}
+
+WebStorage::~WebStorage() {
+    close();
+    g_storage = nullptr;
+}
+
+void WebStorage::start() {
+    seed_storage_start(directory_.c_str(), database_path_.c_str());
+}
+
+void WebStorage::set_notice(std::string text, bool is_error) {
+    status_.notice = std::move(text);
+    status_.notice_is_error = is_error;
+}
+
+// --- ui::StorageActions -----------------------------------------------------------------------------------
+
+void WebStorage::retry_save() {
+    seed_storage_retry_save();
+}
+
+void WebStorage::export_database() {
+    try {
+        const std::vector<unsigned char> bytes = database_.snapshot();
+        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration.db");
+        set_notice("Exported registration.db (" + describe_size(bytes.size()) + ").", false);
+    } catch (const std::exception& e) {
+        set_notice(std::string("Export failed: ") + e.what(), true);
+    }
+}
+
+void WebStorage::import_database() {
+    seed_storage_choose_import();
+}
+
+void WebStorage::export_damaged_file() {
+    try {
+        const std::vector<unsigned char> bytes = read_file(database_path_);
+        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration-damaged.db");
+        set_notice("Exported the damaged file as registration-damaged.db (" + describe_size(bytes.size()) + ").",
+                   false);
+    } catch (const std::exception& e) {
+        set_notice(std::string("Export failed: ") + e.what(), true);
+    }
+}
+
+void WebStorage::start_fresh() {
+    seed_storage_request_start_fresh();
+}
+
+// --- Steps host_library.js runs ---------------------------------------------------------------------------
+
+WebStorage::OpenOutcome WebStorage::open(OpenReason reason) {
+    close();
+    status_.error.clear();
+    status_.damaged = false;
+    if (!database_.open(database_path_)) {
+        status_.error = database_.error();
+        status_.damaged = database_.damaged();
+        return status_.damaged ? OpenOutcome::Damaged : OpenOutcome::Failed;
+    }
+    bool changed = false;
+    try {
+        changed = turns_.run_writable([&] { hooks_.opened(*database_.database()); });
+    } catch (const std::exception& e) {
+        close();
+        status_.error = e.what();
+        return OpenOutcome::Failed;
+    }
+    status_.ready = true;
+    if (reason != OpenReason::Initial) ++status_.data_version;
+    return changed ? OpenOutcome::OpenedAndChanged : OpenOutcome::Opened;
+}
+
+void WebStorage::close() {
+    status_.ready = false;
+    if (hooks_.closing) hooks_.closing();
+    turns_.reset();
+    database_.close();
+}
+
+void WebStorage::storage_unavailable(const std::string& reason) {
+    close();
+    status_.error = "IndexedDB is unavailable: " + reason;
+}
+
+std::string WebStorage::import_file(const std::string& candidate, const std::string& display_name) {
+    std::error_code ignored;
+    if (!database_.database()) {
+        std::filesystem::remove(candidate, ignored);
+        return "no database is open";
+    }
+    // Checked before the services are closed, so a refused file disturbs nothing (replace_with checks
+    // again: it never trusts its caller).
+    if (std::string problem = check_database_file(candidate, schema_check_); !problem.empty()) {
+        std::filesystem::remove(candidate, ignored);
+        set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
+        return problem;
+    }
+    status_.ready = false;
+    hooks_.closing();
+    turns_.reset();
+    std::string problem = database_.replace_with(candidate, schema_check_);
+    if (database_.database()) {
+        try {
+            turns_.run_writable([&] { hooks_.opened(*database_.database()); });
+            status_.ready = true;
+        } catch (const std::exception& e) {
+            if (problem.empty()) problem = e.what();
+            status_.error = e.what();
+        }
+    } else {
+        status_.error = database_.error();
+    }
+    if (!problem.empty()) {
+        set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
+        return problem;
+    }
+    ++status_.data_version;
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(database_path_, size_error);
+    set_notice("Imported " + display_name + " (" + describe_size(size_error ? 0 : size) + ").", false);
+    return "";
+}
+
+std::string WebStorage::start_fresh_now() {
+    if (database_.database() || !database_.damaged()) return ""; // another tab has done it already
+    std::string kept;
+    try {
+        kept = database_.start_fresh(std::time(nullptr));
+    } catch (const std::exception& e) {
+        set_notice(std::string("Could not start fresh: ") + e.what(), true);
+        return "";
+    }
+    status_.error.clear();
+    status_.damaged = false;
+    try {
+        turns_.run_writable([&] { hooks_.opened(*database_.database()); });
+        status_.ready = true;
+    } catch (const std::exception& e) {
+        status_.error = e.what();
+    }
+    ++status_.data_version;
+    set_notice("Started a new, empty database. The damaged file is kept in this browser as " + file_name(kept) + ".",
+               false);
+    return kept;
+}
+
+void WebStorage::save_state_changed(int state, const std::string& message) {
+    using Save = ui::StorageStatus::Save;
+    status_.save = state == 0 ? Save::Saved : state == 1 ? Save::Saving : Save::Failed;
+    status_.save_error = state == 2 ? message : "";
+}
+
+void WebStorage::space_changed(int persisted, double usage, double quota) {
+    using Persistence = ui::StorageStatus::Persistence;
+    status_.persistence = persisted < 0 ? Persistence::Unknown
+                          : persisted   ? Persistence::Persistent
+                                        : Persistence::BestEffort;
+    status_.usage_bytes = usage;
+    status_.quota_bytes = quota;
+}
+
+const std::vector<unsigned char>& WebStorage::snapshot_for_console() {
+    console_snapshot_.clear();
+    try {
+        console_snapshot_ = database_.snapshot();
+    } catch (const std::exception&) {
+        // no database open, or SQLite could not copy it: an empty result says so
+    }
+    return console_snapshot_;
+}
+
+std::string WebStorage::table_counts() {
+    orm::Database* db = database_.database();
+    if (!db) return "{}";
+    std::string json = "{";
+    try {
+        std::vector<std::string> tables;
+        {
+            auto statement =
+                db->prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                            "ORDER BY name");
+            while (statement->step())
+                tables.push_back(statement->get_text(0));
+        }
+        for (const std::string& table : tables) {
+            std::string quoted = "\"";
+            for (char c : table)
+                quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            quoted += "\"";
+            auto statement = db->prepare("SELECT count(*) FROM " + quoted);
+            statement->step();
+            if (json.size() > 1) json += ",";
+            std::string key;
+            for (char c : table) {
+                if (c == '"' || c == '\\') key += '\\';
+                key += c;
+            }
+            json += "\"" + key + "\":" + std::to_string(statement->get_int64(0));
+        }
+    } catch (const std::exception&) {
+        return "{}";
+    }
+    return json + "}";
+}
+
+} // namespace platform
+
+// --- Called from web/host_library.js ----------------------------------------------------------------------
+// Each returns normally: an exception must not cross into JavaScript.
+
+using platform::g_storage;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int seed_storage_on_open(int reason) {
+    if (!g_storage) return 3;
+    return static_cast<int>(g_storage->open(static_cast<platform::WebStorage::OpenReason>(reason)));
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_close() {
+    if (g_storage) g_storage->close();
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_unavailable(const char* reason) {
+    if (g_storage) g_storage->storage_unavailable(reason ? reason : "");
+}
+
+// The lock is held and the copy is the latest: 1 if a turn began, 0 if no database is open.
+EMSCRIPTEN_KEEPALIVE int seed_storage_on_turn_begin() {
+    if (!g_storage) return 0;
+    try {
+        return g_storage->begin_turn() ? 1 : 0;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+// Frames stopped (hidden page): end the turn now. 1 if it changed the database.
+EMSCRIPTEN_KEEPALIVE int seed_storage_on_turn_revoke() {
+    if (!g_storage) return 0;
+    try {
+        return g_storage->revoke_turn() ? 1 : 0;
+    } catch (const std::exception&) {
+        return 1; // assume it did: an extra save is harmless
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import(const char* candidate, const char* display_name) {
+    static std::string problem;
+    problem = g_storage ? g_storage->import_file(candidate, display_name) : "the app is not running";
+    return problem.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_start_fresh() {
+    static std::string kept;
+    kept = g_storage ? g_storage->start_fresh_now() : "";
+    return kept.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message) {
+    if (g_storage) g_storage->save_state_changed(state, message ? message : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_notice(const char* text, int is_error) {
+    if (g_storage) g_storage->show_notice(text ? text : "", is_error != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_waiting(int waiting) {
+    if (g_storage) g_storage->waiting_changed(waiting != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_space(int persisted, double usage, double quota) {
+    if (g_storage) g_storage->space_changed(persisted, usage, quota);
+}
+
+// window.registry.exportDb(): the copy stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE const unsigned char* seed_storage_snapshot(int* size) {
+    static const std::vector<unsigned char> none;
+    const std::vector<unsigned char>& bytes = g_storage ? g_storage->snapshot_for_console() : none;
+    *size = static_cast<int>(bytes.size());
+    return bytes.data();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_counts() {
+    static std::string json;
+    json = g_storage ? g_storage->table_counts() : "{}";
+    return json.c_str();
+}
+
+} // extern "C"

@@ -1,0 +1,83 @@
+// The browser host's storage: the database file kept in IndexedDB by web/host_library.js, write turns
+// across tabs, export and import, and the damaged-file actions, offered to the views as ui::StorageActions.
+//
+// host_library.js drives it between frames (never inside one, so never inside a transaction): it opens
+// and reopens the database under the cross-tab write lock, grants write turns, and reports the save
+// state. This class holds the C++ side of each of those steps; the protocol is in README "Persistence".
+#pragma once
+
+#include "platform/database_host.h"
+#include "platform/write_turns.h"
+#include "ui/skeleton_view.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace platform {
+
+class WebStorage final : public ui::StorageActions {
+public:
+    struct AppHooks {
+        std::function<void(orm::Database&)> opened; // create the app's services (may write: schema)
+        std::function<void()> closing;              // destroy them: the database is about to close
+    };
+    // `directory` is the IndexedDB-backed mount, `database_path` the file in it. One instance per page.
+    WebStorage(std::string directory, std::string database_path, AppHooks hooks);
+    ~WebStorage() override;
+
+    // Mounts the storage and loads the latest copy; the database opens a few frames later.
+    void start();
+    // Call after every frame: ends a write turn, which then gets saved.
+    void end_frame() { turns_.end_frame(); }
+    const ui::StorageStatus& status() const { return status_; }
+    const WriteTurns& turns() const { return turns_; }
+    // How import judges a file's tables (the app's services provide it); by default any intact database.
+    void set_schema_check(SchemaCheck check) { schema_check_ = std::move(check); }
+
+    // --- ui::StorageActions ---------------------------------------------------------------------------
+    bool may_write() override { return turns_.may_write(); }
+    void retry_save() override;
+    void export_database() override;
+    void import_database() override;
+    void export_damaged_file() override;
+    void start_fresh() override;
+
+    // --- Steps host_library.js runs (through the extern "C" functions in web_storage.cpp) -------------
+    bool begin_turn() { return turns_.grant(); }   // the lock is held with the latest copy
+    bool revoke_turn() { return turns_.revoke(); } // frames stopped: end the turn now; true if it wrote
+    enum class OpenReason { Initial = 0, ChangedElsewhere = 1 };
+    enum class OpenOutcome { Opened = 0, OpenedAndChanged = 1, Damaged = 2, Failed = 3 };
+    // Closes, then opens the file now in the mount and creates the app's services. Under the lock.
+    OpenOutcome open(OpenReason reason);
+    void close();
+    void storage_unavailable(const std::string& reason);
+    // Replaces the data by the file at `candidate` once it is verified; "" on success, else the reason
+    // (the data is unchanged then). Under the lock; the caller saves if it succeeded.
+    std::string import_file(const std::string& candidate, const std::string& display_name);
+    // After a damaged open: keeps the file aside and starts an empty database. Returns the path the
+    // damaged file was kept under ("" if nothing was done). Under the lock; the caller saves both files.
+    std::string start_fresh_now();
+    void save_state_changed(int state, const std::string& message); // 0 saved, 1 saving, 2 failed
+    void space_changed(int persisted, double usage, double quota);  // persisted: -1 unknown, 0 no, 1 yes
+    void show_notice(std::string text, bool is_error) { set_notice(std::move(text), is_error); }
+    void waiting_changed(bool waiting) { status_.waiting_for_other_tab = waiting; }
+    // A consistent copy of the database for window.registry.exportDb(); empty if none is open.
+    const std::vector<unsigned char>& snapshot_for_console();
+    // {"table": rows, …} for window.registry.counts().
+    std::string table_counts();
+
+private:
+    void set_notice(std::string text, bool is_error);
+
+    std::string directory_;
+    std::string database_path_;
+    AppHooks hooks_;
+    DatabaseHost database_;
+    WriteTurns turns_;
+    SchemaCheck schema_check_;
+    ui::StorageStatus status_;
+    std::vector<unsigned char> console_snapshot_;
+};
+
+} // namespace platform

@@ -1,0 +1,130 @@
+#include "ui/account_view.h"
+
+#include "ui/app_services.h"
+
+#include <exception>
+
+namespace ui {
+
+bool request_login(AccountViewState& state) {
+    state.failure.clear();
+    state.login_error.reset();
+    if (app::trim(state.identifier).empty() || state.password.empty()) {
+        state.login_error = "Enter your username or email and your password.";
+        return false;
+    }
+    state.login.request();
+    return true;
+}
+
+void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
+    try {
+        const app::LoginResult result = auth.login(state.identifier, state.password);
+        state.password.clear();
+        if (result.ok()) {
+            state.login_error.reset();
+            state.change_done.clear();
+        } else {
+            state.login_error = result.error.value_or(app::kWrongCredentials);
+        }
+    } catch (const std::exception& error) {
+        state.failure = std::string("Login failed: ") + error.what();
+    }
+}
+
+void complete_password_change(AccountViewState& state, app::AuthenticationService& auth) {
+    try {
+        if (!auth.current_user()) {
+            state.failure = "Log in first.";
+            return;
+        }
+        state.change_errors = auth.change_password(state.change);
+        if (state.change_errors.ok()) {
+            state.change = {};
+            state.change_done = "Password changed.";
+        }
+    } catch (const std::exception& error) {
+        state.failure = std::string("The password was not changed: ") + error.what();
+    }
+}
+
+void log_out(AccountViewState& state, app::AuthenticationService& auth) {
+    auth.logout();
+    state.change = {};
+    state.change_errors = {};
+    state.change_done.clear();
+    state.focus_first_field = true;
+}
+
+namespace {
+
+bool draw_login_form(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth, float width) {
+    heading("Log in");
+    const bool busy = state.login.pending;
+    if (busy) ImGui::BeginDisabled();
+    if (state.focus_first_field) {
+        ImGui::SetKeyboardFocusHere();
+        state.focus_first_field = false;
+    }
+    bool submit = form_field("Username or email", "##login-identifier", state.identifier, std::nullopt, 0, width);
+    submit |= form_field("Password", "##login-password", state.password, std::nullopt,
+                         state.show_password ? 0 : ImGuiInputTextFlags_Password, width);
+    ImGui::Checkbox("Show password##login", &state.show_password);
+    if (busy) ImGui::EndDisabled();
+    ImGui::Spacing();
+    if (action_button("Log in", busy, "Checking\xe2\x80\xa6")) submit = true;
+    if (submit && !busy) request_login(state);
+    if (state.login_error) error_message(*state.login_error);
+    if (!state.login.take(actions)) return false;
+    complete_login(state, auth);
+    return true;
+}
+
+bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth, float width) {
+    const app::UserAccount& user = *auth.current_user();
+    heading("Signed in");
+    ImGui::Text("%s", user.username.c_str());
+    ImGui::TextDisabled("%s \xc2\xb7 account #%lld", user.email.c_str(), static_cast<long long>(user.id));
+    ImGui::Spacing();
+    if (ImGui::Button("Log out")) {
+        log_out(state, auth);
+        return false;
+    }
+
+    heading("Change password");
+    const bool busy = state.change_write.pending;
+    if (busy) ImGui::BeginDisabled();
+    const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
+    bool submit = form_field("Current password", "##change-current", state.change.current_password,
+                             state.change_errors.current_password, secret, width);
+    submit |= form_field("New password", "##change-new", state.change.new_password, state.change_errors.new_password,
+                         secret, width);
+    submit |= form_field("Confirm new password", "##change-confirmation", state.change.confirmation,
+                         state.change_errors.confirmation, secret, width);
+    ImGui::Checkbox("Show passwords##change", &state.show_password);
+    if (busy) ImGui::EndDisabled();
+    ImGui::Spacing();
+    if (action_button("Change password", busy, "Changing\xe2\x80\xa6")) submit = true;
+    if (submit && !busy) {
+        state.change_done.clear();
+        state.failure.clear();
+        state.change_write.request();
+    }
+    if (!state.change_done.empty()) success_message(state.change_done);
+    if (!state.change_write.take(actions)) return false;
+    complete_password_change(state, auth);
+    return true;
+}
+
+} // namespace
+
+bool draw_account_view(AccountViewState& state, AppServices& services, StorageActions& actions) {
+    const float width = ImGui::GetFontSize() * 24.0f;
+    app::AuthenticationService& auth = services.authentication;
+    const bool wrote = auth.current_user() ? draw_signed_in(state, actions, auth, width)
+                                           : draw_login_form(state, actions, auth, width);
+    if (!state.failure.empty()) error_message(state.failure);
+    return wrote;
+}
+
+} // namespace ui

@@ -1,0 +1,24 @@
+#include "ui/app_services.h"
+
+#include <imgui.h>
+
+#ifndef SEED_APP_VERSION
+#define SEED_APP_VERSION "dev"
+#endif
+
+namespace ui {
+
+AppServices::AppServices(orm::Database& db, const app::PasswordHasher& hasher, std::int64_t services_generation)
+    : schema(app::open_schema(db, hasher)), generation(services_generation), registration(db, hasher),
+      authentication(db, hasher), pets(db), contact(db), records(db), db_(db), hasher_(hasher) {}
+
+app::SampleCounts AppServices::add_tutorial_samples() { return app::add_tutorial_samples(db_, hasher_); }
+
+std::int64_t AppServices::add_synthetic_users(std::int64_t count) {
+    return app::add_synthetic_users(db_, hasher_, count);
+}
+
+const char* app_version() { return SEED_APP_VERSION; }
+const char* imgui_version() { return IMGUI_VERSION; }
+
+} // namespace ui

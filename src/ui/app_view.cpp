@@ -1,0 +1,265 @@
+#include "ui/app_view.h"
+
+#include "ui/form_widgets.h"
+
+#include <imgui.h>
+
+#include <exception>
+
+namespace ui {
+
+void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage) {
+    const std::int64_t generation = services ? services->generation : -1;
+    if (generation != state.seen_generation || storage.data_version != state.seen_data_version) {
+        state.seen_generation = generation;
+        state.seen_data_version = storage.data_version;
+        ++state.epoch;
+    }
+}
+
+void refresh_row_counts(AppViewState& state, AppServices& services) {
+    if (state.counts_epoch == state.epoch) return;
+    state.counts_epoch = state.epoch;
+    auto count = [&services](app::RecordTable table) {
+        app::RecordRequest request;
+        request.table = table;
+        request.limit = 1;
+        return services.records.fetch(request).total;
+    };
+    try {
+        state.counts = {count(app::RecordTable::Users), count(app::RecordTable::PetHandlers), count(app::RecordTable::Pets),
+                        count(app::RecordTable::Comments), count(app::RecordTable::ContactMessages), true};
+    } catch (const std::exception&) {
+        state.counts = {};
+    }
+}
+
+std::string describe_row_counts(const RowCounts& counts) {
+    if (!counts.known) return "";
+    const char* dot = " \xc2\xb7 ";
+    return "Users " + std::to_string(counts.users) + dot + "Handlers " + std::to_string(counts.handlers) + dot + "Pets " +
+           std::to_string(counts.pets) + dot + "Comments " + std::to_string(counts.comments) + dot + "Messages " +
+           std::to_string(counts.messages);
+}
+
+bool complete_demo_load(AppViewState& state, AppServices& services) {
+    const auto demo = state.demo;
+    state.demo = AppViewState::Demo::None;
+    try {
+        if (demo == AppViewState::Demo::Tutorial) {
+            const app::SampleCounts added = services.add_tutorial_samples();
+            state.demo_notice = "Demo data: added " + std::to_string(added.users) + " users, " +
+                                std::to_string(added.handlers) + " handlers, " + std::to_string(added.pets) + " pets, " +
+                                std::to_string(added.comments) + " comments.";
+        } else if (demo == AppViewState::Demo::SyntheticUsers) {
+            const std::int64_t added = services.add_synthetic_users(kSyntheticDemoUsers);
+            state.demo_notice = "Demo data: added " + std::to_string(added) + " users.";
+        } else {
+            return false;
+        }
+        state.demo_notice_is_error = false;
+        return true;
+    } catch (const std::exception& error) {
+        state.demo_notice = std::string("Demo data was not loaded: ") + error.what();
+        state.demo_notice_is_error = true;
+        return false;
+    }
+}
+
+namespace {
+
+constexpr const char* kAboutPopup = "About Registration records";
+
+void draw_menu_bar(AppViewState& state, AppServices* services, const HostContext& host) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    const bool ready = services != nullptr;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Export database\xe2\x80\xa6", nullptr, false, ready)) host.actions.export_database();
+        if (ImGui::MenuItem("Import database\xe2\x80\xa6", nullptr, false, ready)) host.actions.import_database();
+        ImGui::Separator();
+        const bool idle = ready && !state.demo_write.pending;
+        if (ImGui::MenuItem("Load demo data", nullptr, false, idle)) {
+            state.demo = AppViewState::Demo::Tutorial;
+            state.demo_notice = "Loading demo data\xe2\x80\xa6";
+            state.demo_notice_is_error = false;
+            state.demo_write.request();
+        }
+        if (ImGui::MenuItem("Load 100,000 demo users", nullptr, false, idle)) {
+            state.demo = AppViewState::Demo::SyntheticUsers;
+            state.demo_notice = "Adding 100,000 users\xe2\x80\xa6";
+            state.demo_notice_is_error = false;
+            state.demo_write.request();
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("About")) state.open_about = true;
+        ImGui::EndMenu();
+    }
+    // The signed-in user, right-aligned.
+    std::string who = "Not signed in";
+    if (services && services->authentication.current_user())
+        who = "Signed in as " + services->authentication.current_user()->username;
+    const float width = ImGui::CalcTextSize(who.c_str()).x;
+    ImGui::SameLine(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x * 2);
+    if (services && services->authentication.current_user()) ImGui::TextUnformatted(who.c_str());
+    else ImGui::TextDisabled("%s", who.c_str());
+    ImGui::EndMainMenuBar();
+}
+
+void draw_about(AppViewState& state, const HostContext& host) {
+    if (state.open_about) {
+        ImGui::OpenPopup(kAboutPopup);
+        state.open_about = false;
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kAboutPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+        return;
+    ImGui::TextUnformatted("Registration records");
+    hint("The \"Flask Database Integration with SQLAlchemy\" tutorial, running in your browser.");
+    ImGui::Spacing();
+    if (ImGui::BeginTable("##versions", 2, ImGuiTableFlags_SizingFixedFit)) {
+        auto row = [](const char* name, const std::string& value) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextDisabled("%s", name);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(value.empty() ? "\xe2\x80\x94" : value.c_str());
+        };
+        row("App", app_version());
+        row("SQLite", host.versions.sqlite);
+        row("Dear ImGui", imgui_version());
+        row("Emscripten", host.versions.emscripten);
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void draw_status_bar(const AppViewState& state, const HostContext& host, float height) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().FramePadding.y));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1.0f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
+    ImGui::Begin("##status-bar", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+    const StorageStatus& storage = host.storage;
+    if (!storage.ready) ImGui::TextDisabled("Opening database\xe2\x80\xa6");
+    else if (storage.save == StorageStatus::Save::Failed) ImGui::TextColored(kErrorColour, "%s", describe_save_state(storage).c_str());
+    else ImGui::TextUnformatted(describe_save_state(storage).c_str());
+    const char* separator = "     \xc2\xb7     ";
+    ImGui::SameLine(0, 0);
+    ImGui::TextDisabled("%s%s", separator, describe_storage_space(storage).c_str());
+    const std::string counts = describe_row_counts(state.counts);
+    if (!counts.empty()) {
+        ImGui::SameLine(0, 0);
+        ImGui::TextDisabled("%s%s", separator, counts.c_str());
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar(4);
+}
+
+void draw_home(AppViewState& state, AppServices& services, app::CounterService* counter, const HostContext& host) {
+    heading("Welcome");
+    ImGui::TextWrapped("Register an account, log in, browse every table, look after pets and their handlers, and "
+                       "send a message through the contact form. Everything is stored in this browser: no server.");
+    ImGui::Spacing();
+    if (!state.counts.known || state.counts.users == 0) {
+        hint("The database is empty. File \xe2\x86\x92 Load demo data adds the tutorial's sample rows.");
+        if (ImGui::Button("Load demo data") && !state.demo_write.pending) {
+            state.demo = AppViewState::Demo::Tutorial;
+            state.demo_write.request();
+        }
+    }
+    heading("Database");
+    (void)services;
+    draw_skeleton_panel(state.skeleton, counter, host.storage, host.actions, host.versions.sqlite);
+}
+
+struct TabSpec {
+    AppTab tab;
+    const char* label;
+};
+constexpr TabSpec kTabs[] = {{AppTab::Home, "Home"},       {AppTab::Register, "Register"},     {AppTab::Account, "Account"},
+                             {AppTab::Records, "Records"}, {AppTab::Pets, "Manage pets"}, {AppTab::Contact, "Contact form"}};
+
+bool draw_tab(AppViewState& state, AppTab tab, AppServices& services, app::CounterService* counter, const HostContext& host) {
+    switch (tab) {
+    case AppTab::Home: draw_home(state, services, counter, host); return false;
+    case AppTab::Register: return draw_register_view(state.register_form, services, host.actions);
+    case AppTab::Account: return draw_account_view(state.account, services, host.actions);
+    case AppTab::Records: draw_record_browser(state.records, services, state.epoch); return false;
+    case AppTab::Pets: return draw_pets_view(state.pets, services, host.actions, state.epoch);
+    case AppTab::Contact: return draw_contact_view(state.contact, services, host.actions, state.epoch);
+    }
+    return false;
+}
+
+} // namespace
+
+void draw_app_view(AppViewState& state, AppServices* services, app::CounterService* counter, const HostContext& host,
+                   const std::string& services_error) {
+    track_data_changes(state, services, host.storage);
+    if (services) refresh_row_counts(state, *services);
+
+    draw_menu_bar(state, services, host);
+    const float status_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().FramePadding.y * 2;
+    draw_status_bar(state, host, status_height);
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - status_height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    ImGui::Begin("Registration records", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar(2);
+
+    bool wrote = false;
+    if (services == nullptr) {
+        // Opening, damaged or unavailable: the storage panel says which and offers what can be done.
+        ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetFontSize() * 34.0f, FLT_MAX));
+        if (ImGui::BeginChild("##startup", ImVec2(ImGui::GetFontSize() * 34.0f, 0.0f))) {
+            draw_skeleton_panel(state.skeleton, counter, host.storage, host.actions, host.versions.sqlite);
+            if (!services_error.empty() && host.storage.ready)
+                error_message("The database could not be brought up to date: " + services_error);
+        }
+        ImGui::EndChild();
+    } else {
+        if (!state.demo_notice.empty()) {
+            if (state.demo_notice_is_error) error_message(state.demo_notice);
+            else success_message(state.demo_notice);
+        }
+        const std::optional<AppTab> select = state.select_tab;
+        state.select_tab.reset();
+        if (ImGui::BeginTabBar("##main-tabs")) {
+            for (const TabSpec& spec : kTabs) {
+                ImGuiTabItemFlags flags = select == spec.tab ? ImGuiTabItemFlags_SetSelected : 0;
+                if (ImGui::BeginTabItem(spec.label, nullptr, flags)) {
+                    state.active_tab = spec.tab;
+                    ImGui::Spacing();
+                    if (ImGui::BeginChild("##tab-content", ImVec2(0, 0), ImGuiChildFlags_None))
+                        wrote = draw_tab(state, spec.tab, *services, counter, host);
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
+            }
+            ImGui::EndTabBar();
+        }
+        if (state.demo_write.take(host.actions)) wrote |= complete_demo_load(state, *services);
+    }
+    ImGui::End();
+    draw_about(state, host);
+    if (wrote) ++state.epoch;
+}
+
+} // namespace ui

@@ -1,0 +1,73 @@
+// The whole app in one canvas: a menu bar (File: export, import, demo data; Help: About; the signed-in
+// user on the right), the views as tabs (Home, Register, Account, Records, Manage pets, Contact form),
+// and a status bar (save state, storage, row counts). The platform host calls draw_app_view once a frame.
+#pragma once
+
+#include "ui/account_view.h"
+#include "ui/app_services.h"
+#include "ui/contact_view.h"
+#include "ui/pets_view.h"
+#include "ui/record_browser.h"
+#include "ui/register_view.h"
+#include "ui/skeleton_view.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace app {
+class CounterService;
+}
+
+namespace ui {
+
+enum class AppTab { Home, Register, Account, Records, Pets, Contact };
+
+struct RowCounts {
+    std::int64_t users = 0, handlers = 0, pets = 0, comments = 0, messages = 0;
+    bool known = false;
+};
+
+struct AppViewState {
+    std::optional<AppTab> select_tab; // switch to this tab in the next frame
+    AppTab active_tab = AppTab::Home;
+    SkeletonViewState skeleton;       // the Home tab's database panel (counter, export, import)
+    RegisterViewState register_form;
+    AccountViewState account;
+    RecordBrowserState records;
+    PetsViewState pets;
+    ContactViewState contact;
+
+    // The data epoch: grows whenever the data may have changed (a write here, a reopened database, a
+    // change from another tab), so every cached list knows when to re-query.
+    std::int64_t epoch = 0;
+    std::int64_t seen_generation = -1;
+    std::int64_t seen_data_version = -1;
+    RowCounts counts;
+    std::int64_t counts_epoch = -1;
+
+    bool open_about = false;
+    enum class Demo { None, Tutorial, SyntheticUsers };
+    Demo demo = Demo::None;
+    DeferredWrite demo_write;
+    std::string demo_notice;
+    bool demo_notice_is_error = false;
+};
+
+inline constexpr std::int64_t kSyntheticDemoUsers = 100000;
+
+// Moves the epoch on if the services were rebuilt or the host's data version changed.
+void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage);
+// Re-counts the rows of every table if the epoch moved. Never throws (counts stay unknown on failure).
+void refresh_row_counts(AppViewState& state, AppServices& services);
+// "Users 2 · Handlers 1 · Pets 2 · Comments 1 · Messages 0"
+std::string describe_row_counts(const RowCounts& counts);
+// Runs the pending demo-data load; sets demo_notice. Returns whether it wrote. Never throws.
+bool complete_demo_load(AppViewState& state, AppServices& services);
+
+// `services` is null while no database is open (or its schema could not be brought up to date: then
+// `services_error` says why); `counter` is the walking skeleton's, shown on the Home tab.
+void draw_app_view(AppViewState& state, AppServices* services, app::CounterService* counter, const HostContext& host,
+                   const std::string& services_error = {});
+
+} // namespace ui

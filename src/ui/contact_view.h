@@ -1,0 +1,41 @@
+// The contact form (the tutorial's exercise): name, email, subject, message; a confirmation; the messages
+// received, newest first.
+#pragma once
+
+#include "app/contact_service.h"
+#include "ui/form_widgets.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ui {
+
+class AppServices;
+
+struct ContactViewState {
+    app::ContactInput input;
+    app::ContactErrors errors;
+    DeferredWrite write;
+    bool focus_first_field = true;
+    std::string confirmation; // "Thank you, <name>: your message was sent."
+    std::string failure;
+    // The list, valid for `loaded_epoch`.
+    std::int64_t loaded_epoch = -1;
+    std::vector<app::ContactMessage> messages;
+    std::int64_t total = 0;
+};
+
+inline constexpr std::int64_t kContactListRows = 50;
+
+// Sends the pending message; on success empties the form and sets `confirmation`. Never throws.
+bool complete_contact(ContactViewState& state, app::ContactService& contact);
+// Reloads the newest messages if `epoch` changed. Never throws.
+void reload_contact_messages(ContactViewState& state, app::ContactService& contact, std::int64_t epoch);
+// "2024-05-01 14:03 UTC"
+std::string format_timestamp(const orm::Timestamp& time);
+
+// Returns true if it wrote to the database in this frame.
+bool draw_contact_view(ContactViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
+
+} // namespace ui

@@ -1,0 +1,60 @@
+// The pieces every form view shares: a labelled field with its message under it, headings, notices, and
+// DeferredWrite, which runs a write once its busy state has been drawn and the host grants a write turn.
+#pragma once
+
+#include "ui/skeleton_view.h"
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+
+namespace ui {
+
+// Colours for messages (the theme is light).
+inline constexpr ImVec4 kErrorColour{0.74f, 0.13f, 0.13f, 1.0f};
+inline constexpr ImVec4 kSuccessColour{0.09f, 0.47f, 0.22f, 1.0f};
+
+// A write a view asked for. The host allows writes only during a *turn* (StorageActions::may_write), and
+// a person should see "Registering…" before the frame that hashes a password, so:
+//
+//     if (ImGui::Button("Register")) state.write.request();
+//     … draw the busy state while state.write.pending …
+//     if (state.write.take(actions)) do_the_write();   // once, after drawing
+struct DeferredWrite {
+    bool pending = false;
+    int frames_drawn = 0; // frames drawn since request(): the busy state is on screen once this is 1
+
+    void request() {
+        pending = true;
+        frames_drawn = 0;
+    }
+    // True exactly once: on the first frame after the busy state was drawn in which a turn is granted.
+    // Until then asks for a turn each frame and returns false.
+    bool take(StorageActions& actions) {
+        if (!pending) return false;
+        if (frames_drawn++ < 1) return false;
+        if (!actions.may_write()) return false;
+        pending = false;
+        return true;
+    }
+};
+
+// Field label above, the field across `width` (0: the rest of the line), the message below in red.
+// `id` must be unique in the window ("##register-username"); browser tests find the field by it.
+// Returns true when Enter was pressed in the field.
+bool form_field(const char* label, const char* id, std::string& value, const std::optional<std::string>& error,
+                ImGuiInputTextFlags flags = 0, float width = 0.0f);
+// Same, several lines tall; Enter inserts a line break, so it never submits.
+void form_multiline_field(const char* label, const char* id, std::string& value,
+                          const std::optional<std::string>& error, float lines = 5.0f, float width = 0.0f);
+
+void heading(const char* text);                  // a section title, with space above
+void hint(const char* text);                     // grey, wrapped
+void error_message(const std::string& text);     // red, wrapped
+void success_message(const std::string& text);   // green, wrapped
+
+// A button that shows `busy_label` and ignores clicks while `busy`.
+bool action_button(const char* label, bool busy = false, const char* busy_label = nullptr);
+
+} // namespace ui

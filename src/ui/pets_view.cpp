@@ -1,0 +1,204 @@
+#include "ui/pets_view.h"
+
+#include "ui/app_services.h"
+#include "ui/item_locator.h"
+
+#include <algorithm>
+#include <exception>
+
+namespace ui {
+
+void reload_pets_view(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool force) {
+    if (!force && state.loaded_epoch == epoch) return;
+    state.loaded_epoch = epoch;
+    try {
+        state.handlers = pets.handlers();
+        const auto has = [&](std::int64_t id) {
+            return std::any_of(state.handlers.begin(), state.handlers.end(), [id](const auto& h) { return h.handler_id == id; });
+        };
+        if (state.handler_id && !has(*state.handler_id)) state.handler_id.reset();
+        if (!state.handler_id && !state.handlers.empty()) state.handler_id = state.handlers.front().handler_id;
+        state.pets = state.handler_id ? pets.pets_of(*state.handler_id) : std::vector<app::PetCategory>{};
+        if (state.pet_id && std::none_of(state.pets.begin(), state.pets.end(), [&](const auto& p) { return p.pet_id == *state.pet_id; }))
+            state.pet_id.reset();
+        state.comments = state.pet_id ? pets.comments_for(*state.pet_id) : std::vector<app::PetComment>{};
+    } catch (const std::exception& error) {
+        state.failure = error.what();
+    }
+}
+
+void request_pet_action(PetsViewState& state, PetsViewState::Action action) {
+    state.action = action;
+    state.notice.clear();
+    state.failure.clear();
+    state.write.request();
+}
+
+bool complete_pet_action(PetsViewState& state, app::PetService& pets) {
+    const auto action = state.action;
+    state.action = PetsViewState::Action::None;
+    try {
+        switch (action) {
+        case PetsViewState::Action::CreateHandler: {
+            auto result = pets.create_handler(state.new_handler_name);
+            state.handler_errors = result.errors;
+            if (!result.ok()) return false;
+            state.new_handler_name.clear();
+            state.handler_id = result.value->handler_id;
+            state.pet_id.reset();
+            state.notice = "Handler \"" + result.value->handler_name + "\" created.";
+            return true;
+        }
+        case PetsViewState::Action::CreatePet: {
+            if (!state.handler_id) return false;
+            auto result = pets.create_pet(*state.handler_id, state.new_pet);
+            state.pet_errors = result.errors;
+            if (!result.ok()) return false;
+            state.new_pet = {};
+            state.pet_id = result.value->pet_id;
+            state.notice = result.value->pet_name + " added.";
+            return true;
+        }
+        case PetsViewState::Action::MovePet: {
+            if (!state.pet_id) return false;
+            auto result = pets.move_pet(*state.pet_id, state.move_to_handler_id);
+            state.move_errors = result.errors;
+            if (!result.ok()) return false;
+            state.handler_id = result.value->handler_id; // follow the pet to its new handler
+            state.notice = result.value->pet_name + " moved.";
+            return true;
+        }
+        case PetsViewState::Action::AddComment: {
+            if (!state.pet_id) return false;
+            auto result = pets.add_comment(*state.pet_id, state.new_comment);
+            state.comment_errors = result.errors;
+            if (!result.ok()) return false;
+            state.new_comment.clear();
+            state.notice = "Comment added.";
+            return true;
+        }
+        default: return false;
+        }
+    } catch (const std::exception& error) {
+        state.failure = error.what();
+        return false;
+    }
+}
+
+namespace {
+
+using Action = PetsViewState::Action;
+
+void draw_handlers_column(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool busy) {
+    heading("Handlers");
+    if (form_field("New handler", "##new-handler", state.new_handler_name, state.handler_errors.handler_name) && !busy)
+        request_pet_action(state, Action::CreateHandler);
+    if (action_button("Create handler", busy && state.action == Action::CreateHandler, "Creating\xe2\x80\xa6") && !busy)
+        request_pet_action(state, Action::CreateHandler);
+    ImGui::Spacing();
+    if (state.handlers.empty()) hint("No handlers yet.");
+    for (const auto& handler : state.handlers) {
+        const std::string label = handler.handler_name + "##handler-" + std::to_string(handler.handler_id);
+        if (ImGui::Selectable(label.c_str(), state.handler_id == handler.handler_id)) {
+            state.handler_id = handler.handler_id;
+            state.pet_id.reset();
+            reload_pets_view(state, pets, epoch, true);
+        }
+    }
+}
+
+void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool busy) {
+    heading("Pets");
+    if (!state.handler_id) {
+        hint("Create or select a handler first.");
+        return;
+    }
+    if (state.pets.empty()) hint("This handler has no pets yet.");
+    for (const auto& pet : state.pets) {
+        const std::string label = pet.pet_name + "  \xc2\xb7  " + pet.pet_category + "##pet-" + std::to_string(pet.pet_id);
+        if (ImGui::Selectable(label.c_str(), state.pet_id == pet.pet_id)) {
+            state.pet_id = pet.pet_id;
+            state.move_to_handler_id = pet.handler_id;
+            state.move_errors = {};
+            reload_pets_view(state, pets, epoch, true);
+        }
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("Add a pet to this handler");
+    bool submit = form_field("Name", "##new-pet-name", state.new_pet.pet_name, state.pet_errors.pet_name);
+    submit |= form_field("Kind (dog, cat\xe2\x80\xa6)", "##new-pet-category", state.new_pet.pet_category, state.pet_errors.pet_category);
+    if (state.pet_errors.handler) error_message(*state.pet_errors.handler);
+    if (action_button("Add pet", busy && state.action == Action::CreatePet, "Adding\xe2\x80\xa6")) submit = true;
+    if (submit && !busy) request_pet_action(state, Action::CreatePet);
+}
+
+void draw_pet_column(PetsViewState& state, bool busy) {
+    heading("Pet");
+    const auto pet = std::find_if(state.pets.begin(), state.pets.end(), [&](const auto& p) { return state.pet_id == p.pet_id; });
+    if (pet == state.pets.end()) {
+        hint("Select a pet to move it or comment on it.");
+        return;
+    }
+    ImGui::Text("%s", pet->pet_name.c_str());
+    ImGui::TextDisabled("%s \xc2\xb7 pet #%lld", pet->pet_category.c_str(), static_cast<long long>(pet->pet_id));
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Move to");
+    const auto current = std::find_if(state.handlers.begin(), state.handlers.end(),
+                                      [&](const auto& h) { return h.handler_id == state.move_to_handler_id; });
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.65f);
+    const bool open = ImGui::BeginCombo("##move-to", current == state.handlers.end() ? "" : current->handler_name.c_str());
+    ItemLocator::label_last_item("##move-to"); // combos report no label of their own
+    if (open) {
+        for (const auto& handler : state.handlers) {
+            const std::string label = handler.handler_name + "##move-" + std::to_string(handler.handler_id);
+            if (ImGui::Selectable(label.c_str(), handler.handler_id == state.move_to_handler_id))
+                state.move_to_handler_id = handler.handler_id;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    const bool same = state.move_to_handler_id == pet->handler_id;
+    if (same) ImGui::BeginDisabled();
+    if (action_button("Move", busy && state.action == Action::MovePet, "Moving\xe2\x80\xa6") && !busy)
+        request_pet_action(state, Action::MovePet);
+    if (same) ImGui::EndDisabled();
+    for (const auto* error : {&state.move_errors.handler, &state.move_errors.pet})
+        if (*error) error_message(**error);
+
+    ImGui::Spacing();
+    ImGui::TextDisabled("Comments (%zu)", state.comments.size());
+    for (const auto& comment : state.comments) ImGui::BulletText("%s", comment.comment_content.c_str());
+    bool submit = form_field("New comment", "##new-comment", state.new_comment, state.comment_errors.comment_content);
+    if (state.comment_errors.pet) error_message(*state.comment_errors.pet);
+    if (action_button("Add comment", busy && state.action == Action::AddComment, "Adding\xe2\x80\xa6")) submit = true;
+    if (submit && !busy) request_pet_action(state, Action::AddComment);
+}
+
+} // namespace
+
+bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
+    reload_pets_view(state, services.pets, epoch);
+    const bool busy = state.write.pending;
+    const float column = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3.0f;
+    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();
+    if (ImGui::BeginChild("##handlers-column", ImVec2(column, height), ImGuiChildFlags_Border))
+        draw_handlers_column(state, services.pets, epoch, busy);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    if (ImGui::BeginChild("##pets-column", ImVec2(column, height), ImGuiChildFlags_Border))
+        draw_pets_column(state, services.pets, epoch, busy);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    if (ImGui::BeginChild("##pet-column", ImVec2(column, height), ImGuiChildFlags_Border)) draw_pet_column(state, busy);
+    ImGui::EndChild();
+    if (!state.failure.empty()) error_message(state.failure);
+    else if (!state.notice.empty()) success_message(state.notice);
+
+    if (!state.write.take(actions)) return false;
+    const bool changed = complete_pet_action(state, services.pets);
+    if (changed) state.loaded_epoch = -1; // reload with the new rows (the caller also bumps the epoch)
+    return changed;
+}
+
+} // namespace ui

@@ -1,0 +1,54 @@
+// Pet handlers and their pets: create a handler, add pets to it, move a pet to another handler, comment
+// on a pet. Lists come from app::PetService and are reloaded when the data epoch changes.
+#pragma once
+
+#include "app/pet_service.h"
+#include "ui/form_widgets.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ui {
+
+class AppServices;
+
+struct PetsViewState {
+    // Loaded lists, valid for `loaded_epoch`.
+    std::int64_t loaded_epoch = -1;
+    std::vector<app::PetHandler> handlers;
+    std::vector<app::PetCategory> pets;         // of the selected handler
+    std::vector<app::PetComment> comments;      // of the selected pet
+    std::optional<std::int64_t> handler_id;     // selected handler
+    std::optional<std::int64_t> pet_id;         // selected pet
+    // Forms
+    std::string new_handler_name;
+    app::HandlerErrors handler_errors;
+    app::PetInput new_pet;
+    app::PetErrors pet_errors;
+    std::int64_t move_to_handler_id = 0;
+    app::PetErrors move_errors;
+    std::string new_comment;
+    app::CommentErrors comment_errors;
+    std::string notice;   // what the last action did
+    std::string failure;  // an unexpected failure (database)
+    // The write waiting for its turn.
+    enum class Action { None, CreateHandler, CreatePet, MovePet, AddComment };
+    Action action = Action::None;
+    DeferredWrite write;
+};
+
+// Reloads handlers, the selected handler's pets and the selected pet's comments if `epoch` changed (or
+// the selection did; pass force). Never throws: a failure goes to `failure`.
+void reload_pets_view(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool force = false);
+// Asks for `action` to run at the next write turn.
+void request_pet_action(PetsViewState& state, PetsViewState::Action action);
+// Runs the pending action against the service; field problems go to the form's errors. Returns true if
+// it succeeded (the data changed). Never throws.
+bool complete_pet_action(PetsViewState& state, app::PetService& pets);
+
+// Returns true if it wrote to the database in this frame.
+bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
+
+} // namespace ui

@@ -1,0 +1,280 @@
+#include "ui/record_browser.h"
+
+#include "ui/app_services.h"
+#include "ui/form_widgets.h"
+#include "ui/item_locator.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <exception>
+
+namespace ui {
+
+RecordBrowserState::RecordBrowserState() {
+    for (std::size_t i = 0; i < kRecordTables.size(); ++i) tables[i].query.table = kRecordTables[i];
+}
+
+void follow_link(RecordBrowserState& state, const DetailLink& link) {
+    for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
+        if (kRecordTables[i] != link.table) continue;
+        RecordTableState& target = state.tables[i];
+        target.selected_id = link.id;
+        target.selected_cells.clear();
+        target.detail = {};
+        state.select_tab = static_cast<int>(i);
+    }
+}
+
+namespace {
+
+std::string cell(const std::vector<std::string>& cells, std::size_t index) {
+    return index < cells.size() ? cells[index] : std::string();
+}
+
+// Fields straight from the row the table showed (users, comments, contact messages).
+void fields_from_cells(RecordDetail& detail, const RecordTableState& table_state) {
+    const auto& columns = app::RecordQueryService::columns(table_state.query.table);
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        detail.fields.emplace_back(columns[i].label, cell(table_state.selected_cells, i));
+}
+
+} // namespace
+
+RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
+    RecordDetail detail;
+    detail.table = table_state.query.table;
+    detail.id = table_state.selected_id.value_or(0);
+    detail.epoch = epoch;
+    try {
+        switch (detail.table) {
+        case app::RecordTable::PetHandlers: {
+            const auto handler = services.pets.find_handler(detail.id);
+            if (!handler) {
+                detail.error = app::kHandlerGone;
+                break;
+            }
+            detail.fields = {{"ID", std::to_string(handler->handler_id)}, {"Name", handler->handler_name}};
+            detail.links_heading = "Pets";
+            for (const auto& pet : services.pets.pets_of(detail.id))
+                detail.links.push_back({pet.pet_name + " (" + pet.pet_category + ")", app::RecordTable::Pets, pet.pet_id});
+            break;
+        }
+        case app::RecordTable::Pets: {
+            const auto pet = services.pets.find_pet(detail.id);
+            if (!pet) {
+                detail.error = app::kPetGone;
+                break;
+            }
+            detail.fields = {{"ID", std::to_string(pet->pet_id)}, {"Name", pet->pet_name}, {"Category", pet->pet_category}};
+            detail.links_heading = "Handler";
+            if (const auto handler = services.pets.handler_of(*pet))
+                detail.links.push_back({handler->handler_name, app::RecordTable::PetHandlers, handler->handler_id});
+            detail.list_heading = "Comments";
+            for (const auto& comment : services.pets.comments_for(pet->pet_id)) detail.list.push_back(comment.comment_content);
+            break;
+        }
+        case app::RecordTable::Comments: {
+            fields_from_cells(detail, table_state);
+            const std::string pet_id = cell(table_state.selected_cells, 2);
+            if (!pet_id.empty()) {
+                detail.links_heading = "Pet";
+                detail.links.push_back({cell(table_state.selected_cells, 3), app::RecordTable::Pets, std::stoll(pet_id)});
+            }
+            break;
+        }
+        default: fields_from_cells(detail, table_state); break;
+        }
+    } catch (const std::exception& error) {
+        detail.error = error.what();
+    }
+    return detail;
+}
+
+namespace {
+
+void apply_sort_specs(RecordTableState& table_state, const std::vector<app::RecordColumn>& columns) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (specs == nullptr || !specs->SpecsDirty) return;
+    if (specs->SpecsCount > 0) {
+        const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+        const auto index = static_cast<std::size_t>(spec.ColumnIndex);
+        table_state.query.sort_column = index < columns.size() ? columns[index].key : std::string();
+        table_state.query.direction = spec.SortDirection == ImGuiSortDirection_Descending ? app::SortDirection::Descending
+                                                                                          : app::SortDirection::Ascending;
+    } else {
+        table_state.query.sort_column.clear();
+        table_state.query.direction = app::SortDirection::Ascending;
+    }
+    specs->SpecsDirty = false;
+}
+
+void draw_table(RecordTableState& table_state, AppServices& services, std::int64_t epoch, float width) {
+    const auto& columns = app::RecordQueryService::columns(table_state.query.table);
+    const std::string table_id = "##records-" + std::string(app::RecordQueryService::table_label(table_state.query.table));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(table_id.c_str(), static_cast<int>(columns.size()), flags, ImVec2(width, 0.0f))) return;
+    if (table_state.scroll_to_top) {
+        ImGui::SetScrollY(0.0f);
+        table_state.scroll_to_top = false;
+    }
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        ImGuiTableColumnFlags column_flags = columns[i].sortable ? 0 : ImGuiTableColumnFlags_NoSort;
+        float weight = 1.0f;
+        if (i == 0) {
+            column_flags |= ImGuiTableColumnFlags_DefaultSort;
+            weight = 0.35f;
+        }
+        ImGui::TableSetupColumn(columns[i].label.c_str(), column_flags, weight);
+    }
+    // TableHeadersRow(), with each header made findable by its label for browser tests.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(i))) continue;
+        ImGui::TableHeader(columns[i].label.c_str());
+        ItemLocator::label_last_item(columns[i].label.c_str());
+    }
+    apply_sort_specs(table_state, columns);
+
+    auto fetch = [&services](const app::RecordRequest& request) { return services.records.fetch(request); };
+    try {
+        const float row_height = ImGui::GetFrameHeight();
+        const auto visible = static_cast<std::int64_t>(ImGui::GetContentRegionAvail().y / row_height) + 1;
+        if (!table_state.cache.current(table_state.query, epoch))
+            table_state.cache.ensure(table_state.query, epoch, table_state.first_visible,
+                                     table_state.first_visible + visible, fetch);
+        table_state.error.clear();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(table_state.cache.total()), row_height);
+        while (clipper.Step()) {
+            table_state.cache.ensure(table_state.query, epoch, clipper.DisplayStart, clipper.DisplayEnd, fetch);
+            if (clipper.DisplayStart > 0 || clipper.DisplayEnd > 0) table_state.first_visible = clipper.DisplayStart;
+            for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
+                const app::RecordRow* row = table_state.cache.row(index);
+                ImGui::TableNextRow(0, row_height);
+                if (row == nullptr) continue;
+                ImGui::PushID(static_cast<int>(row->id));
+                for (std::size_t c = 0; c < row->cells.size() && c < columns.size(); ++c) {
+                    ImGui::TableSetColumnIndex(static_cast<int>(c));
+                    if (c == 0) {
+                        const bool selected = table_state.selected_id == row->id;
+                        ImGui::AlignTextToFramePadding();
+                        if (ImGui::Selectable(row->cells[0].c_str(), selected,
+                                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+                                              ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
+                            table_state.selected_id = row->id;
+                            table_state.selected_cells = row->cells;
+                            table_state.detail = {};
+                        }
+                    } else {
+                        ImGui::AlignTextToFramePadding();
+                        ImGui::TextUnformatted(row->cells[c].c_str());
+                    }
+                }
+                ImGui::PopID();
+            }
+        }
+    } catch (const std::exception& error) {
+        table_state.cache.invalidate();
+        table_state.error = error.what();
+    }
+    ImGui::EndTable();
+}
+
+void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
+    if (!table_state.selected_id) {
+        hint("Select a row to see its details.");
+        return;
+    }
+    RecordDetail& detail = table_state.detail;
+    if (detail.epoch != epoch || detail.id != *table_state.selected_id || detail.table != table_state.query.table)
+        detail = load_detail(table_state, services, epoch);
+    heading((std::string(app::RecordQueryService::table_label(detail.table)) + " #" + std::to_string(detail.id)).c_str());
+    if (!detail.error.empty()) {
+        error_message(detail.error);
+        return;
+    }
+    if (ImGui::BeginTable("##detail-fields", 2, ImGuiTableFlags_SizingFixedFit)) {
+        for (const auto& [label, value] : detail.fields) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextDisabled("%s", label.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextWrapped("%s", value.c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (!detail.links_heading.empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s", detail.links_heading.c_str());
+        if (detail.links.empty()) ImGui::TextUnformatted("None");
+        for (const DetailLink& link : detail.links) {
+            ImGui::PushID(static_cast<int>(link.id));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.44f, 0.74f, 1.0f));
+            const bool clicked = ImGui::Selectable(("\xe2\x86\x92 " + link.label).c_str());
+            ImGui::PopStyleColor();
+            ImGui::PopID();
+            if (clicked) {
+                follow_link(state, link);
+                return;
+            }
+        }
+    }
+    if (!detail.list_heading.empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s (%zu)", detail.list_heading.c_str(), detail.list.size());
+        for (const std::string& item : detail.list) ImGui::BulletText("%s", item.c_str());
+    }
+}
+
+void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
+    const std::string label(app::RecordQueryService::table_label(table_state.query.table));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
+    if (ImGui::InputTextWithHint(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", &table_state.filter_text)) {
+        table_state.query.filter = table_state.filter_text;
+        table_state.first_visible = 0;
+        table_state.scroll_to_top = true;
+    }
+    ImGui::SameLine();
+    const std::int64_t total = table_state.cache.total();
+    ImGui::AlignTextToFramePadding();
+    if (table_state.query.filter.empty()) ImGui::TextDisabled("%lld rows", static_cast<long long>(total));
+    else ImGui::TextDisabled("%lld matching rows", static_cast<long long>(total));
+    if (!table_state.error.empty()) error_message(table_state.error);
+
+    const float detail_width = ImGui::GetFontSize() * 20.0f;
+    const float table_width = ImGui::GetContentRegionAvail().x - detail_width - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, 0.0f), ImGuiChildFlags_None))
+        draw_table(table_state, services, epoch, table_width);
+    ImGui::EndChild();
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    if (ImGui::BeginChild(("##detail-" + label).c_str(), ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border))
+        draw_detail(state, table_state, services, epoch);
+    ImGui::EndChild();
+}
+
+} // namespace
+
+void draw_record_browser(RecordBrowserState& state, AppServices& services, std::int64_t epoch) {
+    const std::optional<int> select_tab = state.select_tab;
+    state.select_tab.reset();
+    if (!ImGui::BeginTabBar("##record-tables")) return;
+    for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
+        const std::string label(app::RecordQueryService::table_label(kRecordTables[i]));
+        ImGuiTabItemFlags flags = 0;
+        if (select_tab == static_cast<int>(i)) flags |= ImGuiTabItemFlags_SetSelected;
+        if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+            state.active = static_cast<int>(i);
+            draw_table_tab(state, state.tables[i], services, epoch);
+            ImGui::EndTabItem();
+        }
+    }
+    ImGui::EndTabBar();
+}
+
+} // namespace ui

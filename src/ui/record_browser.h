@@ -1,0 +1,71 @@
+// The record browser: one tab per table, sorted in SQL by clicking a column header, a filter box, the row
+// count, virtualised rows (ImGuiListClipper over RecordPageCache), and a detail panel for the selected
+// row with its relationships as links (a handler's pets, a pet's handler and comments, a comment's pet).
+// Password hashes are never shown: the query service gives "Argon2id" in their place.
+#pragma once
+
+#include "ui/record_page_cache.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ui {
+
+class AppServices;
+
+inline constexpr std::array<app::RecordTable, 5> kRecordTables = {
+    app::RecordTable::Users, app::RecordTable::PetHandlers, app::RecordTable::Pets, app::RecordTable::Comments,
+    app::RecordTable::ContactMessages};
+
+// A link from the detail panel to another row.
+struct DetailLink {
+    std::string label;
+    app::RecordTable table;
+    std::int64_t id;
+};
+
+// What the detail panel shows about one row, loaded once per selection and data epoch.
+struct RecordDetail {
+    app::RecordTable table = app::RecordTable::Users;
+    std::int64_t id = 0;
+    std::int64_t epoch = -1;
+    std::vector<std::pair<std::string, std::string>> fields; // label, value
+    std::string links_heading;                               // "Pets", "Handler"…
+    std::vector<DetailLink> links;
+    std::string list_heading;                                // "Comments"
+    std::vector<std::string> list;
+    std::string error;
+};
+
+struct RecordTableState {
+    RecordQuery query;
+    std::string filter_text;       // what is typed; becomes query.filter
+    RecordPageCache cache;
+    std::int64_t first_visible = 0; // the clipper's first row in the last frame
+    bool scroll_to_top = false;     // the filter changed: show the first rows
+    std::optional<std::int64_t> selected_id;
+    std::vector<std::string> selected_cells; // the selected row as the table showed it
+    RecordDetail detail;
+    std::string error;
+};
+
+struct RecordBrowserState {
+    RecordBrowserState();
+    std::array<RecordTableState, kRecordTables.size()> tables;
+    int active = 0;
+    std::optional<int> select_tab; // set by a link: switch to this tab in the next frame
+};
+
+// Selects row `id` of `table` (e.g. from a relationship link) and shows that table's tab.
+void follow_link(RecordBrowserState& state, const DetailLink& link);
+// Loads what the detail panel shows for the selection of `table_state`. Never throws: a failure is in
+// detail.error.
+RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch);
+
+void draw_record_browser(RecordBrowserState& state, AppServices& services, std::int64_t epoch);
+
+} // namespace ui

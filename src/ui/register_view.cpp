@@ -1,0 +1,106 @@
+#include "ui/register_view.h"
+
+#include "ui/app_services.h"
+
+#include <exception>
+
+namespace ui {
+namespace {
+
+std::optional<std::string>& error_of(app::FieldErrors& errors, RegisterField field) {
+    switch (field) {
+    case RegisterField::Username: return errors.username;
+    case RegisterField::Email: return errors.email;
+    case RegisterField::Password: return errors.password;
+    default: return errors.confirmation;
+    }
+}
+
+} // namespace
+
+void note_register_field_edited(RegisterViewState& state, RegisterField field) {
+    state.edited[static_cast<int>(field)] = true;
+    state.registered.reset();
+    app::FieldErrors checked = app::validate_registration(state.input);
+    for (int i = 0; i < 4; ++i) {
+        const auto each = static_cast<RegisterField>(i);
+        // The confirmation is judged once typed; an empty one while typing the password is not an error.
+        if (state.edited[i]) error_of(state.errors, each) = error_of(checked, each);
+    }
+}
+
+bool request_registration(RegisterViewState& state) {
+    for (bool& edited : state.edited) edited = true;
+    state.failure.clear();
+    state.registered.reset();
+    state.errors = app::validate_registration(state.input);
+    if (!state.errors.ok()) return false;
+    state.write.request();
+    return true;
+}
+
+void complete_registration(RegisterViewState& state, app::RegistrationService& registration) {
+    try {
+        auto result = registration.register_user(state.input);
+        if (result.ok()) {
+            state.registered = *result.value;
+            state.input = {};
+            state.errors = {};
+            for (bool& edited : state.edited) edited = false;
+            state.focus_first_field = true;
+        } else {
+            state.errors = result.errors;
+        }
+    } catch (const std::exception& error) {
+        state.failure = std::string("Registration failed: ") + error.what();
+    }
+}
+
+bool draw_register_view(RegisterViewState& state, AppServices& services, StorageActions& actions) {
+    const float width = ImGui::GetFontSize() * 24.0f;
+    heading("Create an account");
+    hint("Usernames are 3 to 100 characters; passwords at least 8. Passwords are stored as Argon2id hashes.");
+    ImGui::Spacing();
+
+    const bool busy = state.write.pending;
+    if (busy) ImGui::BeginDisabled();
+    bool submit = false;
+    if (state.focus_first_field) {
+        ImGui::SetKeyboardFocusHere();
+        state.focus_first_field = false;
+    }
+    submit |= form_field("Username", "##register-username", state.input.username, state.errors.username, 0, width);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Username);
+    submit |= form_field("Email", "##register-email", state.input.email, state.errors.email, 0, width);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Email);
+    const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
+    submit |= form_field("Password", "##register-password", state.input.password, state.errors.password, secret, width);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Password);
+    submit |= form_field("Confirm password", "##register-confirmation", state.input.confirmation, state.errors.confirmation,
+                         secret, width);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Confirmation);
+    ImGui::Checkbox("Show password##register", &state.show_password);
+    if (busy) ImGui::EndDisabled();
+
+    ImGui::Spacing();
+    if (action_button("Register##submit", busy, "Registering\xe2\x80\xa6")) submit = true;
+    if (submit && !busy) request_registration(state);
+    if (busy) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("Hashing the password\xe2\x80\xa6");
+    }
+
+    if (!state.failure.empty()) error_message(state.failure);
+    if (state.registered) {
+        ImGui::Spacing();
+        success_message("User registration successful");
+        ImGui::Text("Account #%lld: %s <%s>", static_cast<long long>(state.registered->id),
+                    state.registered->username.c_str(), state.registered->email.c_str());
+    }
+
+    if (!state.write.take(actions)) return false;
+    complete_registration(state, services.registration);
+    return true;
+}
+
+} // namespace ui

@@ -1,0 +1,196 @@
+#include "app/authentication_service.h"
+#include "app/registration_service.h"
+#include "app_test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+using namespace std::chrono_literals;
+using app_test::AppDatabase;
+using app_test::FakeClock;
+
+namespace {
+
+struct Fixture : AppDatabase {
+    FakeClock clock;
+    app::AuthenticationService auth{db, hasher, {}, clock.function()};
+    app::UserAccount peter;
+    Fixture() {
+        app::RegistrationService registration(db, hasher);
+        peter = *registration.register_user({"peter", "Peter@Example.org", "correct horse", "correct horse"}).value;
+    }
+    std::string stored_password(std::int64_t id) {
+        orm::Session session(db);
+        return session.get<app::User>(id)->user_password;
+    }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(Fixture, "log in by username or by email in any case, then log out") {
+    auto by_name = auth.login(" peter ", "correct horse");
+    REQUIRE(by_name.ok());
+    CHECK(*by_name.user == peter);
+    CHECK(auth.current_user() == peter);
+    auth.logout();
+    CHECK_FALSE(auth.current_user());
+
+    auto by_email = auth.login("PETER@example.ORG", "correct horse");
+    REQUIRE(by_email.ok());
+    CHECK(by_email.user->id == peter.id);
+    CHECK(auth.current_user() == peter);
+}
+
+TEST_CASE_FIXTURE(Fixture, "failures never say which part was wrong") {
+    for (const auto& attempt : {std::pair{"peter", "wrong horse"}, std::pair{"nobody", "correct horse"},
+                                std::pair{"peter@example.org", ""}, std::pair{"", "correct horse"}}) {
+        const char* who = attempt.first;
+        CAPTURE(who);
+        const auto result = auth.login(who, attempt.second);
+        CHECK_FALSE(result.ok());
+        CHECK(result.error == std::optional<std::string>(app::kWrongCredentials));
+        CHECK_FALSE(auth.current_user());
+    }
+    // An overlong password is refused without hashing megabytes.
+    CHECK(auth.login("peter", std::string(1 << 20, 'x')).error == std::optional<std::string>(app::kWrongCredentials));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a failed login logs out whoever was logged in") {
+    REQUIRE(auth.login("peter", "correct horse").ok());
+    CHECK_FALSE(auth.login("peter", "wrong horse").ok());
+    CHECK_FALSE(auth.current_user());
+}
+
+TEST_CASE_FIXTURE(Fixture, "repeated failures slow down per account, doubling, and a success resets them") {
+    // Three free failures, then 1 s, 2 s, 4 s…
+    for (int i = 0; i < 3; ++i)
+        CHECK(auth.login("peter", "wrong").retry_after == 0ms);
+    CHECK(auth.login("peter", "wrong").error == std::optional<std::string>(app::kWrongCredentials)); // 4th: now a wait
+    auto refused = auth.login("peter", "correct horse"); // even the right password is not checked now
+    CHECK_FALSE(refused.ok());
+    CHECK(refused.retry_after == 1000ms);
+    CHECK(refused.error == std::optional<std::string>("Too many failed attempts. Try again in 1 second."));
+
+    // The same account by its email shares the wait.
+    CHECK(auth.login("peter@example.org", "correct horse").retry_after == 1000ms);
+
+    clock.now += 1000ms;
+    CHECK_FALSE(auth.login("peter", "wrong").ok()); // 5th failure: 2 s
+    clock.now += 1500ms;
+    CHECK(auth.login("peter", "correct horse").retry_after == 500ms);
+    clock.now += 500ms;
+    CHECK_FALSE(auth.login("peter", "wrong").ok()); // 6th: 4 s
+    clock.now += 3s;
+    const auto waiting = auth.login("peter", "correct horse");
+    CHECK(waiting.retry_after == 1000ms);
+    clock.now += 1s;
+    REQUIRE(auth.login("peter", "correct horse").ok());
+
+    // Back to three free failures.
+    for (int i = 0; i < 3; ++i)
+        CHECK(auth.login("peter", "wrong").retry_after == 0ms);
+    CHECK(auth.login("peter", "correct horse").ok());
+}
+
+TEST_CASE_FIXTURE(Fixture,
+                  "the wait is capped, failures are forgotten after an hour, and other accounts are not affected") {
+    for (int i = 0; i < 40; ++i) {
+        auth.login("peter", "wrong");
+        clock.now += 20min; // always past the wait (and within the hour): every attempt is a real failure
+    }
+    CHECK(auth.login("peter", "wrong").retry_after == 0ms);
+    const auto capped = auth.login("peter", "correct horse");
+    CHECK(capped.retry_after == std::chrono::milliseconds(15min));
+
+    app::RegistrationService(db, hasher).register_user({"ann", "ann@example.org", "ann's password", "ann's password"});
+    CHECK(auth.login("ann", "ann's password").ok()); // peter's failures are peter's
+
+    clock.now += 2h; // forgotten
+    CHECK(auth.login("peter", "correct horse").ok());
+}
+
+TEST_CASE_FIXTURE(Fixture, "unknown names are slowed down exactly like real accounts") {
+    for (int i = 0; i < 4; ++i)
+        CHECK_FALSE(auth.login("nobody", "guess").ok());
+    const auto refused = auth.login("nobody", "guess");
+    CHECK(refused.retry_after == 1000ms);
+    CHECK(refused.error == std::optional<std::string>("Too many failed attempts. Try again in 1 second."));
+}
+
+TEST_CASE("LoginBackoff keeps memory bounded under a flood of names") {
+    FakeClock clock;
+    app::LoginBackoff backoff({.free_failures = 0, .max_tracked_keys = 100}, clock.function());
+    for (int i = 0; i < 1000; ++i)
+        backoff.record_failure("name" + std::to_string(i));
+    CHECK(backoff.failures("name999") == 1);
+    CHECK(backoff.wait_before_attempt("name999") == 1000ms);
+    int tracked = 0;
+    for (int i = 0; i < 1000; ++i)
+        tracked += backoff.failures("name" + std::to_string(i));
+    CHECK(tracked <= 100);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a legacy plaintext password logs in once and is replaced by an Argon2id hash") {
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES ('legacy', 'legacy@example.org', "
+           "'tutorial-pw')");
+    CHECK_FALSE(auth.login("legacy", "tutorial-p").ok());
+    CHECK_FALSE(auth.login("legacy", "tutorial-pw!").ok());
+    CHECK(stored_password(2) == "tutorial-pw");
+    REQUIRE(auth.login("legacy", "tutorial-pw").ok());
+    const std::string stored = stored_password(2);
+    CHECK(app::PasswordHasher::looks_like_phc(stored));
+    CHECK(hasher.verify("tutorial-pw", stored));
+    CHECK(auth.login("legacy", "tutorial-pw").ok());
+    CHECK(stored_password(2) == stored); // no second re-hash
+}
+
+TEST_CASE_FIXTURE(Fixture, "a hash made with other costs is re-hashed at the next successful login") {
+    const std::string before = stored_password(peter.id);
+    const app::PasswordHasher stronger({512, 2, 1});
+    app::AuthenticationService upgraded(db, stronger);
+    CHECK_FALSE(upgraded.login("peter", "wrong horse").ok());
+    CHECK(stored_password(peter.id) == before); // a failure changes nothing
+    REQUIRE(upgraded.login("peter", "correct horse").ok());
+    const std::string after = stored_password(peter.id);
+    CHECK(after.rfind("$argon2id$v=19$m=512,t=2,p=1$", 0) == 0);
+    CHECK_FALSE(stronger.needs_rehash(after));
+    CHECK(auth.login("peter", "correct horse").ok()); // the cheap hasher still verifies it…
+    CHECK(stored_password(peter.id).rfind("$argon2id$v=19$m=256,t=1,p=1$", 0) == 0); // …and moves it to its own costs
+}
+
+TEST_CASE_FIXTURE(Fixture, "change password: current one required, new one follows the rules") {
+    CHECK_THROWS_AS(auth.change_password({"correct horse", "new password", "new password"}), std::logic_error);
+    REQUIRE(auth.login("peter", "correct horse").ok());
+
+    auto wrong = auth.change_password({"wrong horse", "new password", "new password"});
+    CHECK(wrong.current_password == std::optional<std::string>("Wrong password."));
+    CHECK_FALSE(wrong.new_password);
+
+    auto empty = auth.change_password({"", "", "x"});
+    CHECK(empty.current_password == std::optional<std::string>("Enter your current password."));
+    CHECK(empty.new_password == std::optional<std::string>("Enter a password."));
+    CHECK(empty.confirmation == std::optional<std::string>("Passwords do not match."));
+
+    auto rules = auth.change_password({"correct horse", "peter", "peter"});
+    CHECK_FALSE(rules.current_password);
+    CHECK(rules.new_password == std::optional<std::string>("Password must be at least 8 characters."));
+    CHECK(auth.change_password({"correct horse", "peterpeter", "peterpete"}).confirmation ==
+          std::optional<std::string>("Passwords do not match."));
+
+    CHECK(auth.change_password({"correct horse", "battery staple", "battery staple"}).ok());
+    auth.logout();
+    CHECK_FALSE(auth.login("peter", "correct horse").ok());
+    CHECK(auth.login("peter", "battery staple").ok());
+}
+
+TEST_CASE_FIXTURE(Fixture, "wrong current passwords count towards the same backoff as logins") {
+    REQUIRE(auth.login("peter", "correct horse").ok());
+    for (int i = 0; i < 4; ++i)
+        CHECK(auth.change_password({"wrong", "battery staple", "battery staple"}).current_password);
+    const auto refused = auth.change_password({"correct horse", "battery staple", "battery staple"});
+    CHECK(refused.current_password == std::optional<std::string>("Too many failed attempts. Try again in 1 second."));
+    clock.now += 1s;
+    CHECK(auth.change_password({"correct horse", "battery staple", "battery staple"}).ok());
+}

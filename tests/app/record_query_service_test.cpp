@@ -1,0 +1,269 @@
+#include "app/contact_service.h"
+#include "app/demo_data.h"
+#include "app/pet_service.h"
+#include "app/record_query_service.h"
+#include "app_test_support.h"
+#include "support/temp_directory.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using app::RecordRequest;
+using app::RecordTable;
+using app::SortDirection;
+using app_test::AppDatabase;
+
+namespace {
+
+// 300 synthetic users plus a few with names that matter to the filter tests.
+struct Fixture : AppDatabase {
+    app::RecordQueryService records{db};
+    std::vector<std::string> statements;
+    Fixture() {
+        app::add_synthetic_users(db, hasher, 300);
+        for (const auto& [name, email] :
+             {std::pair{"percent%user", "pct@example.org"}, std::pair{"under_score", "us@example.org"},
+              std::pair{"back\\slash", "bs@example.org"}, std::pair{"Zoe", "ZOE@Example.org"}})
+            db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, ?)", name, email,
+                   hasher.hash("x"));
+    }
+    std::vector<std::string> column(const app::RecordPage& page, std::size_t index) {
+        std::vector<std::string> out;
+        for (const auto& row : page.rows)
+            out.push_back(row.cells.at(index));
+        return out;
+    }
+    std::vector<std::string> usernames(RecordRequest request) { return column(records.fetch(request), 1); }
+};
+
+RecordRequest users(std::string sort, SortDirection direction, std::string filter = {}, std::int64_t offset = 0,
+                    std::int64_t limit = 50) {
+    return {RecordTable::Users, std::move(sort), direction, std::move(filter), offset, limit};
+}
+
+bool sorted(const std::vector<std::string>& values, bool descending) {
+    return descending ? std::is_sorted(values.rbegin(), values.rend()) : std::is_sorted(values.begin(), values.end());
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(Fixture, "users: columns, the password shown as its algorithm, never its hash") {
+    const auto page = records.fetch(users("", SortDirection::Ascending));
+    REQUIRE(page.columns.size() == 4);
+    CHECK(page.columns[0].key == "id");
+    CHECK(page.columns[3].label == "Password");
+    CHECK_FALSE(page.columns[3].sortable);
+    CHECK(page.total == 304);
+    REQUIRE(page.rows.size() == 50);
+    CHECK(page.rows[0].id == 1);
+    CHECK(page.rows[0].cells == std::vector<std::string>{"1", "user000001", "user000001@example.test", "Argon2id"});
+    for (const auto& row : page.rows)
+        for (const auto& cell : row.cells)
+            CHECK(cell.find("$argon2") == std::string::npos);
+
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES ('legacy', 'l@example.org', 'plain')");
+    const auto legacy = records.fetch(users("username", SortDirection::Ascending, "legacy"));
+    REQUIRE(legacy.rows.size() == 1);
+    CHECK(legacy.rows[0].cells[3] == "legacy plaintext");
+}
+
+TEST_CASE_FIXTURE(Fixture, "users sort by each sortable column in each direction, ties broken by id") {
+    for (const auto direction : {SortDirection::Ascending, SortDirection::Descending}) {
+        const bool descending = direction == SortDirection::Descending;
+        CAPTURE(descending);
+        const auto by_id = records.fetch(users("id", direction));
+        CHECK(by_id.rows.front().id == (descending ? 304 : 1));
+        auto names = usernames(users("username", direction));
+        CHECK(sorted(names, descending));
+        CHECK(names.front() == (descending ? "user000300" : "Zoe")); // BINARY order: upper case first
+        auto emails = column(records.fetch(users("email", direction, {}, 0, 1000)), 2);
+        std::vector<std::string> lowered;
+        for (const auto& e : emails)
+            lowered.push_back(lower(e));
+        CHECK(sorted(lowered, descending)); // case-insensitive
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "paging: every row exactly once, the last page short, past the end empty") {
+    std::vector<std::int64_t> seen;
+    for (std::int64_t offset = 0; offset < 304; offset += 64) {
+        const auto page = records.fetch(users("username", SortDirection::Descending, {}, offset, 64));
+        CHECK(page.offset == offset);
+        CHECK(page.total == 304);
+        CHECK(page.rows.size() == static_cast<std::size_t>(std::min<std::int64_t>(64, 304 - offset)));
+        for (const auto& row : page.rows)
+            seen.push_back(row.id);
+    }
+    std::sort(seen.begin(), seen.end());
+    CHECK(seen.size() == 304);
+    CHECK(std::adjacent_find(seen.begin(), seen.end()) == seen.end());
+    const auto past = records.fetch(users("username", SortDirection::Ascending, {}, 304));
+    CHECK(past.rows.empty());
+    CHECK(past.total == 304);
+}
+
+TEST_CASE_FIXTURE(Fixture, "the filter matches text anywhere in the text columns, ignoring ASCII case") {
+    const auto page = records.fetch(users("username", SortDirection::Ascending, "USER00029"));
+    CHECK(page.total == 10); // user000290 … user000299
+    CHECK(page.rows.front().cells[1] == "user000290");
+    CHECK(records.fetch(users("id", SortDirection::Ascending, "example.org")).total == 4);    // by email
+    CHECK(records.fetch(users("id", SortDirection::Ascending, "  zoe@EXAMPLE ")).total == 1); // trimmed
+    const auto none = records.fetch(users("username", SortDirection::Descending, "no such user"));
+    CHECK(none.total == 0);
+    CHECK(none.rows.empty());
+    CHECK(none.columns.size() == 4);
+}
+
+TEST_CASE_FIXTURE(Fixture, "hostile filter text is data: wildcards are literal, quotes and SQL do nothing") {
+    auto only = [&](const std::string& filter) {
+        return usernames(users("username", SortDirection::Ascending, filter));
+    };
+    CHECK(only("%") == std::vector<std::string>{"percent%user"});
+    CHECK(only("_") == std::vector<std::string>{"under_score"});
+    CHECK(only("\\") == std::vector<std::string>{"back\\slash"});
+    CHECK(only("t%u") == std::vector<std::string>{"percent%user"});
+    CHECK(only("user_00001").empty()); // '_' is not "any character" (user000001 exists)
+    CHECK(only("' OR 1=1 --").empty());
+    CHECK(only("\" OR \"\"=\"").empty());
+    CHECK(only("'); DROP TABLE user; --").empty());
+    CHECK(only(std::string("user\0%", 6)).size() == 50); // the filter ends at a NUL: "user"
+    CHECK(only("\xff\xfe").empty());
+    CHECK(only(std::string(100000, '%')).empty()); // cut to 200 characters, still literal
+    std::string wide;
+    for (int i = 0; i < 300; ++i)
+        wide += "\xe4\xb8\xad"; // cut at a character boundary
+    CHECK(only(wide).empty());
+    CHECK(count("user") == 304);
+}
+
+TEST_CASE_FIXTURE(Fixture, "only whitelisted sort columns and sane windows are accepted") {
+    for (const char* bad : {"password", "user_password", "username; DROP TABLE user", "1", "pet_name"}) {
+        CAPTURE(bad);
+        try {
+            records.fetch(users(bad, SortDirection::Ascending));
+            FAIL("must throw");
+        } catch (const std::invalid_argument& e) {
+            CHECK(std::string(e.what()).find(bad) == std::string::npos); // the input is not echoed
+        }
+    }
+    CHECK_THROWS_AS(records.fetch(users("id", SortDirection::Ascending, {}, -1)), std::invalid_argument);
+    CHECK_THROWS_AS(records.fetch(users("id", SortDirection::Ascending, {}, 0, 0)), std::invalid_argument);
+    CHECK_THROWS_AS(records.fetch(users("id", SortDirection::Ascending, {}, 0, app::kMaxRecordPageRows + 1)),
+                    std::invalid_argument);
+    CHECK(records.fetch(users("id", SortDirection::Ascending, {}, 0, app::kMaxRecordPageRows)).rows.size() == 304);
+}
+
+TEST_CASE_FIXTURE(Fixture, "the page query walks an index and the related names cost one query per page") {
+    app::add_synthetic_pets(db, 20, 5);
+    for (const auto& [table, key] :
+         {std::pair{RecordTable::Users, "username"}, std::pair{RecordTable::Users, "email"},
+          std::pair{RecordTable::PetHandlers, "handler_name"}, std::pair{RecordTable::Pets, "pet_category"},
+          std::pair{RecordTable::Pets, "handler_id"}, std::pair{RecordTable::Comments, "pet_id"},
+          std::pair{RecordTable::ContactMessages, "created_at"}}) {
+        const std::string sort_key = key;
+        CAPTURE(sort_key);
+        for (const auto direction : {SortDirection::Ascending, SortDirection::Descending}) {
+            statements.clear();
+            db.set_statement_listener([&](std::string_view sql) { statements.emplace_back(sql); });
+            records.fetch({table, sort_key, direction, "e", 0, 50});
+            db.set_statement_listener(nullptr);
+            CHECK(!statements.empty());
+            CHECK(statements.size() <= 4); // has-anything-changed, count, page, related names
+            for (const auto& sql : statements) {
+                CAPTURE(sql);
+                auto plan = db.prepare("EXPLAIN QUERY PLAN " + sql);
+                while (plan->step())
+                    CHECK(plan->get_text(3).find("TEMP B-TREE") == std::string::npos);
+            }
+        }
+    }
+}
+
+TEST_CASE("the total is counted once per filter while nothing changes, and again after any write") {
+    test_support::TempDirectory dir;
+    AppDatabase app(dir.file("records.db"));
+    app::add_synthetic_users(app.db, app.hasher, 120);
+    app::RecordQueryService records(app.db);
+    int counts = 0;
+    app.db.set_statement_listener([&](std::string_view sql) { counts += sql.rfind("SELECT count(*)", 0) == 0; });
+    auto total = [&](const char* filter, std::int64_t offset = 0) {
+        return records.fetch({RecordTable::Users, "username", SortDirection::Ascending, filter, offset, 10}).total;
+    };
+    CHECK(total("user0000") == 99);
+    CHECK(total("user0000", 10) == 99); // next page
+    CHECK(records.fetch({RecordTable::Users, "email", SortDirection::Descending, "user0000", 50, 10}).total ==
+          99); // other sort
+    CHECK(counts == 1);
+    CHECK(total("user0001") == 21);
+    CHECK(counts == 2);
+
+    app.db.run(
+        "INSERT INTO user (username, user_email, user_password) VALUES ('user0001x', 'x@example.org', 'x')"); // this
+                                                                                                              // connection
+    CHECK(total("user0001") == 22);
+    CHECK(counts == 3);
+    {
+        orm::Database other(dir.file("records.db")); // another connection
+        other.run("DELETE FROM user WHERE username = 'user0001x'");
+    }
+    CHECK(total("user0001") == 21);
+    CHECK(counts == 4);
+    CHECK(total("user0001") == 21);
+    CHECK(counts == 4);
+    app.db.set_statement_listener(nullptr);
+}
+
+TEST_CASE("every table: pets show their handler, comments their pet, messages their time") {
+    AppDatabase app;
+    app::PetService pets(app.db);
+    const auto ann = *pets.create_handler("Ann").value;
+    const auto rex = *pets.create_pet(ann.handler_id, {"Rex", "dog"}).value;
+    pets.create_pet(ann.handler_id, {"Bella", "cat"});
+    pets.add_comment(rex.pet_id, "Good dog.");
+    app.db.run("INSERT INTO pet_comment (comment_content) VALUES ('a tutorial comment')");
+    app::ContactService contact(app.db, [] { return orm::parse_datetime("2024-05-01 09:30:00.123456"); });
+    contact.submit({"Ann", "ann@example.org", "Hi", "Hello there."});
+    app::RecordQueryService records(app.db);
+
+    const auto handlers =
+        records.fetch({RecordTable::PetHandlers, "handler_name", SortDirection::Ascending, "", 0, 10});
+    REQUIRE(handlers.rows.size() == 1);
+    CHECK(handlers.rows[0].cells == std::vector<std::string>{std::to_string(ann.handler_id), "Ann", "2"});
+
+    const auto pet_page = records.fetch({RecordTable::Pets, "pet_name", SortDirection::Descending, "", 0, 10});
+    REQUIRE(pet_page.rows.size() == 2);
+    CHECK(pet_page.rows[0].cells ==
+          std::vector<std::string>{std::to_string(rex.pet_id), "Rex", "dog", std::to_string(ann.handler_id), "Ann"});
+    CHECK(records.fetch({RecordTable::Pets, "pet_id", SortDirection::Ascending, "CAT", 0, 10}).total == 1);
+
+    const auto comments = records.fetch({RecordTable::Comments, "comment_id", SortDirection::Ascending, "", 0, 10});
+    REQUIRE(comments.rows.size() == 2);
+    CHECK(comments.rows[0].cells == std::vector<std::string>{"1", "Good dog.", std::to_string(rex.pet_id), "Rex"});
+    CHECK(comments.rows[1].cells == std::vector<std::string>{"2", "a tutorial comment", "", ""});
+
+    const auto messages =
+        records.fetch({RecordTable::ContactMessages, "created_at", SortDirection::Descending, "hello", 0, 10});
+    REQUIRE(messages.rows.size() == 1);
+    CHECK(messages.rows[0].cells ==
+          std::vector<std::string>{"1", "2024-05-01 09:30:00", "Ann", "ann@example.org", "Hi", "Hello there."});
+
+    for (const auto table : {RecordTable::Users, RecordTable::PetHandlers, RecordTable::Pets, RecordTable::Comments,
+                             RecordTable::ContactMessages}) {
+        CHECK_FALSE(app::RecordQueryService::table_label(table).empty());
+        CHECK(app::RecordQueryService::columns(table).front().sortable);
+    }
+}
+
+TEST_CASE("contains_pattern escapes LIKE's wildcards and its escape character") {
+    CHECK(app::contains_pattern("") == "%%");
+    CHECK(app::contains_pattern("a%b_c\\d") == "%a\\%b\\_c\\\\d%");
+}

@@ -1,0 +1,190 @@
+#include "app/models.h"
+#include "app/password_hasher.h"
+#include "app/schema.h"
+#include "app_test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using app_test::AppDatabase;
+using app_test::kCheap;
+
+namespace {
+
+std::string schema_sql(orm::Database& db) {
+    std::string schema;
+    auto statement =
+        db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+    while (statement->step())
+        schema += statement->get_text(0) + ";\n";
+    return schema;
+}
+
+// The column list SQLite reports: name, declared type, NOT NULL, primary key.
+std::string table_info(orm::Database& db, const std::string& table) {
+    std::string out;
+    auto statement = db.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY name");
+    statement->bind(1, table);
+    while (statement->step())
+        out += statement->get_text(0) + " " + statement->get_text(1) + (statement->get_int64(2) ? " NOT NULL" : "") +
+               (statement->get_int64(3) ? " PK" : "") + "\n";
+    return out;
+}
+
+// The same list from a model declaration.
+std::string model_info(const orm::ModelInfo& model) {
+    std::vector<std::string> lines;
+    for (const auto& c : model.columns())
+        lines.push_back(c.name + " " + c.type.sql() + (c.nullable ? "" : " NOT NULL") + (c.primary_key ? " PK" : "") +
+                        "\n");
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& l : lines)
+        out += l;
+    return out;
+}
+
+std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {
+    std::vector<std::string> plan;
+    auto statement = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    while (statement->step())
+        plan.push_back(statement->get_text(3));
+    return plan;
+}
+
+} // namespace
+
+TEST_CASE("a new database is brought to the latest version, and opening it again changes nothing") {
+    AppDatabase app;
+    CHECK(app::schema_migrator().current_version(app.db) == app::latest_schema_version());
+    CHECK(app::latest_schema_version() == 6);
+    const std::string schema = schema_sql(app.db);
+    const auto status = app::open_schema(app.db, app.hasher);
+    CHECK(status.previous_version == app::latest_schema_version());
+    CHECK(status.version == app::latest_schema_version());
+    CHECK(status.passwords_rehashed == 0);
+    CHECK(schema_sql(app.db) == schema);
+}
+
+TEST_CASE("the models in app/models.h describe exactly the tables the migrations build") {
+    AppDatabase app;
+    CHECK(table_info(app.db, "user") == model_info(orm::model_of<app::User>()));
+    CHECK(table_info(app.db, "pet_handler") == model_info(orm::model_of<app::PetHandler>()));
+    CHECK(table_info(app.db, "pet_category") == model_info(orm::model_of<app::PetCategory>()));
+    CHECK(table_info(app.db, "pet_comment") == model_info(orm::model_of<app::PetComment>()));
+    CHECK(table_info(app.db, "contact_message") == model_info(orm::model_of<app::ContactMessage>()));
+    // pet_comment.pet_id really is a foreign key to pet_category.
+    CHECK(app.text("SELECT \"table\" || '.' || \"to\" FROM pragma_foreign_key_list('pet_comment')") ==
+          "pet_category.pet_id");
+}
+
+TEST_CASE("version 1 is the tutorial's schema as the ORM (and so SQLAlchemy) writes it") {
+    orm::Database db(":memory:");
+    app::schema_migrator().upgrade(db, 1);
+    auto statement = db.prepare("SELECT name FROM sqlite_master ORDER BY name");
+    std::vector<std::string> names;
+    while (statement->step())
+        names.push_back(statement->get_text(0));
+    CHECK(names == std::vector<std::string>{"pet_category", "pet_comment", "pet_handler", "user"});
+    auto pet_comment = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'pet_comment'");
+    pet_comment->step();
+    CHECK(pet_comment->get_text(0) ==
+          "CREATE TABLE pet_comment (\n\tcomment_id INTEGER NOT NULL, \n\tcomment_content VARCHAR(200) NOT NULL, "
+          "\n\tPRIMARY KEY (comment_id)\n)");
+}
+
+TEST_CASE("legacy plaintext passwords are re-hashed when a tutorial database is opened") {
+    orm::Database db(":memory:");
+    app::schema_migrator().upgrade(db, 1); // what the tutorial's app leaves behind, with its rows:
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, ?)", "peter", "peter@example.org",
+           "hunter2!");
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, ?)", "ann", "ann@example.org", "");
+    const app::PasswordHasher hasher(kCheap);
+    const std::string already = hasher.hash("already hashed");
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, ?)", "zoe", "zoe@example.org",
+           already);
+
+    const auto status = app::open_schema(db, hasher);
+    CHECK(status.previous_version == 1);
+    CHECK(status.passwords_rehashed == 2);
+    orm::Session session(db);
+    auto peter = session.query<app::User>().filter_by(&app::User::username, "peter").one();
+    CHECK(app::PasswordHasher::looks_like_phc(peter->user_password));
+    CHECK(hasher.verify("hunter2!", peter->user_password));
+    CHECK(hasher.verify("", session.query<app::User>().filter_by(&app::User::username, "ann").one()->user_password));
+    CHECK(session.query<app::User>().filter_by(&app::User::username, "zoe").one()->user_password ==
+          already); // untouched
+    CHECK(app::open_schema(db, hasher).passwords_rehashed == 0);
+}
+
+TEST_CASE("finding legacy passwords reads the (empty) partial index, not the user table") {
+    AppDatabase app;
+    std::vector<std::string> statements;
+    app.db.set_statement_listener([&](std::string_view sql) { statements.emplace_back(sql); });
+    app::rehash_legacy_passwords(app.db, app.hasher);
+    app.db.set_statement_listener(nullptr);
+    REQUIRE_FALSE(statements.empty());
+    const auto plan = query_plan(app.db, statements.front());
+    REQUIRE(plan.size() == 1);
+    CHECK(plan[0].find("USING INDEX ix_user_legacy_password") != std::string::npos);
+}
+
+TEST_CASE("a tutorial database with duplicate usernames or emails is refused, named, and left unchanged") {
+    struct Duplicate {
+        const char* name;
+        const char* email;
+        const char* expected;
+    };
+    for (const Duplicate duplicate :
+         {Duplicate{"peter", "other@example.org", "users 1, 2 share the username \"peter\""},
+          Duplicate{"pete", "PETER@example.org",
+                    "users 1, 2 share the email address (ignoring case) \"peter@example.org\""}}) {
+        const char* expected = duplicate.expected;
+        CAPTURE(expected);
+        orm::Database db(":memory:");
+        app::schema_migrator().upgrade(db, 1);
+        db.run("INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'peter@example.org', "
+               "'secret-one')");
+        db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, 'secret-two')", duplicate.name,
+               duplicate.email);
+        const std::string before = schema_sql(db);
+        try {
+            app::open_schema(db, app::PasswordHasher(kCheap));
+            FAIL("must throw");
+        } catch (const orm::MigrationError& e) {
+            CHECK(e.version() == 2);
+            const std::string message = e.what();
+            CHECK(message.find(expected) != std::string::npos);
+            CHECK(message.find("secret") == std::string::npos);
+        }
+        CHECK(app::schema_migrator().current_version(db) == 1);
+        CHECK(schema_sql(db) == before);
+    }
+}
+
+TEST_CASE("a database from a newer version of the app is refused, not modified") {
+    orm::Database db(":memory:");
+    app::schema_migrator().upgrade(db);
+    db.execute("PRAGMA user_version = 99");
+    CHECK_THROWS_AS(app::open_schema(db, app::PasswordHasher(kCheap)), orm::UsageError);
+}
+
+TEST_CASE("sorting and filtering queries of the record browser are backed by indexes") {
+    AppDatabase app;
+    for (const char* sql : {"SELECT id FROM user ORDER BY username DESC, id DESC LIMIT 50",
+                            "SELECT id FROM user ORDER BY lower(\"user\".\"user_email\") ASC, id ASC LIMIT 50",
+                            "SELECT pet_id FROM pet_category ORDER BY pet_category, pet_id LIMIT 50",
+                            "SELECT pet_id FROM pet_category ORDER BY handler_id DESC, pet_id DESC LIMIT 50",
+                            "SELECT id FROM contact_message ORDER BY created_at DESC, id DESC LIMIT 50"}) {
+        CAPTURE(sql);
+        for (const auto& step : query_plan(app.db, sql))
+            CHECK(step.find("TEMP B-TREE") == std::string::npos);
+    }
+    // Login by email uses the expression index.
+    const auto plan = query_plan(app.db, "SELECT id FROM \"user\" WHERE lower(\"user\".\"user_email\") = ?");
+    REQUIRE(plan.size() == 1);
+    CHECK(plan[0].find("ix_user_email_lower") != std::string::npos);
+}

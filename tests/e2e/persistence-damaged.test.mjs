@@ -1,0 +1,115 @@
+// A stored database that fails PRAGMA quick_check is never silently replaced: the app says it is damaged,
+// offers its raw bytes as a download, and "Start fresh" keeps it in IndexedDB under another name before
+// starting an empty database. At no point is a byte of the damaged file lost.
+import assert from 'node:assert/strict';
+import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
+import { appState, click, clickForDownload, openApp, waitForState, watchConsole } from './lib/app.mjs';
+
+export const name = 'persistence: a damaged database is reported, exported raw, kept aside on a fresh start';
+
+// Runs in a page of the app's origin: the IndexedDB records IDBFS keeps under /data, keyed by path.
+async function storedFiles() {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('/data');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const files = await new Promise((resolve, reject) => {
+    const found = {};
+    const transaction = db.transaction(['FILE_DATA'], 'readonly');
+    transaction.objectStore('FILE_DATA').openCursor().onsuccess = (event) => {
+      const cursor = event.target.result;
+      if (!cursor) return;
+      if (cursor.value.contents) found[cursor.key] = Array.from(cursor.value.contents);
+      cursor.continue();
+    };
+    transaction.oncomplete = () => resolve(found);
+    transaction.onerror = () => reject(transaction.error);
+  });
+  db.close();
+  return files;
+}
+
+// Overwrites the header of page 2 (the counter table's b-tree page) in the stored file: SQLite still
+// opens it, PRAGMA quick_check does not pass.
+async function damageStoredDatabase() {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('/data');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const bytes = await new Promise((resolve, reject) => {
+    const transaction = db.transaction(['FILE_DATA'], 'readwrite');
+    const store = transaction.objectStore('FILE_DATA');
+    let damaged;
+    store.get('/data/registration.db').onsuccess = (event) => {
+      const record = event.target.result;
+      damaged = new Uint8Array(record.contents);
+      for (let i = 0; i < 8; i++) damaged[4096 + i] = 0xff;
+      record.contents = damaged;
+      store.put(record, '/data/registration.db');
+    };
+    transaction.oncomplete = () => resolve(Array.from(damaged));
+    transaction.onerror = () => reject(transaction.error);
+  });
+  db.close();
+  return bytes;
+}
+
+export async function run({ url, artifacts }) {
+  const profile = makeProfileDirectory();
+  try {
+    let context = await launchWithProfile(profile.dir);
+    let page = context.pages()[0] || (await context.newPage());
+    await openApp(page, url);
+    await click(page, 'Increment');
+    await click(page, 'Increment');
+    await waitForState(page, (s) => s.counter === 2 && s.saveState === 'saved', { what: 'two clicks saved' });
+    await page.goto(new URL('icon.svg', url).href); // same origin, app not running
+    const damaged = await page.evaluate(damageStoredDatabase);
+    assert.ok(damaged.length >= 8192);
+
+    // Opening: reported, nothing replaced.
+    const problems = watchConsole(page);
+    await openApp(page, url);
+    let state = await appState(page);
+    assert.equal(state.openError, true);
+    assert.equal(state.damaged, true);
+    assert.match(state.error, /damaged/);
+    await page.screenshot({ path: `${artifacts}/persistence-damaged.png` });
+    assert.deepEqual((await page.evaluate(storedFiles))['/data/registration.db'], damaged, 'the stored file is untouched');
+
+    // Raw export: the damaged bytes as they are.
+    const exported = await clickForDownload(page, 'Export damaged file');
+    assert.equal(exported.name, 'registration-damaged.db');
+    assert.deepEqual(Array.from(exported.bytes), damaged);
+
+    // Start fresh: the damaged file is kept under another name, in memory and in IndexedDB.
+    await click(page, 'Start fresh');
+    state = await waitForState(page, (s) => s.ready && s.counter === 0 && s.saveState === 'saved' && !s.damaged,
+                               { what: 'a fresh database' });
+    const kept = state.notice.match(/kept in this browser as (registration-damaged-\d{8}-\d{6}\.db)\./);
+    assert.ok(kept, `notice names the kept file: ${state.notice}`);
+    await page.screenshot({ path: `${artifacts}/persistence-started-fresh.png` });
+    let stored = await page.evaluate(storedFiles);
+    assert.deepEqual(stored[`/data/${kept[1]}`], damaged, 'the damaged bytes are kept in IndexedDB');
+    assert.equal(String.fromCharCode(...stored['/data/registration.db'].slice(0, 15)), 'SQLite format 3');
+    await click(page, 'Increment');
+    await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'the fresh database works' });
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // Restart: the fresh database opens; the damaged copy is still there.
+    context = await launchWithProfile(profile.dir);
+    page = context.pages()[0] || (await context.newPage());
+    await openApp(page, url);
+    state = await appState(page);
+    assert.equal(state.openError, false);
+    assert.equal(state.counter, 1);
+    stored = await page.evaluate(storedFiles);
+    assert.deepEqual(stored[`/data/${kept[1]}`], damaged);
+    await context.close();
+  } finally {
+    profile.remove();
+  }
+}

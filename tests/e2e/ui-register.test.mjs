@@ -1,0 +1,51 @@
+// Registration through the canvas: rule errors under the fields, success with the new account, a taken
+// username, all typed with the real keyboard (Tab between fields, Enter submits).
+import assert from 'node:assert/strict';
+import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
+import { appState, click, openFreshApp, typeInto, waitForState, pointAndClick } from './lib/app.mjs';
+
+export const name = 'ui: register (short password, success, duplicate)';
+
+export async function run({ url, artifacts }) {
+  const app = await openFreshApp(url, { launch: launchWithProfile, makeProfile: makeProfileDirectory });
+  const { page } = app;
+  try {
+    await pointAndClick(page, 'Register');
+    // Focus starts in the username field; Tab moves on; Enter submits.
+    await typeInto(page, '##register-username', 'peter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('peter@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('short');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('short');
+    await page.keyboard.press('Enter');
+    let state = await waitForState(page, (s) => s.registerErrors.password !== '', { what: 'the short-password error' });
+    assert.match(state.registerErrors.password, /at least 8/);
+    assert.equal(state.rows.users, 0);
+    await page.screenshot({ path: `${artifacts}/ui-register-errors.png` });
+
+    await click(page, '##register-password');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('correct horse');
+    await click(page, '##register-confirmation');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('correct horse');
+    await click(page, 'Register##submit');
+    state = await waitForState(page, (s) => s.registered === 'peter' && s.rows.users === 1 && s.saveState === 'saved',
+                               { what: 'registration saved' });
+    await page.screenshot({ path: `${artifacts}/ui-register.png` });
+
+    await typeInto(page, '##register-username', 'peter');
+    await typeInto(page, '##register-email', 'other@example.org');
+    await typeInto(page, '##register-password', 'another password');
+    await typeInto(page, '##register-confirmation', 'another password');
+    await page.keyboard.press('Enter');
+    state = await waitForState(page, (s) => s.registerErrors.username !== '', { what: 'the duplicate error' });
+    assert.equal(state.registerErrors.username, 'This username is already registered.');
+    assert.equal((await appState(page)).rows.users, 1);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,72 @@
+// A new deploy while the app is open: the page keeps running its own build, shows "New version
+// available — reload", and the Reload button brings up the new build with the data kept and the old
+// build's cache gone. Only what changed is downloaded for the update.
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
+import {
+  appState, clickSettled, drawFewerFrames, openApp, pageState, waitForOfflineReady, waitForState, watchConsole,
+} from './lib/app.mjs';
+import { copySite, deployNewBuild, serveSite } from './lib/site.mjs';
+
+export const name = 'update: a new deploy shows "New version available — reload" and reloads into it';
+
+const versionOf = (siteDir) => /"version": "([0-9a-f]+)"/.exec(readFileSync(join(siteDir, 'sw.js'), 'utf8'))[1];
+
+export async function run({ site, artifacts }) {
+  const copy = copySite(site);
+  const server = await serveSite(copy.dir);
+  const profile = makeProfileDirectory();
+  try {
+    const context = await launchWithProfile(profile.dir);
+    const page = context.pages()[0] || (await context.newPage());
+    const problems = watchConsole(page);
+    await openApp(page, server.url);
+    await waitForOfflineReady(page);
+    const oldVersion = versionOf(copy.dir);
+    await clickSettled(page, 'Increment');
+    await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'click saved' });
+    assert.equal(await page.isVisible('#update-banner'), false, 'no banner before a deploy');
+
+    const newVersion = deployNewBuild(copy.dir, (source) => {
+      appendFileSync(join(source, 'style.css'), '/* build 2 */\n');
+    });
+    assert.notEqual(newVersion, oldVersion);
+    const beforeUpdate = server.requests.length;
+
+    // The person comes back to the tab: loader.js asks for a new build (the app's own check). The page
+    // draws few frames meanwhile, or on this GPU-less machine the update job would never run (lib/app.mjs).
+    await drawFewerFrames(page);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForSelector('#update-banner', { state: 'visible', timeout: 15000 });
+    assert.match(await page.innerText('#update-banner'), /New version available — reload/);
+    await page.screenshot({ path: `${artifacts}/update-banner.png` });
+    const downloaded = server.requests.slice(beforeUpdate).filter((r) => r.status === 200).map((r) => r.path).sort();
+    assert.deepEqual(downloaded, ['/style.css', '/sw.js'], 'the update downloads only what changed');
+
+    // The old build goes on working until the person reloads: nothing mixed in.
+    await clickSettled(page, 'Increment');
+    await waitForState(page, (s) => s.counter === 2 && s.saveState === 'saved', { what: 'click after the deploy' });
+
+    await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
+    await page.waitForFunction(() => window.Module.seedPage.phase === 'ready', null, { timeout: 30000 });
+    assert.equal((await appState(page)).counter, 2, 'the data survived the update');
+    assert.equal((await pageState(page)).updateAvailable, false);
+    assert.equal(await page.isVisible('#update-banner'), false);
+    const running = await page.evaluate(async () => ({
+      css: await (await fetch('style.css')).text(),
+      caches: await caches.keys(),
+      controller: navigator.serviceWorker.controller && navigator.serviceWorker.controller.state,
+    }));
+    assert.ok(running.css.includes('/* build 2 */'), 'the page runs the new build');
+    assert.deepEqual(running.caches.map((name) => name.split(' ').pop()), [newVersion], 'only the new build is cached');
+    assert.equal(running.controller, 'activated');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+    profile.remove();
+    copy.remove();
+  }
+}
