@@ -45,7 +45,7 @@ struct WebHost {
     int framebuffer_width = 0;
     int framebuffer_height = 0;
     float pixel_ratio = 0.0f;
-    bool first_ready_frame_shown = false;
+    int frames_with_content = 0; // the loading screen goes once the content has settled (see frame())
     std::unique_ptr<app::CounterService> counter;
     app::PasswordHasher hasher;
     std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
@@ -134,9 +134,10 @@ void frame(void* user_data) {
     const ui::StorageStatus& storage = host.storage.status();
     // The page's loading screen gives way once there is something to read: the data, an error, or why
     // the data is not there yet (another tab holds the write lock while its save keeps failing).
-    if ((storage.ready || !storage.error.empty() || storage.waiting_for_other_tab) && !host.first_ready_frame_shown) {
-        host.first_ready_frame_shown = true;
-        seed_page_set_phase("ready");
+    // Dear ImGui sizes auto-fitting windows on the frame after their first, so "ready" waits for the third
+    // frame with content: widgets no longer move when a person (or a test) clicks the first time.
+    if ((storage.ready || !storage.error.empty() || storage.waiting_for_other_tab) && host.frames_with_content < 3) {
+        if (++host.frames_with_content == 3) seed_page_set_phase("ready");
     }
 }
 
