@@ -204,6 +204,17 @@ TEST_CASE("demo data, row counts and the epoch") {
           "Users 2 \xc2\xb7 Handlers 1 \xc2\xb7 Pets 2 \xc2\xb7 Comments 1 \xc2\xb7 Messages 0");
 }
 
+// One frame of the whole app at 1280×800 with no renderer: the draw data is built, never drawn.
+static void draw_headless_frame(ui::AppViewState& state, ui::AppServices& services, const ui::HostContext& host) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    ui::ItemLocator::begin_frame();
+    ImGui::NewFrame();
+    ui::draw_app_view(state, &services, nullptr, host);
+    ImGui::Render();
+}
+
 TEST_CASE("every tab draws headless without throwing, and the labelled widgets are there") {
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
@@ -216,15 +227,7 @@ TEST_CASE("every tab draws headless without throwing, and the labelled widgets a
     ImGui::CreateContext();
     ImGui::GetIO().Fonts->Build();
     ui::ItemLocator::enable();
-    auto frame = [&] {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        ui::ItemLocator::begin_frame();
-        ImGui::NewFrame();
-        ui::draw_app_view(state, &f.services, nullptr, host);
-        ImGui::Render();
-    };
+    auto frame = [&] { draw_headless_frame(state, f.services, host); };
     const std::pair<ui::AppTab, const char*> tabs[] = {
         {ui::AppTab::Home, "Home"},        {ui::AppTab::Register, "##register-username"},
         {ui::AppTab::Account, "##login-identifier"},   {ui::AppTab::Records, "Username"},
@@ -253,15 +256,7 @@ TEST_CASE("a mouse click on a tab switches to it") {
     ImGui::CreateContext();
     ImGui::GetIO().Fonts->Build();
     ui::ItemLocator::enable();
-    auto frame = [&] {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        ui::ItemLocator::begin_frame();
-        ImGui::NewFrame();
-        ui::draw_app_view(state, &f.services, nullptr, host);
-        ImGui::Render();
-    };
+    auto frame = [&] { draw_headless_frame(state, f.services, host); };
     for (int i = 0; i < 3; ++i) frame();
     const std::string json = ui::ItemLocator::to_json();
     const auto at = json.find("\"label\":\"Contact form\"");

@@ -29,19 +29,32 @@ export async function items(page) {
   return page.evaluate(() => JSON.parse(Module.UTF8ToString(Module._seed_test_items())).items);
 }
 
-// Waits for a widget with this label to be visible and returns its centre in CSS pixels.
-export async function locate(page, label, { timeout = 10000 } = {}) {
+// Waits for a visible widget for which `matches(item)` holds and returns its centre in CSS pixels;
+// `description` names it in the timeout error.
+async function locateWhere(page, matches, description, timeout) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const found = (await items(page)).find((item) => item.label === label);
+    const found = (await items(page)).find(matches);
     if (found) {
       const ratio = await page.evaluate(() => Module._seed_test_pixel_ratio());
       const [x0, y0, x1, y1] = found.rect;
       return { x: (x0 + x1) / 2 / ratio, y: (y0 + y1) / 2 / ratio };
     }
-    if (Date.now() > deadline) throw new Error(`no widget labelled "${label}" on screen`);
+    if (Date.now() > deadline) throw new Error(`no ${description} on screen`);
     await page.waitForTimeout(50);
   }
+}
+
+// Moves the pointer onto the point, lets it rest a few frames, then clicks (see pointAndClick).
+async function hoverAndClick(page, { x, y }) {
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(100);
+  await page.mouse.click(x, y);
+}
+
+// Waits for a widget with this label to be visible and returns its centre in CSS pixels.
+export async function locate(page, label, { timeout = 10000 } = {}) {
+  return locateWhere(page, (item) => item.label === label, `widget labelled "${label}"`, timeout);
 }
 
 export async function click(page, label) {
@@ -139,10 +152,7 @@ export async function clickSettled(page, label) {
 // table headers and table rows (Dear ImGui items that allow overlap) ignore a press that arrives in the
 // same frame as the pointer.
 export async function pointAndClick(page, label) {
-  const { x, y } = await locate(page, label);
-  await page.mouse.move(x, y);
-  await page.waitForTimeout(100);
-  await page.mouse.click(x, y);
+  await hoverAndClick(page, await locate(page, label));
 }
 
 // Clicks the field (an ImGui InputText found by its "##id" label) and types ASCII text into it.
@@ -155,42 +165,15 @@ export async function typeInto(page, label, text) {
 // Waits for the item in the open menu's popup window (a button elsewhere may carry the same label).
 export async function chooseMenu(page, menu, item, { timeout = 10000 } = {}) {
   await pointAndClick(page, menu);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = (await items(page)).find((each) => each.label === item && each.window.startsWith('##Menu'));
-    if (found) {
-      const ratio = await page.evaluate(() => Module._seed_test_pixel_ratio());
-      const [x0, y0, x1, y1] = found.rect;
-      const x = (x0 + x1) / 2 / ratio;
-      const y = (y0 + y1) / 2 / ratio;
-      await page.mouse.move(x, y);
-      await page.waitForTimeout(100);
-      await page.mouse.click(x, y);
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`no menu item "${item}" in menu "${menu}"`);
-    await page.waitForTimeout(50);
-  }
+  const point = await locateWhere(page, (each) => each.label === item && each.window.startsWith('##Menu'),
+                                  `menu item "${item}" in menu "${menu}"`, timeout);
+  await hoverAndClick(page, point);
 }
 
 // Clicks the first widget whose label starts with `prefix` (list entries: "Ann##handler-3").
 export async function clickStartingWith(page, prefix, { timeout = 10000 } = {}) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = (await items(page)).find((item) => item.label.startsWith(prefix));
-    if (found) {
-      const ratio = await page.evaluate(() => Module._seed_test_pixel_ratio());
-      const [x0, y0, x1, y1] = found.rect;
-      const x = (x0 + x1) / 2 / ratio;
-      const y = (y0 + y1) / 2 / ratio;
-      await page.mouse.move(x, y);
-      await page.waitForTimeout(100);
-      await page.mouse.click(x, y);
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`no widget whose label starts with "${prefix}" on screen`);
-    await page.waitForTimeout(50);
-  }
+  const point = await locateWhere(page, (item) => item.label.startsWith(prefix), `widget whose label starts with "${prefix}"`, timeout);
+  await hoverAndClick(page, point);
 }
 
 // Opens a fresh profile at 1280×800 and waits until the app's services are ready; returns
