@@ -57,6 +57,8 @@ var SeedHostLibrary = {
     waiting: false, // a turn (or the first load) has waited over a second for the lock another tab holds
     waitingTimer: null,
     latencies: [], // milliseconds from a committed change to IndexedDB's success, the last 200
+    nextRequest: 1, // window.registry.register() calls waiting for C++: id → {resolve, reject}
+    requests: {},
 
     // --- Small helpers --------------------------------------------------------------------------------
     callWithString: function (fn, text) {
@@ -395,8 +397,8 @@ var SeedHostLibrary = {
     },
 
     // --- Export and import ---------------------------------------------------------------------------
-    download: function (bytes, fileName) {
-      var url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' }));
+    download: function (bytes, fileName, mimeType) {
+      var url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
       var link = document.createElement('a');
       link.href = url;
       link.download = fileName;
@@ -528,6 +530,30 @@ var SeedHostLibrary = {
             _free(sizePointer);
           }
         },
+        // Registers a user as the register form does (validation, Argon2id, this tab's write turn).
+        // Resolves with {id, username} once committed (saveState() tells when it is saved); rejects with
+        // the form's messages.
+        register: function (user) {
+          user = user || {};
+          return new Promise(function (resolve, reject) {
+            var id = SeedStorage.nextRequest++;
+            var fields = [user.username, user.email, user.password].map(function (value) { return String(value == null ? '' : value); });
+            var pointers = fields.map(function (text) {
+              var size = lengthBytesUTF8(text) + 1;
+              var pointer = _malloc(size);
+              stringToUTF8(text, pointer, size);
+              return pointer;
+            });
+            var queued;
+            try {
+              queued = _seed_console_register(id, pointers[0], pointers[1], pointers[2]);
+            } finally {
+              pointers.forEach(function (pointer) { _free(pointer); });
+            }
+            if (!queued) return reject(new Error('too many registrations are waiting; try again when they are done'));
+            SeedStorage.requests[id] = { resolve: resolve, reject: reject };
+          });
+        },
         importDb: function (bytes) {
           var data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
           if (data.length > SeedStorage.maxImportBytes) {
@@ -564,8 +590,9 @@ var SeedHostLibrary = {
   },
 
   seed_storage_download__deps: ['$SeedStorage'],
-  seed_storage_download: function (bytesPointer, size, namePointer) {
-    SeedStorage.download(HEAPU8.slice(bytesPointer, bytesPointer + size), UTF8ToString(namePointer));
+  seed_storage_download: function (bytesPointer, size, namePointer, mimePointer) {
+    SeedStorage.download(HEAPU8.slice(bytesPointer, bytesPointer + size), UTF8ToString(namePointer),
+                         UTF8ToString(mimePointer));
   },
 
   seed_storage_choose_import__deps: ['$SeedStorage'],
@@ -582,6 +609,16 @@ var SeedHostLibrary = {
       SeedStorage.noteChange();
     });
     SeedStorage.ensureSession();
+  },
+
+  seed_console_settle__deps: ['$SeedStorage'],
+  seed_console_settle: function (id, outcomePointer) {
+    var request = SeedStorage.requests[id];
+    delete SeedStorage.requests[id];
+    if (!request) return;
+    var outcome = JSON.parse(UTF8ToString(outcomePointer));
+    if (outcome.ok) request.resolve({ id: outcome.id, username: outcome.username });
+    else request.reject(new Error(outcome.error));
   },
 
   seed_page_set_phase: function (phasePointer) {

@@ -3,6 +3,8 @@
 //
 //   Schema        schema.h                open_schema(db, hasher): migrate any file (incl. the tutorial's) to
 //                                         the latest version, re-hash legacy plaintext passwords
+//                 database_import.h       prepare_import(candidate, hasher): recognise, upgrade and count a file
+//                                         (an export, or the tutorial's) before it replaces the data
 //                 models.h                User, PetHandler, PetCategory, PetComment, ContactMessage; UserAccount
 //   Accounts      registration_service.h  RegistrationService::register_user → UserAccount or FieldErrors
 //                 authentication_service.h AuthenticationService: login (username or email), logout,
@@ -12,6 +14,7 @@
 //   Pets          pet_service.h           handlers, pets, comments; handler → pets, pet → comments
 //   Contact form  contact_service.h       ContactService::submit, newest_first
 //   Browsing      record_query_service.h  RecordQueryService::fetch: a sorted, filtered page of any table
+//                 csv_export.h            export_csv: a whole table as the browser shows it, as CSV
 //   Samples       demo_data.h             the tutorial's sample rows; synthetic users and pets at scale
 //   Plumbing      result.h                Result<T, Errors>: a value or one message per field
 //                 text_rules.h            check_text: the length/control-character rule of text fields
@@ -21,6 +24,8 @@
 #include "app/authentication_service.h"
 #include "app/contact_service.h"
 #include "app/counter_service.h"
+#include "app/csv_export.h"
+#include "app/database_import.h"
 #include "app/demo_data.h"
 #include "app/login_backoff.h"
 #include "app/models.h"

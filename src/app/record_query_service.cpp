@@ -196,18 +196,29 @@ std::string clamp_filter(std::string text) {
     return text;
 }
 
-// `filter` is the clamped filter text; `known_total`, if set, is the row count for it (from the cache).
 template <class T>
-RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
-                      const std::string& filter, std::optional<std::int64_t> known_total) {
-    const bool descending = request.direction == SortDirection::Descending;
+const typename TableView<T>::Column& sort_column_of(const TableView<T>& view, const RecordRequest& request) {
     const typename TableView<T>::Column* sort = request.sort_column.empty() ? &view.columns.front() : nullptr;
     for (const auto& c : view.columns)
         if (c.info.key == request.sort_column) sort = &c;
     if (!sort || !sort->info.sortable)
         throw std::invalid_argument("the sort column must be one of the sortable columns of " +
                                     std::string(RecordQueryService::table_label(request.table)));
+    return *sort;
+}
 
+template <class T> void order(orm::Query<T>& query, const TableView<T>& view, const RecordRequest& request) {
+    const bool descending = request.direction == SortDirection::Descending;
+    const auto& sort = sort_column_of(view, request);
+    query.order_by(descending ? *sort.descending : *sort.ascending);
+    if (&sort != &view.columns.front()) query.order_by(descending ? view.id_descending : view.id_ascending);
+}
+
+// `filter` is the clamped filter text; `known_total`, if set, is the row count for it (from the cache).
+template <class T>
+RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
+                      const std::string& filter, std::optional<std::int64_t> known_total) {
+    sort_column_of(view, request); // refuses a bad sort key before anything runs
     RecordPage page;
     page.columns = column_infos(view);
     page.offset = request.offset;
@@ -217,14 +228,35 @@ RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const Rec
     page.total = known_total ? *known_total : query.count();
     if (request.offset >= page.total) return page;
 
-    query.order_by(descending ? *sort->descending : *sort->ascending);
-    if (sort != &view.columns.front()) query.order_by(descending ? view.id_descending : view.id_ascending);
+    order(query, view, request);
     query.limit(request.limit).offset(request.offset);
     std::vector<T> rows;
     rows.reserve(static_cast<std::size_t>(std::min(request.limit, page.total - request.offset)));
     query.for_each([&](const T& row) { rows.push_back(row); });
     page.rows = view.render(session, rows);
     return page;
+}
+
+// Streams the rows in batches: one ordered query over the table, and render's lookups once per batch.
+template <class T>
+void visit_rows(orm::Session& session, const TableView<T>& view, const RecordRequest& request, const std::string& filter,
+                const std::function<void(const RecordRow&)>& visit) {
+    constexpr std::size_t kBatch = 1000;
+    auto query = session.query<T>();
+    if (!filter.empty()) query.filter(view.filter(contains_pattern(filter)));
+    order(query, view, request);
+    std::vector<T> batch;
+    batch.reserve(kBatch);
+    auto flush = [&] {
+        for (const RecordRow& row : view.render(session, batch))
+            visit(row);
+        batch.clear();
+    };
+    query.for_each([&](const T& row) {
+        batch.push_back(row);
+        if (batch.size() == kBatch) flush();
+    });
+    flush();
 }
 
 } // namespace
@@ -278,6 +310,19 @@ RecordPage RecordQueryService::fetch(const RecordRequest& request) {
     }
     cached_total_ = TotalCache{request.table, filter, generation, page.total};
     return page;
+}
+
+void RecordQueryService::for_each_row(const RecordRequest& request,
+                                      const std::function<void(const RecordRow&)>& visit) {
+    const std::string filter = clamp_filter(trim(request.filter));
+    orm::Session session(db_);
+    switch (request.table) {
+    case RecordTable::Users: return visit_rows(session, users_view(), request, filter, visit);
+    case RecordTable::PetHandlers: return visit_rows(session, handlers_view(), request, filter, visit);
+    case RecordTable::Pets: return visit_rows(session, pets_view(), request, filter, visit);
+    case RecordTable::Comments: return visit_rows(session, comments_view(), request, filter, visit);
+    case RecordTable::ContactMessages: return visit_rows(session, messages_view(), request, filter, visit);
+    }
 }
 
 std::pair<std::int64_t, std::int64_t> RecordQueryService::database_generation() {

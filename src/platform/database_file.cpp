@@ -73,6 +73,15 @@ std::string check_database_file(const std::string& path, const SchemaCheck& sche
     }
 }
 
+PreparedFile prepare_database_file(const std::string& path, const FilePreparation& prepare) {
+    try {
+        orm::Database candidate(path);
+        return {"", prepare ? prepare(candidate) : std::string()};
+    } catch (const std::exception& e) {
+        return {e.what(), ""};
+    }
+}
+
 std::vector<unsigned char> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read '" + path + "'");

@@ -23,6 +23,16 @@ using SchemaCheck = std::function<std::string(orm::Database& candidate)>;
 // (PRAGMA quick_check), or refused by the schema check. Opens the file read-only; never changes it.
 std::string check_database_file(const std::string& path, const SchemaCheck& schema_check = {});
 
+// Readies a verified candidate (the importer's private copy, so it may be changed) to replace the data:
+// `prepare` opens nothing itself; it gets the file opened read-write and returns a summary of what the file
+// holds, or throws (any std::exception) to refuse it with the exception's message as the reason.
+using FilePreparation = std::function<std::string(orm::Database& candidate)>;
+struct PreparedFile {
+    std::string problem; // "" if accepted
+    std::string summary; // what `prepare` returned
+};
+PreparedFile prepare_database_file(const std::string& path, const FilePreparation& prepare);
+
 // The file's bytes. Throws std::runtime_error naming the file if it cannot be read.
 std::vector<unsigned char> read_file(const std::string& path);
 

@@ -4,8 +4,10 @@
 // SQLite opens the file; frames are drawn meanwhile ("Opening database…"). Storage, write turns across
 // tabs, saving, export and import are platform::WebStorage's (web_storage.h).
 #include "app/counter_service.h"
+#include "app/database_import.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"
+#include "platform/console_registrations.h"
 #include "platform/web_storage.h"
 #include "ui/item_locator.h"
 #include "ui/app_view.h"
@@ -31,6 +33,7 @@
 // Implemented in web/host_library.js.
 extern "C" {
 void seed_page_set_phase(const char* phase);
+void seed_console_settle(int id, const char* outcome_json);
 }
 
 namespace {
@@ -57,6 +60,7 @@ struct WebHost {
                                                                      counter.reset();
                                                                  }}};
     ui::AppViewState app_view;
+    platform::ConsoleRegistrations console; // window.registry.register()
     std::string sqlite_version = orm::Database::sqlite_version();
 
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
@@ -129,6 +133,10 @@ void frame(void* user_data) {
     glClearColor(0.90f, 0.91f, 0.93f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const auto registered = host.console.run(host.storage, host.services.get()); // in this frame's turn
+    for (const auto& outcome : registered)
+        seed_console_settle(outcome.id, outcome.json.c_str());
+    if (!registered.empty()) ++host.app_view.epoch; // the views count and list again
     host.storage.end_frame(); // a write turn ends with the frame; what it changed gets saved
 
     const ui::StorageStatus& storage = host.storage.status();
@@ -232,6 +240,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     return json.c_str();
 }
 
+// window.registry.register(): 1 if queued (settled later through seed_console_settle), 0 if the queue is full.
+extern "C" EMSCRIPTEN_KEEPALIVE int seed_console_register(int id, const char* username, const char* email,
+                                                          const char* password) {
+    return g_host->console.enqueue(id, {username, email, password, password}) ? 1 : 0;
+}
+
 extern "C" EMSCRIPTEN_KEEPALIVE float seed_test_pixel_ratio() { return g_host ? g_host->pixel_ratio : 1.0f; }
 
 int main() {
@@ -262,6 +276,8 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(host.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
+    host.storage.set_import_preparation(
+        [](orm::Database& candidate) { return app::prepare_import(candidate, g_host->hasher).summary(); });
     seed_page_set_phase("opening");
     host.storage.start();
     emscripten_set_main_loop_arg(frame, &host, 0, false);

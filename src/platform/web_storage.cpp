@@ -15,7 +15,7 @@ void seed_storage_start(const char* directory, const char* database_path);
 void seed_storage_request_turn();
 void seed_storage_end_turn(int changed);
 void seed_storage_retry_save();
-void seed_storage_download(const unsigned char* bytes, int size, const char* file_name);
+void seed_storage_download(const unsigned char* bytes, int size, const char* file_name, const char* mime_type);
 void seed_storage_choose_import();
 void seed_storage_request_start_fresh();
 }
@@ -23,6 +23,8 @@ void seed_storage_request_start_fresh();
 namespace platform {
 
 namespace {
+
+constexpr const char* kSqliteMime = "application/vnd.sqlite3";
 
 WebStorage* g_storage = nullptr; // the page's one storage; reached from the functions the JS calls
 
@@ -74,7 +76,7 @@ void WebStorage::retry_save() {
 void WebStorage::export_database() {
     try {
         const std::vector<unsigned char> bytes = database_.snapshot();
-        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration.db");
+        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration.db", kSqliteMime);
         set_notice("Exported registration.db (" + describe_size(bytes.size()) + ").", false);
     } catch (const std::exception& e) {
         set_notice(std::string("Export failed: ") + e.what(), true);
@@ -88,12 +90,17 @@ void WebStorage::import_database() {
 void WebStorage::export_damaged_file() {
     try {
         const std::vector<unsigned char> bytes = read_file(database_path_);
-        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration-damaged.db");
+        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration-damaged.db", kSqliteMime);
         set_notice("Exported the damaged file as registration-damaged.db (" + describe_size(bytes.size()) + ").",
                    false);
     } catch (const std::exception& e) {
         set_notice(std::string("Export failed: ") + e.what(), true);
     }
+}
+
+void WebStorage::save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) {
+    seed_storage_download(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
+                          file_name.c_str(), mime_type.c_str());
 }
 
 void WebStorage::start_fresh() {
@@ -142,17 +149,20 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
         std::filesystem::remove(candidate, ignored);
         return "no database is open";
     }
-    // Checked before the services are closed, so a refused file disturbs nothing (replace_with checks
-    // again: it never trusts its caller).
-    if (std::string problem = check_database_file(candidate, schema_check_); !problem.empty()) {
+    // Checked and readied before the services are closed, so a refused file disturbs nothing (replace_with
+    // checks again: it never trusts its caller).
+    auto refuse = [&](const std::string& problem) {
         std::filesystem::remove(candidate, ignored);
         set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
         return problem;
-    }
+    };
+    if (std::string problem = check_database_file(candidate); !problem.empty()) return refuse(problem);
+    const PreparedFile prepared = prepare_database_file(candidate, import_preparation_);
+    if (!prepared.problem.empty()) return refuse(prepared.problem);
     status_.ready = false;
     hooks_.closing();
     turns_.reset();
-    std::string problem = database_.replace_with(candidate, schema_check_);
+    std::string problem = database_.replace_with(candidate);
     if (database_.database()) {
         try {
             turns_.run_writable([&] { hooks_.opened(*database_.database()); });
@@ -171,7 +181,9 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
     ++status_.data_version;
     std::error_code size_error;
     const auto size = std::filesystem::file_size(database_path_, size_error);
-    set_notice("Imported " + display_name + " (" + describe_size(size_error ? 0 : size) + ").", false);
+    set_notice("Imported " + display_name + " (" + describe_size(size_error ? 0 : size) + ")" +
+                   (prepared.summary.empty() ? "" : ": " + prepared.summary) + ".",
+               false);
     return "";
 }
 

@@ -32,8 +32,9 @@ public:
     void end_frame() { turns_.end_frame(); }
     const ui::StorageStatus& status() const { return status_; }
     const WriteTurns& turns() const { return turns_; }
-    // How import judges a file's tables (the app's services provide it); by default any intact database.
-    void set_schema_check(SchemaCheck check) { schema_check_ = std::move(check); }
+    // How import readies a verified file before it replaces the data (the app migrates it and counts its
+    // rows: app::prepare_import); without one, any intact database is imported as it is.
+    void set_import_preparation(FilePreparation prepare) { import_preparation_ = std::move(prepare); }
 
     // --- ui::StorageActions ---------------------------------------------------------------------------
     bool may_write() override { return turns_.may_write(); }
@@ -42,6 +43,7 @@ public:
     void import_database() override;
     void export_damaged_file() override;
     void start_fresh() override;
+    void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) override;
 
     // --- Steps host_library.js runs (through the extern "C" functions in web_storage.cpp) -------------
     bool begin_turn() { return turns_.grant(); }   // the lock is held with the latest copy
@@ -75,7 +77,7 @@ private:
     AppHooks hooks_;
     DatabaseHost database_;
     WriteTurns turns_;
-    SchemaCheck schema_check_;
+    FilePreparation import_preparation_;
     ui::StorageStatus status_;
     std::vector<unsigned char> console_snapshot_;
 };

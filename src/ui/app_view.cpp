@@ -11,6 +11,8 @@ namespace ui {
 void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage) {
     const std::int64_t generation = services ? services->generation : -1;
     if (generation != state.seen_generation || storage.data_version != state.seen_data_version) {
+        // What the demo notice reported belongs to data that another tab or an import has replaced.
+        if (storage.data_version != state.seen_data_version) state.demo_notice.clear();
         state.seen_generation = generation;
         state.seen_data_version = storage.data_version;
         ++state.epoch;
@@ -42,15 +44,19 @@ std::string describe_row_counts(const RowCounts& counts) {
            std::to_string(counts.messages);
 }
 
+std::string count_of(std::int64_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
 bool complete_demo_load(AppViewState& state, AppServices& services) {
     const auto demo = state.demo;
     state.demo = AppViewState::Demo::None;
     try {
         if (demo == AppViewState::Demo::Tutorial) {
             const app::SampleCounts added = services.add_tutorial_samples();
-            state.demo_notice = "Demo data: added " + std::to_string(added.users) + " users, " +
-                                std::to_string(added.handlers) + " handlers, " + std::to_string(added.pets) + " pets, " +
-                                std::to_string(added.comments) + " comments.";
+            state.demo_notice = "Demo data: added " + count_of(added.users, "user", "users") + ", " +
+                                count_of(added.handlers, "handler", "handlers") + ", " + count_of(added.pets, "pet", "pets") +
+                                ", " + count_of(added.comments, "comment", "comments") + ".";
         } else if (demo == AppViewState::Demo::SyntheticUsers) {
             const std::int64_t added = services.add_synthetic_users(kSyntheticDemoUsers);
             state.demo_notice = "Demo data: added " + std::to_string(added) + " users.";
@@ -196,7 +202,7 @@ bool draw_tab(AppViewState& state, AppTab tab, AppServices& services, app::Count
     case AppTab::Home: draw_home(state, services, counter, host); return false;
     case AppTab::Register: return draw_register_view(state.register_form, services, host.actions);
     case AppTab::Account: return draw_account_view(state.account, services, host.actions);
-    case AppTab::Records: draw_record_browser(state.records, services, state.epoch); return false;
+    case AppTab::Records: draw_record_browser(state.records, services, host.actions, state.epoch); return false;
     case AppTab::Pets: return draw_pets_view(state.pets, services, host.actions, state.epoch);
     case AppTab::Contact: return draw_contact_view(state.contact, services, host.actions, state.epoch);
     }

@@ -1,5 +1,7 @@
 #include "ui/record_browser.h"
 
+#include "app/csv_export.h"
+
 #include "ui/app_services.h"
 #include "ui/form_widgets.h"
 #include "ui/item_locator.h"
@@ -7,6 +9,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <exception>
 
 namespace ui {
@@ -230,7 +234,30 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
     }
 }
 
-void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
+// The whole table as the browser shows it (sort and filter included) as a CSV download. A read: no turn.
+void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions) {
+    app::RecordRequest request;
+    request.table = table_state.query.table;
+    request.sort_column = table_state.query.sort_column;
+    request.direction = table_state.query.direction;
+    request.filter = table_state.query.filter;
+    try {
+        const std::string csv = app::export_csv(services.records, request);
+        const std::string name = app::csv_file_name(request.table);
+        actions.save_file(name, "text/csv;charset=utf-8", csv);
+        const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
+        char size[32];
+        std::snprintf(size, sizeof size, "%.1f KB", static_cast<double>(csv.size()) / 1000.0);
+        table_state.exported = "Exported " + name + ": " + std::to_string(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
+        table_state.error.clear();
+    } catch (const std::exception& e) {
+        table_state.exported.clear();
+        table_state.error = std::string("The CSV export failed: ") + e.what();
+    }
+}
+
+void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services,
+                    StorageActions& actions, std::int64_t epoch) {
     const std::string label(app::RecordQueryService::table_label(table_state.query.table));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
     if (ImGui::InputTextWithHint(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", &table_state.filter_text)) {
@@ -243,6 +270,13 @@ void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     ImGui::AlignTextToFramePadding();
     if (table_state.query.filter.empty()) ImGui::TextDisabled("%lld rows", static_cast<long long>(total));
     else ImGui::TextDisabled("%lld matching rows", static_cast<long long>(total));
+    ImGui::SameLine();
+    if (ImGui::Button("Export CSV")) export_table_csv(table_state, services, actions);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the rows shown (all pages, this sort and filter) as CSV");
+    if (!table_state.exported.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", table_state.exported.c_str());
+    }
     if (!table_state.error.empty()) error_message(table_state.error);
 
     const float detail_width = ImGui::GetFontSize() * 20.0f;
@@ -260,7 +294,7 @@ void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
 
 } // namespace
 
-void draw_record_browser(RecordBrowserState& state, AppServices& services, std::int64_t epoch) {
+void draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     const std::optional<int> select_tab = state.select_tab;
     state.select_tab.reset();
     if (!ImGui::BeginTabBar("##record-tables")) return;
@@ -270,7 +304,7 @@ void draw_record_browser(RecordBrowserState& state, AppServices& services, std::
         if (select_tab == static_cast<int>(i)) flags |= ImGuiTabItemFlags_SetSelected;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
             state.active = static_cast<int>(i);
-            draw_table_tab(state, state.tables[i], services, epoch);
+            draw_table_tab(state, state.tables[i], services, actions, epoch);
             ImGui::EndTabItem();
         }
     }

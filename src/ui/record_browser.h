@@ -16,6 +16,7 @@
 namespace ui {
 
 class AppServices;
+class StorageActions;
 
 inline constexpr std::array<app::RecordTable, 5> kRecordTables = {
     app::RecordTable::Users, app::RecordTable::PetHandlers, app::RecordTable::Pets, app::RecordTable::Comments,
@@ -51,6 +52,7 @@ struct RecordTableState {
     std::vector<std::string> selected_cells; // the selected row as the table showed it
     RecordDetail detail;
     std::string error;
+    std::string exported; // "Exported users.csv: 2,502 rows, 120 KB." after Export CSV
 };
 
 struct RecordBrowserState {
@@ -66,6 +68,7 @@ void follow_link(RecordBrowserState& state, const DetailLink& link);
 // detail.error.
 RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch);
 
-void draw_record_browser(RecordBrowserState& state, AppServices& services, std::int64_t epoch);
+// `actions` hands CSV exports to the person as downloads.
+void draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
 
 } // namespace ui

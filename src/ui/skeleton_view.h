@@ -43,6 +43,8 @@ public:
     virtual void import_database() = 0;     // ask for a .db file; replaces the data once it is verified
     virtual void export_damaged_file() = 0; // download the damaged file's raw bytes
     virtual void start_fresh() = 0;         // keep the damaged file aside under another name, start empty
+    // Hands `bytes` to the person as a file download named `file_name` (a CSV export, say).
+    virtual void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) = 0;
 };
 
 // "Saved", "Saving…" or "Save failed: <reason>".

@@ -1,20 +1,26 @@
-// Export downloads registration.db, a standard SQLite file the sqlite3 command-line tool reads. Import
-// takes a .db file chosen in the browser's file chooser: a good one replaces the data (and is saved), a
-// file that is not a database, or is cut short, is refused with a clear message and changes nothing.
+// Export downloads registration.db, a standard SQLite file the sqlite3 command-line tool and the tutorial's
+// Flask-SQLAlchemy models (Debian's python3-flask-sqlalchemy) read. Import takes a .db file chosen in the
+// browser's file chooser: a file the tutorial's Flask app wrote is upgraded, its plaintext passwords
+// re-hashed, reported and saved; a file that is not a database, is cut short, is another app's or is too
+// big is refused with a clear message and changes nothing.
 // The exported database of the run is kept at build/e2e-artifacts/export.db.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import {
-  appState, click, clickAndChooseFile, clickForDownload, openApp, waitForState, watchConsole,
+  appState, chooseMenu, clickAndChooseFile, clickForDownload, openApp, pointAndClick, typeInto, waitForState, watchConsole,
 } from './lib/app.mjs';
 
 export const name = 'persistence: export is a valid SQLite file; import replaces the data, refuses bad files';
 
 const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
+// The tutorial's own models, run by Debian's python3 (tests/support/flask_tutorial.py).
+const flask = (...args) =>
+  execFileSync('/usr/bin/python3', [new URL('../support/flask_tutorial.py', import.meta.url).pathname, ...args],
+               { encoding: 'utf8' }).trim();
 
 export async function run({ url, artifacts }) {
   const profile = makeProfileDirectory();
@@ -24,42 +30,67 @@ export async function run({ url, artifacts }) {
     let page = context.pages()[0] || (await context.newPage());
     const problems = watchConsole(page);
     await openApp(page, url);
-    for (let i = 0; i < 3; i++) await click(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 3 && s.saveState === 'saved', { what: 'three clicks saved' });
+    await chooseMenu(page, 'File', 'Load demo data');
+    await waitForState(page, (s) => s.rows.users === 2 && s.saveState === 'saved', { what: 'demo data saved' });
 
     // Export.
     const exported = await clickForDownload(page, 'Export database', join(artifacts, 'export.db'));
     assert.equal(exported.name, 'registration.db');
     assert.equal(exported.bytes.subarray(0, 16).toString('latin1'), 'SQLite format 3\0');
     assert.equal(sqlite(join(artifacts, 'export.db'), 'PRAGMA integrity_check'), 'ok');
-    assert.equal(sqlite(join(artifacts, 'export.db'), "SELECT value FROM app_counter WHERE name = 'clicks'"), '3');
+    assert.equal(sqlite(join(artifacts, 'export.db'), 'SELECT count(*) FROM user'), '2');
     await waitForState(page, (s) => /^Exported registration\.db/.test(s.notice), { what: 'export notice' });
 
-    // Import a database made elsewhere (here by the sqlite3 tool), with a table the app does not know.
-    const good = join(files, 'from-elsewhere.db');
-    sqlite(good, "CREATE TABLE app_counter (name VARCHAR(50) PRIMARY KEY, value INTEGER NOT NULL);" +
-                 "INSERT INTO app_counter VALUES ('clicks', 42);" +
-                 "CREATE TABLE user (id INTEGER PRIMARY KEY, username VARCHAR(100) NOT NULL);" +
-                 "INSERT INTO user (username) VALUES ('peter'), ('sammy');");
+    // The tutorial's Flask app reads the export.
+    const dumped = JSON.parse(flask('dump', join(artifacts, 'export.db')));
+    assert.deepEqual(dumped.users.map((u) => u.username).sort(), ['Demo User', 'Peter']);
+    assert.equal(dumped.pets.length, 2);
+
+    // Import a database the tutorial's Flask app wrote, with a plaintext password as that app keeps them.
+    const tutorial = join(files, 'tutorial.db');
+    flask('create', tutorial);
+    flask('add-user', tutorial, 'flasky', 'flasky@example.com', 'plain-secret');
     const before = (await appState(page)).dataVersion;
-    await clickAndChooseFile(page, 'Import database', good);
-    let state = await waitForState(page, (s) => s.counter === 42 && s.saveState === 'saved',
-                                   { what: 'imported data shown and saved' });
-    assert.match(state.notice, /^Imported from-elsewhere\.db \(/);
+    await clickAndChooseFile(page, 'Import database', tutorial);
+    let state = await waitForState(page, (s) => /^Imported tutorial\.db/.test(s.notice) && s.saveState === 'saved',
+                                   { what: 'the Flask file imported and saved', timeout: 20000 });
+    assert.match(state.notice, /: 1 user, 1 pet handler, 1 pet, 0 comments, 0 contact messages; upgraded from the tutorial's Flask schema; 1 plaintext password re-hashed with Argon2id\.$/);
     assert.equal(state.noticeIsError, false);
     assert.ok(state.dataVersion > before, 'views were told to re-query');
     let counts = await page.evaluate(() => window.registry.counts());
-    assert.equal(counts.app_counter, 1);
-    assert.equal(counts.user, 2, 'the imported rows are there');
+    assert.equal(counts.user, 1, 'the imported rows are there');
+    assert.equal(counts.pet_category, 1);
     await page.screenshot({ path: `${artifacts}/persistence-imported.png` });
+    const stored = join(files, 'after-import.db');
+    writeFileSync(stored, await page.evaluate(() => Array.from(window.registry.exportDb())).then((b) => Buffer.from(b)));
+    assert.match(sqlite(stored, "SELECT user_password FROM user WHERE username = 'flasky'"), /^\$argon2id\$/,
+                 'no plaintext password is kept');
+    assert.deepEqual(JSON.parse(flask('dump', stored)).users.map((u) => u.username), ['flasky'],
+                     'the upgraded file still opens in the Flask app');
+
+    // The person logs in with the password they had in the Flask app.
+    await pointAndClick(page, 'Account');
+    await typeInto(page, '##login-identifier', 'flasky');
+    await typeInto(page, '##login-password', 'plain-secret');
+    await page.keyboard.press('Enter');
+    await waitForState(page, (s) => s.signedInAs === 'flasky', { what: 'signed in with the Flask password' });
+    await pointAndClick(page, 'Home');
+
+    // Refused: another app's database; the data stays as it was.
+    const other = join(files, 'invoices.db');
+    sqlite(other, 'CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice (total) VALUES (9.5);');
+    await clickAndChooseFile(page, 'Import database', other);
+    state = await waitForState(page, (s) => s.noticeIsError, { what: "another app's file refused" });
+    assert.equal(state.notice, "Import refused: invoices.db: it is not a registration database (it has none of the " +
+                               "tutorial's tables: user, pet_handler, pet_category, pet_comment). Your data is unchanged.");
+    assert.equal((await page.evaluate(() => window.registry.counts())).user, 1);
 
     // Refused: not a database, and a database cut short. The data stays as it was.
     const garbage = join(files, 'notes.db');
     writeFileSync(garbage, 'id,username\n1,peter\n'.repeat(300));
     await clickAndChooseFile(page, 'Import database', garbage);
-    state = await waitForState(page, (s) => s.noticeIsError, { what: 'garbage refused' });
+    state = await waitForState(page, (s) => s.noticeIsError && s.notice.includes('notes.db'), { what: 'garbage refused' });
     assert.equal(state.notice, 'Import refused: notes.db: this is not an SQLite database. Your data is unchanged.');
-    assert.equal(state.counter, 42);
 
     const big = join(files, 'big.db');
     sqlite(big, 'CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) ' +
@@ -70,7 +101,16 @@ export async function run({ url, artifacts }) {
     await clickAndChooseFile(page, 'Import database', cut);
     state = await waitForState(page, (s) => s.noticeIsError && s.notice.includes('cut-short.db'), { what: 'truncated file refused' });
     assert.match(state.notice, /incomplete/);
-    assert.equal(state.counter, 42);
+
+    // Too big: refused from its size alone, before a byte of it is read (a sparse file takes no disk).
+    const huge = join(files, 'huge.db');
+    writeFileSync(huge, '');
+    truncateSync(huge, 300 * 1024 * 1024);
+    await clickAndChooseFile(page, 'Import database', huge);
+    state = await waitForState(page, (s) => s.noticeIsError && s.notice.includes('huge.db'), { what: 'oversized file refused' });
+    assert.equal(state.notice, 'Import refused: huge.db: the file is 315 MB; at most 268 MB can be imported. Your data is unchanged.');
+    counts = await page.evaluate(() => window.registry.counts());
+    assert.equal(counts.user, 1, 'every refused file left the data as it was');
     await page.screenshot({ path: `${artifacts}/persistence-import-refused.png` });
     assert.deepEqual(problems, []);
     await context.close();
@@ -79,9 +119,9 @@ export async function run({ url, artifacts }) {
     context = await launchWithProfile(profile.dir);
     page = context.pages()[0] || (await context.newPage());
     await openApp(page, url);
-    assert.equal((await appState(page)).counter, 42);
     counts = await page.evaluate(() => window.registry.counts());
-    assert.equal(counts.user, 2);
+    assert.equal(counts.user, 1);
+    assert.equal(counts.pet_handler, 1);
     await context.close();
   } finally {
     profile.remove();

@@ -1,10 +1,16 @@
-// Two tabs of one profile write the same counter: in turn, interleaved, and at the same moment. Every
-// click counts (none overwrites the other tab's work), both tabs show the total, and it survives a restart.
+// Two tabs of one profile register users: in turn, then 100 each interleaved (both tabs' requests in
+// flight together, so the cross-tab write lock passes back and forth). No registration overwrites the
+// other tab's work, both tabs show all 200, and all 200 survive a restart of the browser.
+// Registrations go through window.registry.register(): the register form's service, in a write turn.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { appState, click, openApp, waitForState, watchConsole } from './lib/app.mjs';
+import { appState, openApp, waitForState, watchConsole } from './lib/app.mjs';
 
-export const name = 'persistence: two tabs write in turn and interleaved, no click is lost';
+export const name = 'persistence: two tabs register 100 users each, interleaved; none is lost';
+
+const register = (page, username) =>
+  page.evaluate((name) => window.registry.register({ username: name, email: `${name}@example.com`, password: 'two tabs pw' }),
+                username);
 
 export async function run({ url, artifacts }) {
   const profile = makeProfileDirectory();
@@ -16,36 +22,38 @@ export async function run({ url, artifacts }) {
     const secondProblems = watchConsole(second);
     await openApp(first, url);
     await openApp(second, url);
-    let clicks = 0;
-    const bothShow = async (value, what) => {
-      await waitForState(first, (s) => s.counter === value && s.saveState === 'saved', { what: `first tab: ${what}` });
-      await waitForState(second, (s) => s.counter === value && s.saveState === 'saved', { what: `second tab: ${what}` });
+    let users = 0;
+    const bothShow = async (value, what, timeout = 10000) => {
+      for (const [page, tab] of [[first, 'first'], [second, 'second']]) {
+        await waitForState(page, (s) => s.rows.users === value && s.saveState === 'saved', { what: `${tab} tab: ${what}`, timeout });
+      }
     };
 
-    // In turn: each click is saved and shown in the other tab before the other tab clicks.
-    for (let round = 0; round < 4; round++) {
-      for (const page of [first, second]) {
-        await click(page, 'Increment');
-        clicks++;
-        await bothShow(clicks, `${clicks} clicks in turn`);
+    // In turn: each registration is saved and shown in the other tab before the other tab registers.
+    for (let round = 0; round < 2; round++) {
+      for (const [page, tab] of [[first, 'a'], [second, 'b']]) {
+        const made = await register(page, `${tab}-user${round}`);
+        assert.equal(made.username, `${tab}-user${round}`);
+        users++;
+        await bothShow(users, `${users} users in turn`);
       }
     }
     assert.ok((await appState(second)).dataVersion > 0, 'the second tab reloaded the first tab\'s changes');
 
-    // Interleaved: no waiting between the tabs' clicks.
-    for (let i = 0; i < 10; i++) {
-      await click(first, 'Increment');
-      await click(second, 'Increment');
-      clicks += 2;
+    // Interleaved: both tabs' requests in flight at once, alternating.
+    const pending = [];
+    for (let i = 2; i < 100; i++) {
+      pending.push(register(first, `a-user${i}`));
+      pending.push(register(second, `b-user${i}`));
     }
-    await bothShow(clicks, `${clicks} clicks interleaved`);
+    const made = await Promise.all(pending);
+    users += made.length;
+    assert.equal(new Set(made.map((user) => user.id)).size, made.length, 'every registration got its own row');
+    await bothShow(200, '200 users after the interleaved burst', 30000);
+    assert.equal(users, 200);
 
-    // At the same moment: both tabs click together, several times.
-    for (let i = 0; i < 5; i++) {
-      await Promise.all([click(first, 'Increment'), click(second, 'Increment')]);
-      clicks += 2;
-    }
-    await bothShow(clicks, `${clicks} clicks at the same moment`);
+    // A taken username is refused in the other tab too: it sees the first tab's users.
+    await assert.rejects(register(second, 'a-user7'), /This username is already registered\./);
     await second.screenshot({ path: `${artifacts}/persistence-two-tabs.png` });
     assert.deepEqual(firstProblems, []);
     assert.deepEqual(secondProblems, []);
@@ -54,7 +62,8 @@ export async function run({ url, artifacts }) {
     context = await launchWithProfile(profile.dir);
     const page = context.pages()[0] || (await context.newPage());
     await openApp(page, url);
-    assert.equal((await appState(page)).counter, clicks, 'every click of both tabs survived a restart');
+    await waitForState(page, (s) => s.rows.users === 200, { what: '200 users after a restart' });
+    assert.equal((await page.evaluate(() => window.registry.counts())).user, 200, 'every user of both tabs survived a restart');
     await context.close();
   } finally {
     profile.remove();

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -90,6 +91,27 @@ TEST_CASE("the schema check hook decides on an intact database, which it sees re
                   return std::string("read-only");
               }
           }) == "read-only");
+}
+
+TEST_CASE("preparing a candidate may change it; an exception refuses it with its message") {
+    test_support::TempDirectory dir;
+    const std::string path = make_database(dir, "candidate.db", 3);
+    const platform::PreparedFile prepared = platform::prepare_database_file(path, [](orm::Database& db) {
+        db.execute("CREATE TABLE pet (id INTEGER)");
+        return std::string("3 users");
+    });
+    CHECK(prepared.problem == "");
+    CHECK(prepared.summary == "3 users");
+    CHECK(platform::check_database_file(path, [](orm::Database& db) {
+              auto statement = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'pet'");
+              statement->step();
+              return statement->get_int64(0) == 1 ? std::string() : std::string("not migrated");
+          }) == "");
+
+    const platform::PreparedFile refused = platform::prepare_database_file(
+        path, [](orm::Database&) -> std::string { throw std::runtime_error("it is from a newer version"); });
+    CHECK(refused.problem == "it is from a newer version");
+    CHECK(refused.summary == "");
 }
 
 TEST_CASE("a damaged file is kept aside under a dated name that is never taken") {

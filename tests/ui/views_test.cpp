@@ -29,6 +29,11 @@ struct FakeActions final : ui::StorageActions {
     void import_database() override { ++imports; }
     void export_damaged_file() override {}
     void start_fresh() override {}
+    void save_file(const std::string& name, const std::string&, const std::string& bytes) override {
+        saved_name = name;
+        saved_bytes = bytes;
+    }
+    std::string saved_name, saved_bytes;
 };
 
 // Runs a pending DeferredWrite the way frames do: one frame to show the busy state, then the write.
@@ -215,6 +220,23 @@ static void draw_headless_frame(ui::AppViewState& state, ui::AppServices& servic
     ImGui::Render();
 }
 
+// Moves the mouse onto the widget labelled `label`, waits a frame, clicks, and draws three frames.
+// Tabs (like every item that allows overlap) take a press only after a frame of hover, as a person's
+// pointer gives them; browser tests therefore do the same (pointAndClick).
+template <class Frame> static void click_label(const std::string& label, Frame&& frame) {
+    const std::string json = ui::ItemLocator::to_json();
+    const auto at = json.find("\"label\":\"" + label + "\"");
+    REQUIRE(at != std::string::npos);
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    std::sscanf(json.c_str() + json.find("\"rect\":[", at), "\"rect\":[%f,%f,%f,%f]", &x0, &y0, &x1, &y1);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent((x0 + x1) / 2, (y0 + y1) / 2);
+    frame();
+    io.AddMouseButtonEvent(0, true);
+    io.AddMouseButtonEvent(0, false);
+    for (int i = 0; i < 3; ++i) frame();
+}
+
 TEST_CASE("every tab draws headless without throwing, and the labelled widgets are there") {
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
@@ -258,19 +280,28 @@ TEST_CASE("a mouse click on a tab switches to it") {
     ui::ItemLocator::enable();
     auto frame = [&] { draw_headless_frame(state, f.services, host); };
     for (int i = 0; i < 3; ++i) frame();
-    const std::string json = ui::ItemLocator::to_json();
-    const auto at = json.find("\"label\":\"Contact form\"");
-    REQUIRE(at != std::string::npos);
-    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    std::sscanf(json.c_str() + json.find("\"rect\":[", at), "\"rect\":[%f,%f,%f,%f]", &x0, &y0, &x1, &y1);
-    ImGuiIO& io = ImGui::GetIO();
-    // Tabs (like every item that allows overlap) take a press only after a frame of hover, as a person's
-    // pointer gives them; browser tests therefore move the mouse, wait a frame, then click (pointAndClick).
-    io.AddMousePosEvent((x0 + x1) / 2, (y0 + y1) / 2);
-    frame();
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    for (int i = 0; i < 3; ++i) frame();
+    click_label("Contact form", frame);
     CHECK(state.active_tab == ui::AppTab::Contact);
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("Export CSV downloads the records table as the browser shows it") {
+    Fixture f;
+    app::add_tutorial_samples(f.db, f.hasher);
+    FakeActions actions;
+    ui::StorageStatus storage;
+    storage.ready = true;
+    const ui::HostContext host{storage, actions, {"3.53.2", ""}};
+    ui::AppViewState state;
+    state.select_tab = ui::AppTab::Records;
+    ImGui::CreateContext();
+    ImGui::GetIO().Fonts->Build();
+    ui::ItemLocator::enable();
+    auto frame = [&] { draw_headless_frame(state, f.services, host); };
+    for (int i = 0; i < 3; ++i) frame();
+    click_label("Export CSV", frame);
+    CHECK(actions.saved_name == "users.csv");
+    CHECK(actions.saved_bytes.rfind("ID,Username,Email,Password\r\n1,Demo User,demo@example.com,Argon2id\r\n", 0) == 0);
+    CHECK(state.records.tables[0].exported.rfind("Exported users.csv: 2 rows, ", 0) == 0);
     ImGui::DestroyContext();
 }

@@ -1,0 +1,61 @@
+#include "platform/console_registrations.h"
+
+#include "ui/app_services.h"
+#include "ui/skeleton_view.h"
+
+#include <exception>
+
+namespace platform {
+
+namespace {
+
+std::string json_string(const std::string& text) {
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    }
+    return quoted + "\"";
+}
+
+// The field errors as one sentence per field, in the form's order.
+std::string describe(const app::FieldErrors& errors) {
+    std::string text;
+    for (const auto* message : {&errors.username, &errors.email, &errors.password, &errors.confirmation}) {
+        if (!*message) continue;
+        if (!text.empty()) text += " ";
+        text += **message;
+    }
+    return text;
+}
+
+} // namespace
+
+bool ConsoleRegistrations::enqueue(int id, app::RegistrationInput input) {
+    if (queue_.size() >= kMaxQueued) return false;
+    queue_.push_back({id, std::move(input)});
+    return true;
+}
+
+std::vector<ConsoleRegistrations::Outcome> ConsoleRegistrations::run(ui::StorageActions& storage,
+                                                                     ui::AppServices* services) {
+    std::vector<Outcome> outcomes;
+    if (queue_.empty() || services == nullptr || !storage.may_write()) return outcomes;
+    for (std::size_t n = 0; n < kMaxPerTurn && !queue_.empty(); ++n) {
+        Request request = std::move(queue_.front());
+        queue_.pop_front();
+        std::string json;
+        try {
+            const auto result = services->registration.register_user(request.input);
+            json = result.ok() ? "{\"ok\":true,\"id\":" + std::to_string(result.value->id) +
+                                     ",\"username\":" + json_string(result.value->username) + "}"
+                               : "{\"ok\":false,\"error\":" + json_string(describe(result.errors)) + "}";
+        } catch (const std::exception& e) {
+            json = "{\"ok\":false,\"error\":" + json_string(e.what()) + "}";
+        }
+        outcomes.push_back({request.id, std::move(json)});
+    }
+    return outcomes;
+}
+
+} // namespace platform

@@ -1,0 +1,90 @@
+// Registrations from the browser console wait for a write turn, then go through the same service as the
+// register form: a good one is stored, a bad one comes back with the form's messages.
+#include "platform/console_registrations.h"
+
+#include "app/password_hasher.h"
+#include "ui/app_services.h"
+#include "ui/skeleton_view.h"
+
+#include "orm/orm.h"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+// The host's answer to "may I write now?": granted or not, as the cross-tab lock would answer.
+struct Turns final : ui::StorageActions {
+    bool granted = false;
+    int asked = 0;
+    bool may_write() override {
+        ++asked;
+        return granted;
+    }
+    void retry_save() override {}
+    void export_database() override {}
+    void import_database() override {}
+    void export_damaged_file() override {}
+    void start_fresh() override {}
+    void save_file(const std::string& name, const std::string&, const std::string& bytes) override {
+        saved_name = name;
+        saved_bytes = bytes;
+    }
+    std::string saved_name, saved_bytes;
+};
+
+app::RegistrationInput input(const std::string& name, const std::string& password = "long enough pw") {
+    return {name, name + "@example.com", password, password};
+}
+
+} // namespace
+
+TEST_CASE("console registrations wait for a write turn, then register through the service") {
+    orm::Database db(":memory:");
+    app::PasswordHasher hasher({256, 1, 1});
+    ui::AppServices services(db, hasher);
+    platform::ConsoleRegistrations console;
+    Turns turns;
+
+    CHECK(console.run(turns, &services).empty());
+    CHECK(turns.asked == 0); // nothing queued: no turn asked for
+
+    REQUIRE(console.enqueue(1, input("peter")));
+    REQUIRE(console.enqueue(2, input("peter")));
+    REQUIRE(console.enqueue(3, input("sam", "short")));
+    CHECK(console.run(turns, nullptr).empty()); // no database open yet: they wait
+    CHECK(console.run(turns, &services).empty());
+    CHECK(turns.asked == 1);
+    CHECK_FALSE(console.idle());
+
+    turns.granted = true;
+    const auto outcomes = console.run(turns, &services);
+    REQUIRE(outcomes.size() == 3);
+    CHECK(outcomes[0].id == 1);
+    CHECK(outcomes[0].json == "{\"ok\":true,\"id\":1,\"username\":\"peter\"}");
+    CHECK(outcomes[1].json == "{\"ok\":false,\"error\":\"This username is already registered. This email address "
+                              "is already registered.\"}");
+    CHECK(outcomes[2].json.find("{\"ok\":false,\"error\":\"") == 0);
+    CHECK(outcomes[2].json.find("short") == std::string::npos); // never the password
+    CHECK(console.idle());
+    auto count = db.prepare("SELECT count(*) FROM user");
+    count->step();
+    CHECK(count->get_int64(0) == 1);
+}
+
+TEST_CASE("a long queue is worked off a slice per turn, and a full queue refuses more") {
+    orm::Database db(":memory:");
+    app::PasswordHasher hasher({256, 1, 1});
+    ui::AppServices services(db, hasher);
+    platform::ConsoleRegistrations console;
+    Turns turns;
+    turns.granted = true;
+    for (int i = 0; i < 25; ++i)
+        REQUIRE(console.enqueue(i, input("user" + std::to_string(i))));
+    CHECK(console.run(turns, &services).size() == platform::ConsoleRegistrations::kMaxPerTurn);
+    CHECK(console.run(turns, &services).size() == 25 - platform::ConsoleRegistrations::kMaxPerTurn);
+
+    turns.granted = false;
+    for (std::size_t i = 0; i < platform::ConsoleRegistrations::kMaxQueued; ++i)
+        REQUIRE(console.enqueue(static_cast<int>(i), input("x")));
+    CHECK_FALSE(console.enqueue(-1, input("one too many")));
+}
