@@ -4,26 +4,35 @@
 //
 // The protocol (README, "Persistence"): every write happens in a *turn* that this tab holds the exclusive
 // Web Lock for, with a copy of the database that is the latest in IndexedDB (checked inside the lock
-// through a generation stamp stored beside the file; a stale copy is reloaded first). The turn's change
-// is saved, whole file and new stamp in one IndexedDB transaction, before the lock is released; other
-// tabs learn of it through a BroadcastChannel and reload their copy. All of this runs between frames,
-// never inside one, so never in the middle of an SQLite transaction.
+// through a generation stamp stored beside the files; a stale copy is brought up to date first). The
+// turn's change is saved, changed chunks and new stamp in one IndexedDB transaction, before the lock is
+// released; other tabs learn of it through a BroadcastChannel and fetch the chunks that changed. All of
+// this runs between frames, never inside one, so never in the middle of an SQLite transaction.
 //
 // Storage layout: IDBFS's own (database "/data", object store FILE_DATA, one {timestamp, mode, contents}
 // record per file path), so FS.syncfs() and the files saved by earlier builds read the same data. The
-// writes are our own transactions rather than FS.syncfs(false): IDBFS 3.1.6 loses asynchronous IndexedDB
-// errors (its handlers pass `this.error`, which is undefined there, and its callback never runs, so a
-// quota error would leave "Saving…" forever), and it compares millisecond timestamps to decide what to
-// write, which can skip a change made in the same millisecond as the previous save.
+// database is kept as fixed-size chunk files (src/platform/chunk_store.h), so a save writes only the
+// chunks a commit touched: a chunk is dirty when its MEMFS timestamp is not 0 (every save and load
+// sets it to 0; every write and truncate sets it to Date.now()), or it is new; a chunk that is gone is
+// deleted. The meta record keeps a log of the last saves' changed and deleted paths, so a tab that is
+// a few saves behind fetches just those; one further behind reloads every file.
+// The writes are our own transactions rather than FS.syncfs(false): IDBFS 3.1.6 loses asynchronous
+// IndexedDB errors (its handlers pass `this.error`, which is undefined there, and its callback never
+// runs, so a quota error would leave "Saving…" forever), and it compares millisecond timestamps to
+// decide what to write, which can skip a change made in the same millisecond as the previous save.
 
 var SeedHostLibrary = {
   $SeedStorage__deps: ['$FS', '$IDBFS', 'malloc', 'free'],
   $SeedStorage: {
     lockName: 'seed-registration-database',
     channelName: 'seed-registration-database',
-    metaKeyPrefix: 'seed-meta:', // + file path: {generation, savedAt}; no `timestamp`, so IDBFS ignores it
+    metaKeyPrefix: 'seed-meta:', // + file path: {generation, savedAt, tab, layout, log}; no `timestamp`, so IDBFS ignores it
+    layout: 'chunks-1',
+    logLength: 50, // saves the meta record remembers: a tab that many saves behind still fetches only changes
+    isChunk: function (name) { return /\.chunk\.\d{6}$/.test(name); }, // chunk_store.h's names
     maxImportBytes: 256 * 1024 * 1024,
     turnTimeoutMs: 1000,
+    durability: 'relaxed',
 
     directory: null,
     path: null,
@@ -36,7 +45,9 @@ var SeedHostLibrary = {
     changes: 0, // changes committed in this tab (turns, and the host's own work under the lock)
     savedChanges: 0, // of those, how many IndexedDB holds
     changeTimes: [], // performance.now() of each unsaved change, oldest first
-    extraFiles: [], // files to store with the next save besides the database (a damaged copy kept aside)
+    known: {}, // path → true for every file IndexedDB holds (as far as this tab knows)
+    log: [], // the meta record's log: [{generation, changed: [paths], deleted: [paths]}], oldest first
+    forceDirty: {}, // paths whose last save failed: written again by the next one
 
     // The lock session: everything that writes or reloads runs inside it.
     holding: false,
@@ -57,6 +68,7 @@ var SeedHostLibrary = {
     waiting: false, // a turn (or the first load) has waited over a second for the lock another tab holds
     waitingTimer: null,
     latencies: [], // milliseconds from a committed change to IndexedDB's success, the last 200
+    saveMs: [], // milliseconds each save took, from reading the files to IndexedDB's success, the last 200
     nextRequest: 1, // window.registry.register() calls waiting for C++: id → {resolve, reject}
     requests: {},
 
@@ -122,7 +134,7 @@ var SeedHostLibrary = {
           }
           try {
             // 'strict': "saved" means flushed to disk, so a crash of the browser or the machine keeps it.
-            transaction = db.transaction([IDBFS.DB_STORE_NAME], mode, { durability: 'strict' });
+            transaction = db.transaction([IDBFS.DB_STORE_NAME], mode, { durability: SeedStorage.durability });
           } catch (error) {
             delete IDBFS.dbs[SeedStorage.directory];
             return reject(error);
@@ -143,35 +155,79 @@ var SeedHostLibrary = {
         });
       });
     },
-    readGeneration: function () {
+    readMeta: function () {
       return SeedStorage.transact('readonly', function (store) {
-        var found = { generation: null };
+        var found = { meta: null };
         store.get(SeedStorage.metaKeyPrefix + SeedStorage.path).onsuccess = function (event) {
-          if (event.target.result) found.generation = event.target.result.generation;
+          found.meta = event.target.result || null;
         };
         return found;
-      }).then(function (found) { return found.generation; });
+      }).then(function (found) { return found.meta; });
     },
-    readStored: function () {
+    // The files under the mount IndexedDB holds: all of them (paths null), or those named.
+    readFiles: function (paths) {
       return SeedStorage.transact('readonly', function (store) {
-        var found = { record: null, generation: null };
-        store.get(SeedStorage.path).onsuccess = function (event) { found.record = event.target.result || null; };
-        store.get(SeedStorage.metaKeyPrefix + SeedStorage.path).onsuccess = function (event) {
-          if (event.target.result) found.generation = event.target.result.generation;
-        };
+        var found = { records: {} };
+        var keep = function (path, record) { if (record && record.contents) found.records[path] = record; };
+        if (paths) {
+          paths.forEach(function (path) {
+            store.get(path).onsuccess = function (event) { keep(path, event.target.result); };
+          });
+        } else {
+          var range = IDBKeyRange.bound(SeedStorage.directory + '/', SeedStorage.directory + '/\uffff');
+          store.openCursor(range).onsuccess = function (event) {
+            var cursor = event.target.result;
+            if (!cursor) return;
+            keep(cursor.key, cursor.value);
+            cursor.continue();
+          };
+        }
         return found;
-      });
+      }).then(function (found) { return found.records; });
     },
-    // The files, as IDBFS stores them, and the new generation stamp: one transaction, all or nothing.
-    writeFiles: function (paths, generation) {
-      var records = paths.map(function (path) {
-        var stat = FS.stat(path);
-        return { path: path, record: { timestamp: stat.mtime, mode: stat.mode, contents: FS.readFile(path) } };
+    // The files this tab keeps in IndexedDB: the database's chunks (and chunks of damaged copies kept
+    // aside). Journals and import candidates are never saved.
+    localFiles: function () {
+      var names = FS.readdir(SeedStorage.directory);
+      var files = {};
+      names.forEach(function (name) {
+        if (SeedStorage.isChunk(name)) files[SeedStorage.directory + '/' + name] = true;
       });
-      return SeedStorage.transact('readwrite', function (store) {
+      return files;
+    },
+    markClean: function (path) {
+      FS.utime(path, 0, 0); // MEMFS keeps one timestamp: 0 until the next write or truncate
+    },
+    // The dirty and deleted files, their records read now (a snapshot between frames), and the new meta
+    // record, written in one transaction: all or nothing.
+    writeChanges: function (generation) {
+      var local = SeedStorage.localFiles();
+      var changed = [];
+      var records = [];
+      Object.keys(local).forEach(function (path) {
+        var node = FS.lookupPath(path).node;
+        if (node.timestamp === 0 && SeedStorage.known[path] && !SeedStorage.forceDirty[path]) return;
+        records.push({ path: path, record: { timestamp: Date.now(), mode: node.mode, contents: FS.readFile(path) } });
+        changed.push(path);
+        SeedStorage.markClean(path); // a write from now on makes it dirty again
+      });
+      var deleted = Object.keys(SeedStorage.known).filter(function (path) { return !local[path]; });
+      var log = SeedStorage.log.concat([{ generation: generation, changed: changed, deleted: deleted }])
+                               .slice(-SeedStorage.logLength);
+      var saving = SeedStorage.transact('readwrite', function (store) {
         records.forEach(function (entry) { store.put(entry.record, entry.path); });
-        store.put({ generation: generation, savedAt: Date.now(), tab: SeedStorage.tab },
+        deleted.forEach(function (path) { store.delete(path); });
+        store.put({ generation: generation, savedAt: Date.now(), tab: SeedStorage.tab, layout: SeedStorage.layout, log: log },
                   SeedStorage.metaKeyPrefix + SeedStorage.path);
+      });
+      return saving.then(function () {
+        changed.forEach(function (path) { SeedStorage.known[path] = true; delete SeedStorage.forceDirty[path]; });
+        deleted.forEach(function (path) { delete SeedStorage.known[path]; });
+        SeedStorage.log = log;
+        return { bytes: records.reduce(function (sum, entry) { return sum + entry.record.contents.length; }, 0) };
+      }, function (error) {
+        changed.forEach(function (path) { SeedStorage.forceDirty[path] = true; });
+        throw error;
       });
     },
 
@@ -247,30 +303,59 @@ var SeedHostLibrary = {
         SeedStorage.wake = null;
       }
     },
-    // Inside the lock: reloads this tab's copy if IndexedDB holds a newer one (or none was loaded yet).
+    // Inside the lock: brings this tab's copy up to date if IndexedDB holds a newer one (or none was
+    // loaded yet): the files the newer saves changed, or every file when this tab is too far behind.
     ensureFresh: async function () {
-      var stored = await SeedStorage.readGeneration();
+      var meta = await SeedStorage.readMeta();
+      var stored = meta ? meta.generation : null;
       if (SeedStorage.loaded && stored === SeedStorage.base) return;
       if (SeedStorage.loaded && SeedStorage.unsaved()) {
         // Impossible while changes are only made inside the lock and saved before it is released.
         console.error('IndexedDB changed while this tab had unsaved changes; keeping this tab\'s copy');
         return;
       }
-      var snapshot = await SeedStorage.readStored();
+      var log = meta && meta.layout === SeedStorage.layout && Array.isArray(meta.log) ? meta.log : [];
+      var since = -1;
+      if (SeedStorage.loaded && SeedStorage.base !== null) {
+        for (var i = 0; i < log.length; i++) if (log[i].generation === SeedStorage.base) since = i;
+      }
+      var changed = null; // null: everything
+      var deleted = [];
+      if (since >= 0) {
+        var changedSet = {};
+        var deletedSet = {};
+        log.slice(since + 1).forEach(function (entry) {
+          entry.changed.forEach(function (path) { changedSet[path] = true; delete deletedSet[path]; });
+          entry.deleted.forEach(function (path) { deletedSet[path] = true; delete changedSet[path]; });
+        });
+        changed = Object.keys(changedSet);
+        deleted = Object.keys(deletedSet);
+      }
+      var records = await SeedStorage.readFiles(changed);
       var reason = SeedStorage.loaded ? 1 : 0;
       _seed_storage_on_close();
       try {
-        if (snapshot.record) {
-          FS.writeFile(SeedStorage.path, snapshot.record.contents);
-          FS.utime(SeedStorage.path, snapshot.record.timestamp, snapshot.record.timestamp);
-        } else if (FS.analyzePath(SeedStorage.path).exists) {
-          FS.unlink(SeedStorage.path);
+        if (changed === null) {
+          // Everything: files IndexedDB no longer has go (another tab's deletions, a cleared store).
+          Object.keys(SeedStorage.localFiles()).forEach(function (path) { if (!records[path]) FS.unlink(path); });
+          SeedStorage.known = {};
         }
+        deleted.forEach(function (path) {
+          if (FS.analyzePath(path).exists) FS.unlink(path);
+          delete SeedStorage.known[path];
+        });
+        Object.keys(records).forEach(function (path) {
+          FS.writeFile(path, records[path].contents);
+          SeedStorage.markClean(path);
+          SeedStorage.known[path] = true;
+        });
       } catch (error) { // out of memory, most likely: nothing can be opened
         SeedStorage.loaded = false;
         throw error;
       }
-      SeedStorage.base = snapshot.generation;
+      SeedStorage.base = stored;
+      SeedStorage.log = log;
+      SeedStorage.lastLoad = { files: Object.keys(records).length, full: changed === null };
       SeedStorage.loaded = true;
       var outcome = _seed_storage_on_open(reason); // 0 opened, 1 opened and wrote (schema), 2 damaged, 3 failed
       if (outcome === 1) SeedStorage.noteChange();
@@ -324,25 +409,27 @@ var SeedHostLibrary = {
     },
     startSave: function () {
       var target = SeedStorage.changes;
-      var paths = [SeedStorage.path].concat(SeedStorage.extraFiles);
       var generation = SeedStorage.newGeneration();
       var saving;
       SeedStorage.saving = true;
       SeedStorage.reportState();
+      var started = performance.now();
       try {
-        saving = SeedStorage.writeFiles(paths, generation); // reads the files now: a snapshot between frames
+        saving = SeedStorage.writeChanges(generation); // reads the files now: a snapshot between frames
       } catch (error) {
         saving = Promise.reject(error);
       }
-      saving.then(function () {
+      saving.then(function (written) {
         var now = performance.now();
         SeedStorage.changeTimes.splice(0, target - SeedStorage.savedChanges).forEach(function (time) {
           SeedStorage.latencies.push(now - time);
         });
         if (SeedStorage.latencies.length > 200) SeedStorage.latencies.splice(0, SeedStorage.latencies.length - 200);
+        SeedStorage.lastSaveBytes = written.bytes;
+        SeedStorage.saveMs.push(now - started);
+        if (SeedStorage.saveMs.length > 200) SeedStorage.saveMs.shift();
         SeedStorage.savedChanges = target;
         SeedStorage.base = generation;
-        SeedStorage.extraFiles = SeedStorage.extraFiles.filter(function (path) { return paths.indexOf(path) < 0; });
         SeedStorage.failure = '';
         SeedStorage.retryDelay = 0;
         SeedStorage.retryAt = 0;
@@ -516,6 +603,9 @@ var SeedHostLibrary = {
             usage: SeedStorage.usage,
             quota: SeedStorage.quota,
             latencyMs: { count: sorted.length, p50: pick(0.5), p95: pick(0.95), last: SeedStorage.latencies.slice(-20) },
+            lastSaveBytes: SeedStorage.lastSaveBytes || 0, // what the last save wrote to IndexedDB
+            saveMs: SeedStorage.saveMs.slice(-20), // of those saves: reading the files + the IndexedDB transaction
+            lastLoad: SeedStorage.lastLoad || null, // {files, full}: what the last (re)load fetched
           };
         },
         counts: function () {
@@ -605,8 +695,7 @@ var SeedHostLibrary = {
     SeedStorage.jobs.push(async function () {
       var kept = UTF8ToString(_seed_storage_on_start_fresh());
       if (!kept) return; // another tab did it already, and this tab has reloaded its copy
-      SeedStorage.extraFiles.push(kept);
-      SeedStorage.noteChange();
+      SeedStorage.noteChange(); // the next save stores the kept chunks under their new names too
     });
     SeedStorage.ensureSession();
   },

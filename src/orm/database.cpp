@@ -35,8 +35,8 @@ int open_flags(Database::Mode mode) {
 }
 } // namespace
 
-Database::Database(const std::string& path, Mode mode) : path_(path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags(mode) | SQLITE_OPEN_NOMUTEX, nullptr);
+Database::Database(const std::string& path, Mode mode, const char* vfs) : path_(path) {
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags(mode) | SQLITE_OPEN_NOMUTEX, vfs);
     if (rc != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);

@@ -44,9 +44,10 @@ class Database {
 public:
     enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
 
-    // Opens (or creates) the file at `path`; ":memory:" for a private in-memory database.
+    // Opens (or creates) the file at `path`; ":memory:" for a private in-memory database. `vfs` names a
+    // registered SQLite VFS (sqlite3_vfs_register) that stores the file, or is null for SQLite's default.
     // Throws DatabaseError if the file cannot be opened; then nothing is left open.
-    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate);
+    explicit Database(const std::string& path, Mode mode = Mode::ReadWriteCreate, const char* vfs = nullptr);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -2,6 +2,7 @@
 
 #include "orm/database.h"
 #include "orm/error.h"
+#include "platform/chunk_store.h"
 
 #include <sqlite3.h>
 
@@ -99,7 +100,7 @@ std::string damaged_copy_path(const std::string& path, std::time_t when) {
     const std::string base = (original.parent_path() / original.stem()).string() + "-damaged-" + stamp;
     const std::string extension = original.extension().string();
     std::string candidate = base + extension;
-    for (int n = 2; std::filesystem::exists(candidate); ++n)
+    for (int n = 2; std::filesystem::exists(candidate) || chunks::exists(candidate); ++n)
         candidate = base + "-" + std::to_string(n) + extension;
     return candidate;
 }

@@ -1,6 +1,8 @@
 #include "platform/database_host.h"
 
 #include "orm/error.h"
+#include "platform/chunk_store.h"
+#include "platform/chunk_vfs.h"
 
 #include <sqlite3.h>
 
@@ -23,15 +25,67 @@ void move_file(const std::string& from, const std::string& to, std::error_code& 
 
 } // namespace
 
-DatabaseHost::DatabaseHost(std::function<void()> on_commit) : on_commit_(std::move(on_commit)) {}
+DatabaseHost::DatabaseHost(std::function<void()> on_commit, Storage storage)
+    : on_commit_(std::move(on_commit)), storage_(storage) {}
+
+bool DatabaseHost::stored_exists(const std::string& path) const {
+    if (storage_ == Storage::Chunked) return chunks::exists(path);
+    std::error_code ignored;
+    return std::filesystem::exists(path, ignored);
+}
+
+void DatabaseHost::move_stored(const std::string& from, const std::string& to) const {
+    if (storage_ == Storage::Chunked) return chunks::rename(from, to);
+    std::error_code error;
+    std::filesystem::rename(from, to, error);
+    if (error) throw std::runtime_error(error.message());
+}
+
+void DatabaseHost::remove_stored(const std::string& path) const noexcept {
+    try {
+        if (storage_ == Storage::Chunked) return chunks::remove(path);
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    } catch (const std::exception&) {
+        // what is left is overwritten or removed by the next attempt
+    }
+}
+
+std::vector<unsigned char> DatabaseHost::stored_bytes() const {
+    return storage_ == Storage::Chunked ? chunks::read(path_) : read_file(path_);
+}
+
+std::uint64_t DatabaseHost::stored_size() const {
+    if (storage_ == Storage::Chunked) return chunks::size(path_);
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path_, error);
+    return error ? 0 : size;
+}
+
+void DatabaseHost::convert_single_file(const std::string& path) {
+    chunks::split(path, path, chunks::kDefaultChunkSize);
+    if (chunks::read(path) != read_file(path)) {
+        chunks::remove(path);
+        throw std::runtime_error("the stored database could not be converted to chunks (the copy differs)");
+    }
+    std::error_code error;
+    std::filesystem::remove(path, error); // only now: the chunks hold the same bytes
+    converted_ = true;
+}
 
 bool DatabaseHost::open(const std::string& path) {
     close();
     path_ = path;
     error_.clear();
     damaged_ = false;
+    converted_ = false;
     try {
-        auto database = std::make_unique<orm::Database>(path);
+        std::error_code ignored;
+        if (storage_ == Storage::Chunked && !chunks::exists(path) && std::filesystem::is_regular_file(path, ignored))
+            convert_single_file(path);
+        auto database = storage_ == Storage::Chunked
+                            ? std::make_unique<orm::Database>(path, orm::Database::Mode::ReadWriteCreate, chunk_vfs())
+                            : std::make_unique<orm::Database>(path);
         const std::string check = database->quick_check();
         if (check != "ok") {
             error_ = "the database file is damaged (" + check + ")";
@@ -47,7 +101,7 @@ bool DatabaseHost::open(const std::string& path) {
         damaged_ = e.code() == SQLITE_NOTADB || e.code() == SQLITE_CORRUPT;
         error_ = damaged_ ? std::string("the database file is damaged (") + e.what() + ")" : e.what();
         return false;
-    } catch (const orm::Error& e) {
+    } catch (const std::exception& e) {
         error_ = e.what();
         return false;
     }
@@ -84,36 +138,61 @@ std::string DatabaseHost::replace_with(const std::string& candidate, const Schem
     const std::string path = path_;
     const std::string previous = path + ".previous";
     close();
-    // The previous file stays beside the new one until the new one has opened.
-    std::error_code error;
-    const bool had_previous = std::filesystem::exists(path);
-    if (had_previous) std::filesystem::rename(path, previous, error);
-    if (!error) move_file(candidate, path, error);
-    if (error) {
-        if (had_previous && !std::filesystem::exists(path)) std::filesystem::rename(previous, path, ignored);
+    // The previous database stays beside the new one until the new one has opened.
+    const bool had_previous = stored_exists(path);
+    try {
+        if (had_previous) move_stored(path, previous);
+    } catch (const std::exception& e) {
         std::filesystem::remove(candidate, ignored);
         open(path);
-        return "the file could not be moved into place (" + error.message() + ")";
+        return std::string("the current database could not be moved aside (") + e.what() + ")";
+    }
+    std::string moved_error;
+    if (storage_ == Storage::Chunked) {
+        try {
+            chunks::split(candidate, path, chunks::kDefaultChunkSize);
+        } catch (const std::exception& e) {
+            moved_error = e.what();
+        }
+        std::filesystem::remove(candidate, ignored);
+    } else {
+        std::error_code error;
+        move_file(candidate, path, error);
+        if (error) moved_error = error.message();
+    }
+    auto restore_previous = [&] {
+        remove_stored(path);
+        if (had_previous) {
+            try {
+                move_stored(previous, path);
+            } catch (const std::exception&) {
+                // still under `previous`: nothing is lost, and the next import or start tries again
+            }
+        }
+        open(path);
+    };
+    if (!moved_error.empty()) {
+        std::filesystem::remove(candidate, ignored);
+        restore_previous();
+        return "the file could not be moved into place (" + moved_error + ")";
     }
     if (!open(path)) {
         const std::string problem = "the file could not be opened (" + error_ + ")";
-        std::filesystem::remove(path, ignored);
-        if (had_previous) std::filesystem::rename(previous, path, ignored);
-        open(path);
+        restore_previous();
         return problem;
     }
-    std::filesystem::remove(previous, ignored);
+    remove_stored(previous);
     return "";
 }
 
 std::string DatabaseHost::start_fresh(std::time_t now) {
     close();
     const std::string kept = damaged_copy_path(path_, now);
-    std::error_code error;
-    std::filesystem::rename(path_, kept, error);
-    if (error) {
+    try {
+        move_stored(path_, kept);
+    } catch (const std::exception& e) {
         open(path_); // as it was: reported damaged again
-        throw std::runtime_error("the damaged file could not be kept aside (" + error.message() + ")");
+        throw std::runtime_error(std::string("the damaged file could not be kept aside (") + e.what() + ")");
     }
     if (!open(path_)) throw std::runtime_error("a new database could not be created (" + error_ + ")");
     return kept;

@@ -6,6 +6,7 @@
 #include "orm/database.h"
 #include "platform/database_file.h"
 
+#include <cstdint>
 #include <ctime>
 #include <functional>
 #include <memory>
@@ -16,14 +17,21 @@ namespace platform {
 
 class DatabaseHost {
 public:
+    // How the database is stored under its path: one ordinary file, or fixed-size chunk files
+    // (chunk_store.h, read and written by SQLite through chunk_vfs.h) so that a commit changes only the
+    // chunks it touched, which is what the browser host persists.
+    enum class Storage { SingleFile, Chunked };
+
     // `on_commit` is called after every committed write; the host persists the file from there.
-    explicit DatabaseHost(std::function<void()> on_commit);
+    explicit DatabaseHost(std::function<void()> on_commit, Storage storage = Storage::SingleFile);
 
     // --- Opening and closing ------------------------------------------------------------------------
     // Opens (creating if needed) the database at `path`. Returns false and sets error() if the file
     // cannot be opened or fails quick_check; the file is left untouched in that case, and damaged() says
     // whether the file itself is bad (not a database, or quick_check failed) rather than unreachable.
     // A newly opened database is writable.
+    // Chunked storage converts an ordinary file found at `path` (what earlier versions stored) into
+    // chunks first; the file is removed only once the chunks hold the same bytes (converted() says so).
     bool open(const std::string& path);
     // Closes the connection (statements, sessions and services on it must be gone). Never throws.
     void close();
@@ -31,6 +39,12 @@ public:
     const std::string& path() const { return path_; }   // of the last open()
     const std::string& error() const { return error_; } // why the last open() failed
     bool damaged() const { return damaged_; }
+    bool converted() const { return converted_; } // the last open() turned a single file into chunks
+    Storage storage() const { return storage_; }
+
+    // The stored bytes of path() as they are (also when damaged), and their size. Throw std::runtime_error.
+    std::vector<unsigned char> stored_bytes() const;
+    std::uint64_t stored_size() const;
 
     // --- Who may write ------------------------------------------------------------------------------
     // While not writable, SQLite itself refuses every write (PRAGMA query_only: "attempt to write a
@@ -58,7 +72,14 @@ public:
     std::string start_fresh(std::time_t now);
 
 private:
+    bool stored_exists(const std::string& path) const;
+    void move_stored(const std::string& from, const std::string& to) const; // throws std::runtime_error
+    void remove_stored(const std::string& path) const noexcept;
+    void convert_single_file(const std::string& path); // throws std::runtime_error
+
     std::function<void()> on_commit_;
+    Storage storage_;
+    bool converted_ = false;
     std::unique_ptr<orm::Database> database_;
     std::string path_;
     std::string error_;

@@ -47,7 +47,7 @@ std::string file_name(const std::string& path) {
 
 WebStorage::WebStorage(std::string directory, std::string database_path, AppHooks hooks)
     : directory_(std::move(directory)), database_path_(std::move(database_path)), hooks_(std::move(hooks)),
-      database_([this] { turns_.note_commit(); }),
+      database_([this] { turns_.note_commit(); }, DatabaseHost::Storage::Chunked),
       turns_(database_,
              {[] { seed_storage_request_turn(); }, [](bool changed) { seed_storage_end_turn(changed ? 1 : 0); }}) {
     g_storage = this;
@@ -89,7 +89,7 @@ void WebStorage::import_database() {
 
 void WebStorage::export_damaged_file() {
     try {
-        const std::vector<unsigned char> bytes = read_file(database_path_);
+        const std::vector<unsigned char> bytes = database_.stored_bytes();
         seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration-damaged.db", kSqliteMime);
         set_notice("Exported the damaged file as registration-damaged.db (" + describe_size(bytes.size()) + ").",
                    false);
@@ -118,9 +118,9 @@ WebStorage::OpenOutcome WebStorage::open(OpenReason reason) {
         status_.damaged = database_.damaged();
         return status_.damaged ? OpenOutcome::Damaged : OpenOutcome::Failed;
     }
-    bool changed = false;
+    bool changed = database_.converted(); // the chunks replacing an earlier version's single file
     try {
-        changed = turns_.run_writable([&] { hooks_.opened(*database_.database()); });
+        changed = turns_.run_writable([&] { hooks_.opened(*database_.database()); }) || changed;
     } catch (const std::exception& e) {
         close();
         status_.error = e.what();
@@ -179,9 +179,13 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
         return problem;
     }
     ++status_.data_version;
-    std::error_code size_error;
-    const auto size = std::filesystem::file_size(database_path_, size_error);
-    set_notice("Imported " + display_name + " (" + describe_size(size_error ? 0 : size) + ")" +
+    std::uint64_t size = 0;
+    try {
+        size = database_.stored_size();
+    } catch (const std::exception&) {
+        // the notice then says 0 bytes; the import itself succeeded
+    }
+    set_notice("Imported " + display_name + " (" + describe_size(static_cast<std::size_t>(size)) + ")" +
                    (prepared.summary.empty() ? "" : ": " + prepared.summary) + ".",
                false);
     return "";

@@ -30,8 +30,14 @@ async function storedFiles() {
   return files;
 }
 
-// Overwrites the header of page 2 (the counter table's b-tree page) in the stored file: SQLite still
-// opens it, PRAGMA quick_check does not pass.
+// The database `name` as stored: its chunks (/data/<name>.chunk.000000, …) concatenated; null if none.
+function storedDatabase(files, name) {
+  const chunks = Object.keys(files).filter((key) => key.startsWith(`/data/${name}.chunk.`)).sort();
+  return chunks.length ? chunks.flatMap((key) => files[key]) : null;
+}
+
+// Overwrites the header of page 2 (the counter table's b-tree page) in the stored database's first chunk:
+// SQLite still opens it, PRAGMA quick_check does not pass. Returns the whole damaged database.
 async function damageStoredDatabase() {
   const db = await new Promise((resolve, reject) => {
     const request = indexedDB.open('/data');
@@ -42,14 +48,23 @@ async function damageStoredDatabase() {
     const transaction = db.transaction(['FILE_DATA'], 'readwrite');
     const store = transaction.objectStore('FILE_DATA');
     let damaged;
-    store.get('/data/registration.db').onsuccess = (event) => {
+    const first = '/data/registration.db.chunk.000000';
+    store.get(first).onsuccess = (event) => {
       const record = event.target.result;
       damaged = new Uint8Array(record.contents);
       for (let i = 0; i < 8; i++) damaged[4096 + i] = 0xff;
       record.contents = damaged;
-      store.put(record, '/data/registration.db');
+      store.put(record, first);
     };
-    transaction.oncomplete = () => resolve(Array.from(damaged));
+    const rest = [];
+    const range = IDBKeyRange.bound('/data/registration.db.chunk.000001', '/data/registration.db.chunk.999999');
+    store.openCursor(range).onsuccess = (event) => {
+      const cursor = event.target.result;
+      if (!cursor) return;
+      rest.push(...cursor.value.contents);
+      cursor.continue();
+    };
+    transaction.oncomplete = () => resolve(Array.from(damaged).concat(rest));
     transaction.onerror = () => reject(transaction.error);
   });
   db.close();
@@ -77,7 +92,8 @@ export async function run({ url, artifacts }) {
     assert.equal(state.damaged, true);
     assert.match(state.error, /damaged/);
     await page.screenshot({ path: `${artifacts}/persistence-damaged.png` });
-    assert.deepEqual((await page.evaluate(storedFiles))['/data/registration.db'], damaged, 'the stored file is untouched');
+    assert.deepEqual(storedDatabase(await page.evaluate(storedFiles), 'registration.db'), damaged,
+                     'the stored database is untouched');
 
     // Raw export: the damaged bytes as they are.
     const exported = await clickForDownload(page, 'Export damaged file');
@@ -92,8 +108,8 @@ export async function run({ url, artifacts }) {
     assert.ok(kept, `notice names the kept file: ${state.notice}`);
     await page.screenshot({ path: `${artifacts}/persistence-started-fresh.png` });
     let stored = await page.evaluate(storedFiles);
-    assert.deepEqual(stored[`/data/${kept[1]}`], damaged, 'the damaged bytes are kept in IndexedDB');
-    assert.equal(String.fromCharCode(...stored['/data/registration.db'].slice(0, 15)), 'SQLite format 3');
+    assert.deepEqual(storedDatabase(stored, kept[1]), damaged, 'the damaged bytes are kept in IndexedDB');
+    assert.equal(String.fromCharCode(...storedDatabase(stored, 'registration.db').slice(0, 15)), 'SQLite format 3');
     await click(page, 'Increment');
     await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'the fresh database works' });
     assert.deepEqual(problems, []);
@@ -107,7 +123,7 @@ export async function run({ url, artifacts }) {
     assert.equal(state.openError, false);
     assert.equal(state.counter, 1);
     stored = await page.evaluate(storedFiles);
-    assert.deepEqual(stored[`/data/${kept[1]}`], damaged);
+    assert.deepEqual(storedDatabase(stored, kept[1]), damaged);
     await context.close();
   } finally {
     profile.remove();

@@ -54,6 +54,9 @@ export async function run({ url }) {
     for (const mb of sizesMb) {
       const file = join(files, `${mb}mb.db`);
       execFileSync('sqlite3', [file,
+        // The tutorial's user table makes it a registration database import accepts.
+        'CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(100) NOT NULL, user_email VARCHAR(100) NOT NULL, ' +
+        'user_password VARCHAR(150) NOT NULL, PRIMARY KEY (id));' +
         "CREATE TABLE app_counter (name VARCHAR(50) PRIMARY KEY, value INTEGER NOT NULL);" +
         "INSERT INTO app_counter VALUES ('clicks', 0); CREATE TABLE filler (data BLOB);" +
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${mb * 256}) ` +

@@ -4,7 +4,7 @@
 // Registrations go through window.registry.register(): the register form's service, in a write turn.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { appState, openApp, waitForState, watchConsole } from './lib/app.mjs';
+import { appState, openApp, registryState, waitForState, watchConsole } from './lib/app.mjs';
 
 export const name = 'persistence: two tabs register 100 users each, interleaved; none is lost';
 
@@ -39,6 +39,9 @@ export async function run({ url, artifacts }) {
       }
     }
     assert.ok((await appState(second)).dataVersion > 0, 'the second tab reloaded the first tab\'s changes');
+    const load = (await registryState(second)).lastLoad;
+    assert.equal(load.full, false, 'the other tab\'s change was fetched, not the whole database');
+    assert.ok(load.files >= 1 && load.files <= 6, `only the changed chunks were fetched (${load.files})`);
 
     // Interleaved: both tabs' requests in flight at once, alternating.
     const pending = [];

@@ -1,5 +1,6 @@
 #include "app/counter_service.h"
 #include "orm/error.h"
+#include "platform/chunk_store.h"
 #include "platform/database_host.h"
 #include "support/temp_directory.h"
 
@@ -182,4 +183,86 @@ TEST_CASE("import: a verified file replaces the data; a bad one changes nothing"
         CHECK_FALSE(std::filesystem::exists(candidate));
         CHECK_FALSE(std::filesystem::exists(path + ".previous"));
     }
+}
+
+// --- Chunked storage (what the browser host uses) ---------------------------------------------------------
+
+namespace {
+using Storage = platform::DatabaseHost::Storage;
+
+std::vector<unsigned char> bytes_of(const std::string& path) {
+    const std::string text = read_text(path);
+    return std::vector<unsigned char>(text.begin(), text.end());
+}
+} // namespace
+
+TEST_CASE("chunked: a single file stored by an earlier version is converted, byte for byte, on open") {
+    test_support::TempDirectory dir;
+    const std::string path = dir.file("registration.db");
+    {
+        orm::Database old(path);
+        app::CounterService counter(old);
+        for (int i = 0; i < 7; ++i)
+            counter.increment();
+        old.execute("CREATE TABLE filler (x BLOB)");
+        old.run("INSERT INTO filler VALUES (zeroblob(300000))"); // several chunks
+    }
+    const std::vector<unsigned char> original = bytes_of(path);
+    platform::DatabaseHost host([] {}, Storage::Chunked);
+    REQUIRE(host.open(path));
+    CHECK(host.converted());
+    CHECK(platform::chunks::count(path) == (original.size() + platform::chunks::kDefaultChunkSize - 1) /
+                                               platform::chunks::kDefaultChunkSize);
+    CHECK(host.stored_bytes() == original);
+    CHECK_FALSE(std::filesystem::exists(path)); // the single file goes once the chunks are verified
+    CHECK(app::CounterService(*host.database()).value() == 7);
+    REQUIRE(host.open(path));
+    CHECK_FALSE(host.converted()); // once
+}
+
+TEST_CASE("chunked: import replaces the chunks; a refused file leaves them as they were") {
+    test_support::TempDirectory dir;
+    const std::string path = dir.file("registration.db");
+    platform::DatabaseHost host([] {}, Storage::Chunked);
+    REQUIRE(host.open(path));
+    app::CounterService(*host.database()).increment();
+    const std::vector<unsigned char> before = host.stored_bytes();
+
+    const std::string garbage = dir.file("garbage.db");
+    write_bytes(garbage, std::vector<unsigned char>(5000, 'x'));
+    CHECK(host.replace_with(garbage) == "this is not an SQLite database");
+    CHECK(host.stored_bytes() == before);
+
+    const std::string candidate = dir.file("candidate.db");
+    {
+        orm::Database other(candidate);
+        app::CounterService counter(other);
+        for (int i = 0; i < 42; ++i)
+            counter.increment();
+        other.execute("CREATE TABLE filler (x BLOB)");
+        other.run("INSERT INTO filler VALUES (zeroblob(200000))");
+    }
+    const std::vector<unsigned char> imported = bytes_of(candidate);
+    CHECK(host.replace_with(candidate) == "");
+    CHECK(app::CounterService(*host.database()).value() == 42);
+    CHECK(platform::chunks::read(path) == imported);
+    CHECK_FALSE(std::filesystem::exists(candidate));
+    CHECK_FALSE(platform::chunks::exists(path + ".previous"));
+    CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("chunked: a damaged database is reported; start_fresh keeps its chunks aside byte for byte") {
+    test_support::TempDirectory dir;
+    const std::string path = make_damaged_database(dir, "registration.db"); // a single file: converted first
+    const std::vector<unsigned char> damaged = bytes_of(path);
+    platform::DatabaseHost host([] {}, Storage::Chunked);
+    REQUIRE_FALSE(host.open(path));
+    CHECK(host.damaged());
+    CHECK(host.stored_bytes() == damaged); // what "export the damaged file" downloads
+    const std::string kept = host.start_fresh(1735787045);
+    CHECK(kept == dir.file("registration-damaged-20250102-030405.db"));
+    CHECK(platform::chunks::read(kept) == damaged);
+    REQUIRE(host.database() != nullptr);
+    CHECK(host.database()->quick_check() == "ok");
+    CHECK(host.stored_size() < damaged.size());
 }
