@@ -8,6 +8,7 @@
 #include "app/password_hasher.h"
 #include "orm/database.h"
 #include "platform/console_registrations.h"
+#include "platform/frame_pacer.h"
 #include "platform/web_storage.h"
 #include "ui/item_locator.h"
 #include "ui/app_view.h"
@@ -18,6 +19,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h> // ImGuiContext::InputEventsQueue: input not yet handed to a frame
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -34,6 +36,7 @@
 extern "C" {
 void seed_page_set_phase(const char* phase);
 void seed_console_settle(int id, const char* outcome_json);
+int seed_page_take_input(); // 1 if the person did something (pointer, key, wheel, text, focus) since the last call
 }
 
 namespace {
@@ -61,6 +64,8 @@ struct WebHost {
                                                                  }}};
     ui::AppViewState app_view;
     platform::ConsoleRegistrations console; // window.registry.register()
+    platform::FramePacer pacer;
+    std::string drawn_status; // status_signature() of the last drawn frame
     std::string sqlite_version = orm::Database::sqlite_version();
 
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
@@ -88,12 +93,22 @@ std::string emscripten_version() {
 
 WebHost* g_host = nullptr; // the one host; reached from the callbacks the browser calls
 
+// What the page shows of the storage state: a change of it is a reason to draw.
+std::string status_signature(const ui::StorageStatus& s) {
+    return std::to_string(s.ready) + static_cast<char>('0' + static_cast<int>(s.save)) + s.save_error + '|' + s.error +
+           std::to_string(s.damaged) + static_cast<char>('0' + static_cast<int>(s.persistence)) +
+           std::to_string(s.usage_bytes) + '|' + std::to_string(s.quota_bytes) + '|' + s.notice +
+           std::to_string(s.notice_is_error) + std::to_string(s.data_version) + std::to_string(s.waiting_for_other_tab);
+}
+
 // Keeps the canvas's pixel size equal to its CSS size times devicePixelRatio, and the font rasterised
 // for that ratio, so text stays crisp when the window is resized or moved to another display.
-void fit_canvas_to_window(WebHost& host) {
+// Returns whether anything changed.
+bool fit_canvas_to_window(WebHost& host) {
     double css_width = 0, css_height = 0;
     emscripten_get_element_css_size(kCanvas, &css_width, &css_height);
     const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    bool changed = false;
     const int width = std::max(1, static_cast<int>(std::lround(css_width * ratio)));
     const int height = std::max(1, static_cast<int>(std::lround(css_height * ratio)));
     if (width != host.framebuffer_width || height != host.framebuffer_height) {
@@ -101,6 +116,7 @@ void fit_canvas_to_window(WebHost& host) {
         emscripten_set_canvas_element_size(kCanvas, width, height);
         host.framebuffer_width = width;
         host.framebuffer_height = height;
+        changed = true;
     }
     if (ratio != host.pixel_ratio) {
         const bool texture_exists = host.pixel_ratio != 0.0f; // the first NewFrame creates it
@@ -110,12 +126,25 @@ void fit_canvas_to_window(WebHost& host) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
+        changed = true;
     }
+    return changed;
 }
 
 void frame(void* user_data) {
     WebHost& host = *static_cast<WebHost*>(user_data);
-    fit_canvas_to_window(host);
+    const bool resized = fit_canvas_to_window(host);
+    const std::string status = status_signature(host.storage.status());
+    // A write waiting for its turn needs no frames until the turn is granted (then it needs the next one):
+    // drawing meanwhile would only delay the IndexedDB work that grants it.
+    const platform::WriteTurns& turns = host.storage.turns();
+    // Dear ImGui hands queued input to frames one step at a time (a key's down and up in separate frames),
+    // so typed text still in its queue needs frames too.
+    const bool queued_input = ImGui::GetCurrentContext() && ImGui::GetCurrentContext()->InputEventsQueue.Size > 0;
+    const bool activity = seed_page_take_input() != 0 || queued_input || resized || status != host.drawn_status ||
+                          turns.active() || (!host.console.idle() && !turns.waiting()) || host.frames_with_content < 3;
+    if (!host.pacer.should_draw(emscripten_get_now() / 1000.0, activity)) return;
+    host.drawn_status = status;
     ui::ItemLocator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

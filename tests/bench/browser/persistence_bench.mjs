@@ -1,0 +1,164 @@
+// Durable-commit latency and start-up time in headless Chromium, for databases of several sizes:
+//   after  the app as built: chunked storage; a commit (a click on Increment) → IndexedDB's success, and
+//          the save alone (reading the dirty chunks + the IndexedDB transaction), with the bytes written
+//   before the earlier whole-file save emulated in the same page: a consistent copy of the whole
+//          database (registry.exportDb) put as one record, strict durability, as that version did
+//   open   navigation → first interactive frame with the database stored as chunks, and the first open
+//          of a whole-file copy an earlier version left (load + conversion to chunks)
+// Prints one JSON object. Usage: node persistence_bench.mjs <site dir> [sizes MB, default 1,10,50,200]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
+import { appState, click, clickAndChooseFile, openApp, registryState, waitForState } from '../../e2e/lib/app.mjs';
+import { serveStatic } from '../../../shell/serve.mjs';
+
+const site = process.argv[2];
+const sizes = (process.argv[3] || '1,10,50,200').split(',').map(Number);
+const commits = 15;
+const wholeFileSaves = 8;
+
+const percentiles = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: +pick(0.5).toFixed(1), p95: +pick(0.95).toFixed(1), n: sorted.length };
+};
+
+function makeDatabase(file, mb) {
+  execFileSync('sqlite3', [file,
+    'CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(100) NOT NULL, user_email VARCHAR(100) NOT NULL, ' +
+    'user_password VARCHAR(150) NOT NULL, PRIMARY KEY (id)); CREATE TABLE filler (data BLOB);' +
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${mb * 256}) ` +
+    'INSERT INTO filler SELECT randomblob(4000) FROM n;']);
+}
+
+async function commitLatencies(page) {
+  const saves = [];
+  const latencies = [];
+  const bytes = [];
+  for (let i = 0; i < commits; i++) {
+    const before = (await appState(page)).counter;
+    await click(page, 'Increment');
+    await waitForState(page, (s) => s.counter === before + 1 && s.saveState === 'saved', { what: 'commit saved', timeout: 60000 });
+    const state = await registryState(page);
+    latencies.push(state.latencyMs.last.at(-1));
+    saves.push(state.saveMs.at(-1));
+    bytes.push(state.lastSaveBytes);
+  }
+  return { latency: percentiles(latencies), save: percentiles(saves), bytesPerSave: Math.max(...bytes) };
+}
+
+// The earlier version's save: the whole file as one record (plus its small meta record), strict.
+async function wholeFileSave(page, count) {
+  return page.evaluate(async (n) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('/data');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      const contents = window.registry.exportDb();
+      await new Promise((resolve, reject) => {
+        const transaction = db.transaction(['FILE_DATA'], 'readwrite', { durability: 'strict' });
+        const store = transaction.objectStore('FILE_DATA');
+        store.put({ timestamp: new Date(), mode: 0o100666, contents }, '/bench/whole-file.db');
+        store.put({ generation: String(i), savedAt: Date.now() }, 'seed-meta:/bench/whole-file.db');
+        transaction.oncomplete = resolve;
+        transaction.onerror = () => reject(transaction.error);
+      });
+      times.push(performance.now() - started);
+    }
+    await new Promise((resolve) => {
+      const transaction = db.transaction(['FILE_DATA'], 'readwrite');
+      transaction.objectStore('FILE_DATA').delete('/bench/whole-file.db');
+      transaction.objectStore('FILE_DATA').delete('seed-meta:/bench/whole-file.db');
+      transaction.oncomplete = resolve;
+    });
+    db.close();
+    return times;
+  }, count);
+}
+
+async function timeOpen(profileDir, url) {
+  const context = await launchWithProfile(profileDir);
+  const page = context.pages()[0] || (await context.newPage());
+  const started = Date.now();
+  await openApp(page, url);
+  await waitForState(page, (s) => s.ready && s.saveState === 'saved', { what: 'opened', timeout: 120000 });
+  const ms = Date.now() - started;
+  const load = (await registryState(page)).lastLoad;
+  await context.close();
+  return { ms, files: load ? load.files : null };
+}
+
+const { server, url } = await serveStatic(site);
+const files = mkdtempSync(join(tmpdir(), 'seed-bench-'));
+const result = { commits, sizes: [] };
+try {
+  for (const mb of sizes) {
+    const file = join(files, `${mb}mb.db`);
+    makeDatabase(file, mb);
+    const profile = makeProfileDirectory();
+    try {
+      const context = await launchWithProfile(profile.dir);
+      const page = context.pages()[0] || (await context.newPage());
+      await openApp(page, url);
+      const importStarted = Date.now();
+      await clickAndChooseFile(page, 'Import database', file);
+      await waitForState(page, (s) => /^Imported/.test(s.notice) && s.saveState === 'saved', { what: `${mb} MB imported`, timeout: 300000 });
+      const importMs = Date.now() - importStarted;
+      const after = await commitLatencies(page);
+      const before = percentiles(await wholeFileSave(page, wholeFileSaves));
+      await context.close();
+      const entry = { mb, bytes: statSync(file).size, importMs, after, before };
+      if (mb === 50) {
+        entry.openChunked = await timeOpen(profile.dir, url);
+        // The first open after an upgrade: the whole file stored as one record, as the earlier version did.
+        const legacy = makeProfileDirectory();
+        try {
+          const seeding = await launchWithProfile(legacy.dir);
+          const seedPage = seeding.pages()[0] || (await seeding.newPage());
+          await seedPage.route('**/bench-legacy.db', (route) => route.fulfill({ path: file }));
+          await seedPage.goto(new URL('icon.svg', url).href);
+          await seedPage.evaluate(async () => {
+            const contents = new Uint8Array(await (await fetch('bench-legacy.db')).arrayBuffer());
+            const db = await new Promise((resolve, reject) => {
+              const request = indexedDB.open('/data', 21);
+              request.onupgradeneeded = () => request.result.createObjectStore('FILE_DATA').createIndex('timestamp', 'timestamp', { unique: false });
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            });
+            await new Promise((resolve, reject) => {
+              const transaction = db.transaction(['FILE_DATA'], 'readwrite');
+              transaction.objectStore('FILE_DATA').put({ timestamp: new Date(), mode: 0o100666, contents }, '/data/registration.db');
+              transaction.objectStore('FILE_DATA').put({ generation: 'earlier', savedAt: Date.now() }, 'seed-meta:/data/registration.db');
+              transaction.oncomplete = resolve;
+              transaction.onerror = () => reject(transaction.error);
+            });
+            db.close();
+          });
+          await seeding.close();
+          entry.openWholeFileFirstTime = await timeOpen(legacy.dir, url);
+        } finally {
+          legacy.remove();
+        }
+      }
+      result.sizes.push(entry);
+      console.error(`bench: ${mb} MB: commit p50 ${entry.after.latency.p50} / p95 ${entry.after.latency.p95} ms; ` +
+                    `whole-file save p50 ${before.p50} / p95 ${before.p95} ms`);
+    } catch (error) {
+      result.sizes.push({ mb, error: String(error.message || error).split('\n')[0] });
+      console.error(`bench: ${mb} MB failed: ${error.message}`);
+    } finally {
+      profile.remove();
+      rmSync(file, { force: true });
+    }
+  }
+} finally {
+  server.close();
+  rmSync(files, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));
