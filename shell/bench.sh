@@ -2,7 +2,9 @@
 # Runs the benchmarks (not tests: nothing is asserted) and writes build/bench/results.{json,md}.
 #   ORM vs raw SQLite C API, native and WebAssembly (node), same binary per platform.
 #   Relationship loading strategies (lazy / selectin / joined) with statement counts.
-# ROWS=100000 RUNS=5 by default.
+#   Browser persistence in headless Chromium: commit → IndexedDB latency by database size, chunked (as
+#   built) and whole-file (the earlier layout, emulated), and opening a 50 MB database.
+# ROWS=100000 RUNS=5 SIZES=1,10,50,200 COMMITS=30 by default.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,9 +15,10 @@ runs=${RUNS:-5}
 out=build/bench
 mkdir -p "$out"
 
-echo "bench: building native-release and wasm-bench"
+echo "bench: building native-release, wasm-bench and the wasm app"
 cmake --preset native-release >/dev/null && cmake --build --preset native-release >/dev/null
 cmake --preset wasm-bench >/dev/null && cmake --build --preset wasm-bench >/dev/null
+cmake --preset wasm >/dev/null && cmake --build --preset wasm >/dev/null
 
 node_run() { node --no-experimental-fetch "$@"; }
 echo "bench: ORM vs raw, native"
@@ -25,9 +28,11 @@ wasm_orm=$(node_run build/wasm-bench/tests/bench/orm_bench.js "$rows" "$runs")
 echo "bench: relationship loading, native and wasm"
 native_rel=$(build/native-release/tests/bench/relationship_bench 10000 10 3)
 wasm_rel=$(node_run build/wasm-bench/tests/bench/relationship_bench.js 10000 10 3)
+echo "bench: browser persistence (${SIZES:-1,10,50,200} MB)"
+browser=$(node tests/bench/browser/persistence_bench.mjs build/wasm/site "${SIZES:-1,10,50,200}")
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(node --version), Emscripten $(emcc -dumpversion)"
-NATIVE_ORM=$native_orm WASM_ORM=$wasm_orm NATIVE_REL=$native_rel WASM_REL=$wasm_rel MACHINE=$machine node - "$out" <<'JS'
+BROWSER=$browser NATIVE_ORM=$native_orm WASM_ORM=$wasm_orm NATIVE_REL=$native_rel WASM_REL=$wasm_rel MACHINE=$machine node - "$out" <<'JS'
 const fs = require('fs');
 const out = process.argv[2];
 const r = {
@@ -35,6 +40,7 @@ const r = {
   flags: { native: 'g++ -O3 (CMake Release)', wasm: 'em++ -O3, -fexceptions, node --no-experimental-fetch' },
   orm: { native: JSON.parse(process.env.NATIVE_ORM), wasm: JSON.parse(process.env.WASM_ORM) },
   relationships: { native: JSON.parse(process.env.NATIVE_REL), wasm: JSON.parse(process.env.WASM_REL) },
+  browser: JSON.parse(process.env.BROWSER),
 };
 fs.writeFileSync(`${out}/results.json`, JSON.stringify(r, null, 2) + '\n');
 const targets = { insert: '≤ 1.3×', load: '≤ 1.5×', load_streamed: '—', page_query: '—' };
@@ -57,6 +63,16 @@ md += `\nRelationship loading: ${rel.native.handlers} handlers × ${rel.native.p
 md += '| strategy | statements | native ms | wasm ms |\n|---|---|---|---|\n';
 for (const s of ['lazy', 'selectin', 'joined'])
   md += `| ${s} | ${rel.native.strategies[s].statements} | ${f(rel.native.strategies[s].ms_median)} | ${f(rel.wasm.strategies[s].ms_median)} |\n`;
+const b = r.browser;
+md += `\nBrowser persistence (headless Chromium, software WebGL): commit → IndexedDB success over ${b.commits} commits, `;
+md += 'one registration each through window.registry.register; whole-file = the earlier layout\'s save of the same database (a copy of the whole file as one record), emulated in the same page.\n\n';
+md += '| database | chunked p50 / p95 ms | written per save | whole-file p50 / p95 ms | import ms |\n|---|---|---|---|---|\n';
+for (const e of b.sizes) {
+  if (e.error) { md += `| ${e.mb} MB | failed: ${e.error} | | | |\n`; continue; }
+  md += `| ${(e.bytes / 1e6).toFixed(1)} MB | ${e.after.latency.p50} / ${e.after.latency.p95} | ${Math.round(e.after.bytesPerSave / 1024)} KiB | ${e.before.p50} / ${e.before.p95} | ${e.importMs} |\n`;
+}
+for (const e of b.sizes.filter((x) => x.openChunked))
+  md += `\nOpening the ${e.mb} MB database (navigation → first interactive frame): ${e.openChunked.ms} ms from chunks (${e.openChunked.files} records); ${e.openWholeFileFirstTime.ms} ms the first time after an upgrade from the whole-file layout (load + conversion + saving the chunks).\n`;
 fs.writeFileSync(`${out}/results.md`, md);
 console.log(md);
 JS

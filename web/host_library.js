@@ -175,13 +175,16 @@ var SeedHostLibrary = {
             store.get(path).onsuccess = function (event) { keep(path, event.target.result); };
           });
         } else {
+          // Two requests, not a cursor: each IndexedDB event waits for the page's thread, so one event
+          // per record would cost a 50 MB database hundreds of round trips.
           var range = IDBKeyRange.bound(SeedStorage.directory + '/', SeedStorage.directory + '/\uffff');
-          store.openCursor(range).onsuccess = function (event) {
-            var cursor = event.target.result;
-            if (!cursor) return;
-            keep(cursor.key, cursor.value);
-            cursor.continue();
+          var keys = null;
+          var values = null;
+          var pair = function () {
+            if (keys && values) keys.forEach(function (key, i) { keep(key, values[i]); });
           };
+          store.getAllKeys(range).onsuccess = function (event) { keys = event.target.result; pair(); };
+          store.getAll(range).onsuccess = function (event) { values = event.target.result; pair(); };
         }
         return found;
       }).then(function (found) { return found.records; });

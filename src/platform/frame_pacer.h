@@ -4,13 +4,16 @@
 // module (saving to IndexedDB) is not queued behind frames nobody needs.
 //
 //     FramePacer pacer;
-//     if (!pacer.should_draw(now_seconds, something_happened)) return; // skip this animation frame
+//     if (!pacer.should_draw(now_seconds, person_acted, state_changed)) return; // skip this animation frame
 //
-// "Something happened" is the host's to say: input, a resize, a changed save state, a granted write
-// turn. After it, every frame is drawn for half a second, because Dear ImGui settles over frames (hover,
-// focus, auto-sized windows, input it hands out a step per frame) and a person interacting expects 60
-// frames a second; without it, one frame every kIdleInterval keeps blinking cursors, tooltips and
-// countdowns moving. (Three frames after activity were tried: typing into fields then lost keys.)
+// What happened is the host's to say. After the person acted (input, a resize) every frame is drawn
+// for half a second, because Dear ImGui settles over frames (hover, focus, auto-sized windows, input it
+// hands out a step per frame) and a person interacting expects 60 frames a second. (Three frames were
+// tried: typing into fields then lost keys.) After the state changed on its own (a save finished, a
+// write turn was granted) one frame shows it: IndexedDB delivers its events to this same thread between
+// frames, so every frame drawn meanwhile delays a save or a load by its whole duration (25 ms each with
+// software WebGL, measured: a 50 MB load took 27 s when frames were drawn throughout, one per record). Otherwise one frame every kIdleInterval keeps blinking
+// cursors, tooltips and countdowns moving.
 #pragma once
 
 namespace platform {
@@ -18,11 +21,15 @@ namespace platform {
 class FramePacer {
   public:
     static constexpr int kFramesAfterActivity = 30; // half a second at 60 Hz
+    static constexpr int kFramesAfterChange = 1;
     static constexpr double kIdleInterval = 0.25; // seconds between frames while nothing happens
 
-    bool should_draw(double now, bool activity) {
+    // `hold_idle`: skip idle frames for now (a save is in flight and a frame would delay it).
+    bool should_draw(double now, bool activity, bool changed = false, bool hold_idle = false) {
         if (activity) frames_left_ = kFramesAfterActivity;
-        if (frames_left_ > 0 || now - last_drawn_ >= kIdleInterval || now < last_drawn_) {
+        else if (changed && frames_left_ < kFramesAfterChange) frames_left_ = kFramesAfterChange;
+        const bool idle_frame_due = !hold_idle && (now - last_drawn_ >= kIdleInterval || now < last_drawn_);
+        if (frames_left_ > 0 || idle_frame_due) {
             if (frames_left_ > 0) --frames_left_;
             last_drawn_ = now;
             return true;

@@ -66,6 +66,7 @@ struct WebHost {
     platform::ConsoleRegistrations console; // window.registry.register()
     platform::FramePacer pacer;
     std::string drawn_status; // status_signature() of the last drawn frame
+    double saving_since = -1; // seconds: when the save in flight started, or -1
     std::string sqlite_version = orm::Database::sqlite_version();
 
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
@@ -93,9 +94,12 @@ std::string emscripten_version() {
 
 WebHost* g_host = nullptr; // the one host; reached from the callbacks the browser calls
 
-// What the page shows of the storage state: a change of it is a reason to draw.
+// What the page shows of the storage state: a change of it is a reason to draw. "Saving…" is left out:
+// a frame drawn to show it would delay the save it announces (IndexedDB's events wait for frames), and
+// a save that takes longer than a quarter of a second shows it on the next idle frame anyway.
 std::string status_signature(const ui::StorageStatus& s) {
-    return std::to_string(s.ready) + static_cast<char>('0' + static_cast<int>(s.save)) + s.save_error + '|' + s.error +
+    const int save = s.save == ui::StorageStatus::Save::Failed ? 2 : 0;
+    return std::to_string(s.ready) + static_cast<char>('0' + save) + s.save_error + '|' + s.error +
            std::to_string(s.damaged) + static_cast<char>('0' + static_cast<int>(s.persistence)) +
            std::to_string(s.usage_bytes) + '|' + std::to_string(s.quota_bytes) + '|' + s.notice +
            std::to_string(s.notice_is_error) + std::to_string(s.data_version) + std::to_string(s.waiting_for_other_tab);
@@ -141,9 +145,19 @@ void frame(void* user_data) {
     // Dear ImGui hands queued input to frames one step at a time (a key's down and up in separate frames),
     // so typed text still in its queue needs frames too.
     const bool queued_input = ImGui::GetCurrentContext() && ImGui::GetCurrentContext()->InputEventsQueue.Size > 0;
-    const bool activity = seed_page_take_input() != 0 || queued_input || resized || status != host.drawn_status ||
-                          turns.active() || (!host.console.idle() && !turns.waiting()) || host.frames_with_content < 3;
-    if (!host.pacer.should_draw(emscripten_get_now() / 1000.0, activity)) return;
+    const bool person_acted = seed_page_take_input() != 0 || queued_input || resized;
+    const ui::StorageStatus& shown = host.storage.status();
+    const bool settling = host.frames_with_content < 3 &&
+                          (shown.ready || !shown.error.empty() || shown.waiting_for_other_tab); // see below
+    const bool state_changed = status != host.drawn_status || turns.active() ||
+                               (!host.console.idle() && !turns.waiting()) || settling;
+    // Idle frames wait while a save is in flight, for up to a second (a long save still shows "Saving…").
+    const double now = emscripten_get_now() / 1000.0;
+    const bool saving = shown.save == ui::StorageStatus::Save::Saving;
+    if (!saving) host.saving_since = -1;
+    else if (host.saving_since < 0) host.saving_since = now;
+    const bool hold_idle = saving && now - host.saving_since < 1.0;
+    if (!host.pacer.should_draw(now, person_acted, state_changed, hold_idle)) return;
     host.drawn_status = status;
     ui::ItemLocator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();

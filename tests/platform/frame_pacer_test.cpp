@@ -28,3 +28,20 @@ TEST_CASE("idle: about four frames a second; activity: every frame, then idle ag
     for (int i = 0; i < 120; ++i)
         CHECK(pacer.should_draw(40.0 + i / 60.0, true));
 }
+
+TEST_CASE("a change of state without input draws one frame, not half a second") {
+    platform::FramePacer pacer;
+    drawn(pacer, 0.0, 120); // past the start-up frames
+    int count = 0;
+    for (int i = 0; i < 10; ++i)
+        count += pacer.should_draw(10.0 + i / 60.0, false, i == 0) ? 1 : 0;
+    CHECK(count == platform::FramePacer::kFramesAfterChange);
+}
+
+TEST_CASE("idle frames wait while they are held; activity is drawn all the same") {
+    platform::FramePacer pacer;
+    drawn(pacer, 0.0, 120);
+    CHECK_FALSE(pacer.should_draw(10.0, false, false, true)); // an idle frame was due, but held
+    CHECK(pacer.should_draw(10.1, true, false, true));        // input is drawn
+    CHECK(pacer.should_draw(20.0, false, false, false));      // released: the due idle frame comes
+}
