@@ -30,9 +30,13 @@ native_rel=$(build/native-release/tests/bench/relationship_bench 10000 10 3)
 wasm_rel=$(node_run build/wasm-bench/tests/bench/relationship_bench.js 10000 10 3)
 echo "bench: browser persistence (${SIZES:-1,10,50,200} MB)"
 browser=$(node tests/bench/browser/persistence_bench.mjs build/wasm/site "${SIZES:-1,10,50,200}")
+echo "bench: browser start-up, registration, scrolling"
+ui=$(node tests/bench/browser/ui_bench.mjs build/wasm/site)
+size=$(shell/site_size.sh build/wasm/site | awk '$1 == "app.wasm" || $1 == "app.js" || $1 == "total" { printf "\"%s\":[%s,%s],", $1, $2, $3 }')
+size="{${size%,}}"
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(node --version), Emscripten $(emcc -dumpversion)"
-BROWSER=$browser NATIVE_ORM=$native_orm WASM_ORM=$wasm_orm NATIVE_REL=$native_rel WASM_REL=$wasm_rel MACHINE=$machine node - "$out" <<'JS'
+UI=$ui SIZE=$size BROWSER=$browser NATIVE_ORM=$native_orm WASM_ORM=$wasm_orm NATIVE_REL=$native_rel WASM_REL=$wasm_rel MACHINE=$machine node - "$out" <<'JS'
 const fs = require('fs');
 const out = process.argv[2];
 const r = {
@@ -41,6 +45,8 @@ const r = {
   orm: { native: JSON.parse(process.env.NATIVE_ORM), wasm: JSON.parse(process.env.WASM_ORM) },
   relationships: { native: JSON.parse(process.env.NATIVE_REL), wasm: JSON.parse(process.env.WASM_REL) },
   browser: JSON.parse(process.env.BROWSER),
+  ui: JSON.parse(process.env.UI),
+  size: JSON.parse(process.env.SIZE),
 };
 fs.writeFileSync(`${out}/results.json`, JSON.stringify(r, null, 2) + '\n');
 const targets = { insert: '≤ 1.3×', load: '≤ 1.5×', load_streamed: '—', page_query: '—' };
@@ -71,6 +77,14 @@ for (const e of b.sizes) {
   if (e.error) { md += `| ${e.mb} MB | failed: ${e.error} | | | |\n`; continue; }
   md += `| ${(e.bytes / 1e6).toFixed(1)} MB | ${e.after.latency.p50} / ${e.after.latency.p95} | ${Math.round(e.after.bytesPerSave / 1024)} KiB | ${e.before.p50} / ${e.before.p95} | ${e.importMs} |\n`;
 }
+const u = r.ui, kb = (x) => `${Math.round(x / 1000)} KB`;
+md += `\n| browser case | p50 | p95 | target |\n|---|---|---|---|\n`;
+md += `| first interactive frame, empty database, first visit | ${u.startEmpty.firstVisit.p50} ms | ${u.startEmpty.firstVisit.p95} ms | ≤ 500 ms |\n`;
+md += `| first interactive frame, empty database, from the service worker | ${u.startEmpty.fromServiceWorker.p50} ms | ${u.startEmpty.fromServiceWorker.p95} ms | ≤ 500 ms |\n`;
+md += `| first interactive frame, 20 MB database | ${u.start20MB.p50} ms | ${u.start20MB.p95} ms | ≤ 1.5 s |\n`;
+md += `| registration (Argon2id m=19 MiB t=2, insert, write turn) | ${u.registration.p50} ms | ${u.registration.p95} ms | ≤ 1 s |\n`;
+md += `| frame time while scrolling 100,000 users (${u.scrollFrameMs.n} drawn frames) | ${u.scrollFrameMs.p50} ms | ${u.scrollFrameMs.p95} ms | ≤ 16 ms |\n`;
+md += `\nSize (gzip -9): app.wasm ${kb(r.size['app.wasm'][1])} (${kb(r.size['app.wasm'][0])} raw), app.js ${kb(r.size['app.js'][1])}, first visit in all ${kb(r.size.total[1])} (target ≤ 1.2 MB).\n`;
 for (const e of b.sizes.filter((x) => x.openChunked))
   md += `\nOpening the ${e.mb} MB database (navigation → first interactive frame): ${e.openChunked.ms} ms from chunks (${e.openChunked.files} records); ${e.openWholeFileFirstTime.ms} ms the first time after an upgrade from the whole-file layout (load + conversion + saving the chunks).\n`;
 fs.writeFileSync(`${out}/results.md`, md);
