@@ -70,6 +70,15 @@ void AuthenticationService::logout() {
     current_.reset();
 }
 
+bool AuthenticationService::resume(const UserAccount& account) {
+    current_.reset();
+    orm::Session session(db_);
+    const auto user = session.get<User>(account.id);
+    if (!user || user->username != account.username || user->user_email != account.email) return false;
+    current_ = account_of(*user);
+    return true;
+}
+
 PasswordChangeErrors AuthenticationService::change_password(const PasswordChange& change) {
     if (!current_) throw std::logic_error("change_password() needs a logged-in user");
     PasswordChangeErrors errors;

@@ -69,6 +69,11 @@ class AuthenticationService {
     LoginResult login(std::string_view identifier, std::string_view password);
     // Forgets the current user. Never throws.
     void logout();
+    // Continues a signed-in session in a service built on a reopened database (another tab saved, the
+    // data was re-imported): `account` becomes current_user() again, as it is stored now, if a user with
+    // its id, username and email still exists; otherwise nobody is signed in. Returns whether it did.
+    // No password: the person signed in in this tab already. Throws orm::DatabaseError.
+    bool resume(const UserAccount& account);
     const std::optional<UserAccount>& current_user() const { return current_; }
 
     // Changes the current user's password: the current one must verify (failures count towards the

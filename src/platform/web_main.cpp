@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #if __has_include(<emscripten/version.h>)
 #include <emscripten/version.h>
@@ -57,8 +58,10 @@ struct WebHost {
     std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
     std::string services_error;
     std::int64_t services_generation = 0;
+    std::optional<app::UserAccount> signed_in; // kept while the database is reopened: see open_services()
     platform::WebStorage storage{kDataDirectory, kDatabasePath, {[this](orm::Database& db) { open_services(db); },
                                                                  [this] {
+                                                                     if (services) signed_in = services->authentication.current_user();
                                                                      services.reset();
                                                                      counter.reset();
                                                                  }}};
@@ -76,6 +79,10 @@ struct WebHost {
         try {
             services = std::make_unique<ui::AppServices>(db, hasher, ++services_generation);
             services_error.clear();
+            // Another tab's save (or an import) reopens the database: the person stays signed in here
+            // if their account is still the same one.
+            if (signed_in) services->authentication.resume(*signed_in);
+            signed_in.reset();
         } catch (const std::exception& error) {
             services.reset();
             services_error = error.what();

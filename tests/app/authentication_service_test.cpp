@@ -194,3 +194,20 @@ TEST_CASE_FIXTURE(Fixture, "wrong current passwords count towards the same backo
     clock.now += 1s;
     CHECK(auth.change_password({"correct horse", "battery staple", "battery staple"}).ok());
 }
+
+TEST_CASE_FIXTURE(Fixture, "a session resumes on a reopened database only for the same account") {
+    REQUIRE(auth.login("peter", "correct horse").ok());
+    // The tab's services are rebuilt on the reopened database (another tab saved): still signed in.
+    app::AuthenticationService rebuilt(db, hasher);
+    CHECK(rebuilt.resume(*auth.current_user()));
+    CHECK(rebuilt.current_user() == peter);
+
+    // The data was replaced (an import) and id 1 is now somebody else: nobody is signed in.
+    db.run("UPDATE user SET username = ?, user_email = ? WHERE id = ?", std::string("mallory"),
+           std::string("mallory@example.org"), peter.id);
+    app::AuthenticationService after_import(db, hasher);
+    CHECK_FALSE(after_import.resume(peter));
+    CHECK_FALSE(after_import.current_user());
+    db.run("DELETE FROM user WHERE id = ?", peter.id);
+    CHECK_FALSE(after_import.resume(peter));
+}

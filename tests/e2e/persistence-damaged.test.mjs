@@ -4,37 +4,9 @@
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { appState, click, clickForDownload, openApp, waitForState, watchConsole } from './lib/app.mjs';
+import { storedDatabase, storedFiles } from './lib/stored.mjs';
 
 export const name = 'persistence: a damaged database is reported, exported raw, kept aside on a fresh start';
-
-// Runs in a page of the app's origin: the IndexedDB records IDBFS keeps under /data, keyed by path.
-async function storedFiles() {
-  const db = await new Promise((resolve, reject) => {
-    const request = indexedDB.open('/data');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const files = await new Promise((resolve, reject) => {
-    const found = {};
-    const transaction = db.transaction(['FILE_DATA'], 'readonly');
-    transaction.objectStore('FILE_DATA').openCursor().onsuccess = (event) => {
-      const cursor = event.target.result;
-      if (!cursor) return;
-      if (cursor.value.contents) found[cursor.key] = Array.from(cursor.value.contents);
-      cursor.continue();
-    };
-    transaction.oncomplete = () => resolve(found);
-    transaction.onerror = () => reject(transaction.error);
-  });
-  db.close();
-  return files;
-}
-
-// The database `name` as stored: its chunks (/data/<name>.chunk.000000, …) concatenated; null if none.
-function storedDatabase(files, name) {
-  const chunks = Object.keys(files).filter((key) => key.startsWith(`/data/${name}.chunk.`)).sort();
-  return chunks.length ? chunks.flatMap((key) => files[key]) : null;
-}
 
 // Overwrites the header of page 2 (the counter table's b-tree page) in the stored database's first chunk:
 // SQLite still opens it, PRAGMA quick_check does not pass. Returns the whole damaged database.

@@ -4,7 +4,9 @@
 // Registrations go through window.registry.register(): the register form's service, in a write turn.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { appState, openApp, registryState, waitForState, watchConsole } from './lib/app.mjs';
+import {
+  appState, openApp, pointAndClick, registryState, typeInto, waitForState, watchConsole,
+} from './lib/app.mjs';
 
 export const name = 'persistence: two tabs register 100 users each, interleaved; none is lost';
 
@@ -43,10 +45,24 @@ export async function run({ url, artifacts }) {
     assert.equal(load.full, false, 'the other tab\'s change was fetched, not the whole database');
     assert.ok(load.files >= 1 && load.files <= 6, `only the changed chunks were fetched (${load.files})`);
 
+    // Signed in in the second tab, and still signed in after it reloads the first tab's next change.
+    await pointAndClick(second, 'Account');
+    await typeInto(second, '##login-identifier', 'a-user0');
+    await typeInto(second, '##login-password', 'two tabs pw');
+    await second.keyboard.press('Enter');
+    await waitForState(second, (s) => s.signedInAs === 'a-user0', { what: 'signed in in the second tab' });
+    const reloads = (await appState(second)).dataVersion;
+    await register(first, 'a-user2');
+    users++;
+    await bothShow(users, 'one more user');
+    const after = await appState(second);
+    assert.ok(after.dataVersion > reloads, 'the second tab reloaded the change');
+    assert.equal(after.signedInAs, 'a-user0', 'and the person signed in there stayed signed in');
+
     // Interleaved: both tabs' requests in flight at once, alternating.
     const pending = [];
     for (let i = 2; i < 100; i++) {
-      pending.push(register(first, `a-user${i}`));
+      if (i > 2) pending.push(register(first, `a-user${i}`)); // a-user2 is registered above
       pending.push(register(second, `b-user${i}`));
     }
     const made = await Promise.all(pending);

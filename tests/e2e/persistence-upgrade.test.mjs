@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { openApp, registryState, waitForState, watchConsole } from './lib/app.mjs';
+import { storedFiles } from './lib/stored.mjs';
 
 export const name = 'persistence: a single-file database of an earlier version is converted to chunks on first open';
 
@@ -40,28 +41,6 @@ async function storeSingleFile(bytes) {
   db.close();
 }
 
-async function storedKeys() {
-  const db = await new Promise((resolve, reject) => {
-    const request = indexedDB.open('/data');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const files = await new Promise((resolve, reject) => {
-    const found = {};
-    const transaction = db.transaction(['FILE_DATA'], 'readonly');
-    transaction.objectStore('FILE_DATA').openCursor().onsuccess = (event) => {
-      const cursor = event.target.result;
-      if (!cursor) return;
-      if (cursor.value.contents) found[cursor.key] = cursor.value.contents.length;
-      cursor.continue();
-    };
-    transaction.oncomplete = () => resolve(found);
-    transaction.onerror = () => reject(transaction.error);
-  });
-  db.close();
-  return files;
-}
-
 export async function run({ url, artifacts }) {
   const profile = makeProfileDirectory();
   const files = mkdtempSync(join(tmpdir(), 'seed-e2e-upgrade-'));
@@ -80,7 +59,7 @@ export async function run({ url, artifacts }) {
 
     await openApp(page, url);
     await waitForState(page, (s) => s.rows.users === 1 && s.saveState === 'saved', { what: 'converted and saved' });
-    const keys = await page.evaluate(storedKeys);
+    const keys = await page.evaluate(storedFiles);
     assert.equal(keys['/data/registration.db'], undefined, 'the single record is gone once the chunks are stored');
     const chunks = Object.keys(keys).filter((key) => key.startsWith('/data/registration.db.chunk.'));
     assert.ok(chunks.length >= 7, `the 0.5 MB database is stored as 64 KiB chunks (${chunks.length})`);

@@ -4,7 +4,7 @@
 
 #include "app/password_hasher.h"
 #include "ui/app_services.h"
-#include "ui/skeleton_view.h"
+#include "support/recording_actions.h"
 
 #include "orm/orm.h"
 
@@ -12,25 +12,7 @@
 
 namespace {
 
-// The host's answer to "may I write now?": granted or not, as the cross-tab lock would answer.
-struct Turns final : ui::StorageActions {
-    bool granted = false;
-    int asked = 0;
-    bool may_write() override {
-        ++asked;
-        return granted;
-    }
-    void retry_save() override {}
-    void export_database() override {}
-    void import_database() override {}
-    void export_damaged_file() override {}
-    void start_fresh() override {}
-    void save_file(const std::string& name, const std::string&, const std::string& bytes) override {
-        saved_name = name;
-        saved_bytes = bytes;
-    }
-    std::string saved_name, saved_bytes;
-};
+using Turns = test_support::RecordingActions; // `granted`: as the cross-tab write lock would answer
 
 app::RegistrationInput input(const std::string& name, const std::string& password = "long enough pw") {
     return {name, name + "@example.com", password, password};
@@ -44,6 +26,7 @@ TEST_CASE("console registrations wait for a write turn, then register through th
     ui::AppServices services(db, hasher);
     platform::ConsoleRegistrations console;
     Turns turns;
+    turns.granted = false;
 
     CHECK(console.run(turns, &services).empty());
     CHECK(turns.asked == 0); // nothing queued: no turn asked for

@@ -6,6 +6,8 @@
 #include "app/password_hasher.h"
 #include "orm/database.h"
 
+#include "support/recording_actions.h"
+
 #include <doctest/doctest.h>
 #include <imgui.h>
 
@@ -20,21 +22,7 @@ struct Fixture {
     ui::AppServices services{db, hasher, 1};
 };
 
-// Grants every write at once, and records what the menu asked for.
-struct FakeActions final : ui::StorageActions {
-    int exports = 0, imports = 0;
-    bool may_write() override { return true; }
-    void retry_save() override {}
-    void export_database() override { ++exports; }
-    void import_database() override { ++imports; }
-    void export_damaged_file() override {}
-    void start_fresh() override {}
-    void save_file(const std::string& name, const std::string&, const std::string& bytes) override {
-        saved_name = name;
-        saved_bytes = bytes;
-    }
-    std::string saved_name, saved_bytes;
-};
+using FakeActions = test_support::RecordingActions; // grants every write at once
 
 // Runs a pending DeferredWrite the way frames do: one frame to show the busy state, then the write.
 bool run_deferred(ui::DeferredWrite& write, ui::StorageActions& actions) {
@@ -237,19 +225,34 @@ template <class Frame> static void click_label(const std::string& label, Frame&&
     for (int i = 0; i < 3; ++i) frame();
 }
 
+// The whole app drawn headless over a fixture, as the browser host would draw it (ready storage, every
+// write granted at once), with the item locator on so tests find widgets by label.
+struct HeadlessApp {
+    Fixture& fixture;
+    FakeActions actions;
+    ui::StorageStatus storage;
+    ui::HostContext host{storage, actions, {"3.53.2", ""}};
+    ui::AppViewState state;
+
+    explicit HeadlessApp(Fixture& f) : fixture(f) {
+        storage.ready = true;
+        ImGui::CreateContext();
+        ImGui::GetIO().Fonts->Build();
+        ui::ItemLocator::enable();
+    }
+    ~HeadlessApp() { ImGui::DestroyContext(); }
+    void frame() { draw_headless_frame(state, fixture.services, host); }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i)
+            frame();
+    }
+    void click(const std::string& label) { click_label(label, [this] { frame(); }); }
+};
+
 TEST_CASE("every tab draws headless without throwing, and the labelled widgets are there") {
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
-    FakeActions actions;
-    ui::StorageStatus storage;
-    storage.ready = true;
-    const ui::HostContext host{storage, actions, {"3.53.2", ""}};
-    ui::AppViewState state;
-
-    ImGui::CreateContext();
-    ImGui::GetIO().Fonts->Build();
-    ui::ItemLocator::enable();
-    auto frame = [&] { draw_headless_frame(state, f.services, host); };
+    HeadlessApp app(f);
     const std::pair<ui::AppTab, const char*> tabs[] = {
         {ui::AppTab::Home, "Home"},        {ui::AppTab::Register, "##register-username"},
         {ui::AppTab::Account, "##login-identifier"},   {ui::AppTab::Records, "Username"},
@@ -257,51 +260,32 @@ TEST_CASE("every tab draws headless without throwing, and the labelled widgets a
     for (const auto& entry : tabs) {
         const ui::AppTab tab = entry.first;
         const std::string label = entry.second; // clang 14 cannot capture a structured binding in CAPTURE
-        state.select_tab = tab;
-        for (int i = 0; i < 3; ++i) frame();
+        app.state.select_tab = tab;
+        app.frames(3);
         CAPTURE(label);
-        CHECK(state.active_tab == tab);
+        CHECK(app.state.active_tab == tab);
         INFO(ui::ItemLocator::to_json());
         CHECK(ui::ItemLocator::to_json().find(std::string("\"label\":\"") + label + "\"") != std::string::npos);
     }
-    CHECK(state.counts.users >= 2);
-    ImGui::DestroyContext();
+    CHECK(app.state.counts.users >= 2);
 }
 
 TEST_CASE("a mouse click on a tab switches to it") {
     Fixture f;
-    FakeActions actions;
-    ui::StorageStatus storage;
-    storage.ready = true;
-    const ui::HostContext host{storage, actions, {"3.53.2", ""}};
-    ui::AppViewState state;
-    ImGui::CreateContext();
-    ImGui::GetIO().Fonts->Build();
-    ui::ItemLocator::enable();
-    auto frame = [&] { draw_headless_frame(state, f.services, host); };
-    for (int i = 0; i < 3; ++i) frame();
-    click_label("Contact form", frame);
-    CHECK(state.active_tab == ui::AppTab::Contact);
-    ImGui::DestroyContext();
+    HeadlessApp app(f);
+    app.frames(3);
+    app.click("Contact form");
+    CHECK(app.state.active_tab == ui::AppTab::Contact);
 }
 
 TEST_CASE("Export CSV downloads the records table as the browser shows it") {
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
-    FakeActions actions;
-    ui::StorageStatus storage;
-    storage.ready = true;
-    const ui::HostContext host{storage, actions, {"3.53.2", ""}};
-    ui::AppViewState state;
-    state.select_tab = ui::AppTab::Records;
-    ImGui::CreateContext();
-    ImGui::GetIO().Fonts->Build();
-    ui::ItemLocator::enable();
-    auto frame = [&] { draw_headless_frame(state, f.services, host); };
-    for (int i = 0; i < 3; ++i) frame();
-    click_label("Export CSV", frame);
-    CHECK(actions.saved_name == "users.csv");
-    CHECK(actions.saved_bytes.rfind("ID,Username,Email,Password\r\n1,Demo User,demo@example.com,Argon2id\r\n", 0) == 0);
-    CHECK(state.records.tables[0].exported.rfind("Exported users.csv: 2 rows, ", 0) == 0);
-    ImGui::DestroyContext();
+    HeadlessApp app(f);
+    app.state.select_tab = ui::AppTab::Records;
+    app.frames(3);
+    app.click("Export CSV");
+    CHECK(app.actions.saved_name == "users.csv");
+    CHECK(app.actions.saved_bytes.rfind("ID,Username,Email,Password\r\n1,Demo User,demo@example.com,Argon2id\r\n", 0) == 0);
+    CHECK(app.state.records.tables[0].exported.rfind("Exported users.csv: 2 rows, ", 0) == 0);
 }
