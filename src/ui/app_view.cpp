@@ -39,13 +39,13 @@ void refresh_row_counts(AppViewState& state, AppServices& services) {
 std::string describe_row_counts(const RowCounts& counts) {
     if (!counts.known) return "";
     const char* dot = " \xc2\xb7 ";
-    return "Users " + std::to_string(counts.users) + dot + "Handlers " + std::to_string(counts.handlers) + dot + "Pets " +
-           std::to_string(counts.pets) + dot + "Comments " + std::to_string(counts.comments) + dot + "Messages " +
-           std::to_string(counts.messages);
+    return "Users " + grouped(counts.users) + dot + "Handlers " + grouped(counts.handlers) + dot + "Pets " +
+           grouped(counts.pets) + dot + "Comments " + grouped(counts.comments) + dot + "Messages " +
+           grouped(counts.messages);
 }
 
 std::string count_of(std::int64_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
+    return grouped(count) + " " + (count == 1 ? one : many);
 }
 
 bool complete_demo_load(AppViewState& state, AppServices& services) {
@@ -59,7 +59,7 @@ bool complete_demo_load(AppViewState& state, AppServices& services) {
                                 ", " + count_of(added.comments, "comment", "comments") + ".";
         } else if (demo == AppViewState::Demo::SyntheticUsers) {
             const std::int64_t added = services.add_synthetic_users(kSyntheticDemoUsers);
-            state.demo_notice = "Demo data: added " + std::to_string(added) + " users.";
+            state.demo_notice = "Demo data: added " + grouped(added) + " users.";
         } else {
             return false;
         }

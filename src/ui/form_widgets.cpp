@@ -36,6 +36,13 @@ void form_multiline_field(const char* label, const char* id, std::string& value,
     }
 }
 
+std::string grouped(std::int64_t count) {
+    std::string digits = std::to_string(count < 0 ? -count : count);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(static_cast<std::size_t>(at), ",");
+    return (count < 0 ? "-" : "") + digits;
+}
+
 void heading(const char* text) {
     ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.30f, 0.52f, 1.0f));

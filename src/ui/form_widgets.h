@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <optional>
+#include <cstdint>
 #include <string>
 
 namespace ui {
@@ -49,6 +50,7 @@ bool form_field(const char* label, const char* id, std::string& value, const std
 void form_multiline_field(const char* label, const char* id, std::string& value,
                           const std::optional<std::string>& error, float lines = 5.0f, float width = 0.0f);
 
+std::string grouped(std::int64_t count);          // 100002 → "100,002": counts a person reads
 void heading(const char* text);                  // a section title, with space above
 void hint(const char* text);                     // grey, wrapped
 void error_message(const std::string& text);     // red, wrapped

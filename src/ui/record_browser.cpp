@@ -248,7 +248,7 @@ void export_table_csv(RecordTableState& table_state, AppServices& services, Stor
         const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
         char size[32];
         std::snprintf(size, sizeof size, "%.1f KB", static_cast<double>(csv.size()) / 1000.0);
-        table_state.exported = "Exported " + name + ": " + std::to_string(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
+        table_state.exported = "Exported " + name + ": " + grouped(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
         table_state.error.clear();
     } catch (const std::exception& e) {
         table_state.exported.clear();
@@ -262,14 +262,16 @@ void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
     if (ImGui::InputTextWithHint(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", &table_state.filter_text)) {
         table_state.query.filter = table_state.filter_text;
+        table_state.exported.clear(); // it described other rows
         table_state.first_visible = 0;
         table_state.scroll_to_top = true;
     }
     ImGui::SameLine();
     const std::int64_t total = table_state.cache.total();
     ImGui::AlignTextToFramePadding();
-    if (table_state.query.filter.empty()) ImGui::TextDisabled("%lld rows", static_cast<long long>(total));
-    else ImGui::TextDisabled("%lld matching rows", static_cast<long long>(total));
+    ImGui::TextDisabled("%s %s", grouped(total).c_str(),
+                        table_state.query.filter.empty() ? (total == 1 ? "row" : "rows")
+                                                         : (total == 1 ? "matching row" : "matching rows"));
     ImGui::SameLine();
     if (ImGui::Button("Export CSV")) export_table_csv(table_state, services, actions);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the rows shown (all pages, this sort and filter) as CSV");

@@ -1,6 +1,7 @@
 // The views' state logic against a real in-memory database with the app's schema, and whole frames of
 // the app drawn headless (no GPU): nothing throws, and the widgets browser tests click are there.
 #include "ui/app_view.h"
+#include "ui/form_widgets.h"
 #include "ui/item_locator.h"
 
 #include "app/password_hasher.h"
@@ -288,4 +289,12 @@ TEST_CASE("Export CSV downloads the records table as the browser shows it") {
     CHECK(app.actions.saved_name == "users.csv");
     CHECK(app.actions.saved_bytes.rfind("ID,Username,Email,Password\r\n1,Demo User,demo@example.com,Argon2id\r\n", 0) == 0);
     CHECK(app.state.records.tables[0].exported.rfind("Exported users.csv: 2 rows, ", 0) == 0);
+}
+
+TEST_CASE("counts a person reads are grouped by thousands") {
+    CHECK(ui::grouped(0) == "0");
+    CHECK(ui::grouped(999) == "999");
+    CHECK(ui::grouped(1000) == "1,000");
+    CHECK(ui::grouped(100002) == "100,002");
+    CHECK(ui::grouped(-1234567) == "-1,234,567");
 }
