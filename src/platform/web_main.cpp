@@ -1,8 +1,9 @@
 // The browser host: GLFW window on the page's canvas, Dear ImGui frame loop, the database in IndexedDB.
 //
 // Start-up is asynchronous: the page's IndexedDB copy is loaded into /data (host_library.js) before
-// SQLite opens the file; frames are drawn meanwhile ("Opening database…"). Storage, write turns across
-// tabs, saving, export and import are platform::WebStorage's (web_storage.h).
+// SQLite opens the file; the page's loading screen says "Opening database…" meanwhile. Storage, write
+// turns across tabs, saving, export and import are platform::WebStorage's (web_storage.h). Frames are
+// drawn only when something happened (platform::FramePacer, frame_pacer.h).
 #include "app/counter_service.h"
 #include "app/database_import.h"
 #include "app/password_hasher.h"
