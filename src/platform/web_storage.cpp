@@ -127,6 +127,7 @@ WebStorage::OpenOutcome WebStorage::open(OpenReason reason) {
         return OpenOutcome::Failed;
     }
     status_.ready = true;
+    update_database_size();
     if (reason != OpenReason::Initial) ++status_.data_version;
     return changed ? OpenOutcome::OpenedAndChanged : OpenOutcome::Opened;
 }
@@ -218,6 +219,15 @@ void WebStorage::save_state_changed(int state, const std::string& message) {
     using Save = ui::StorageStatus::Save;
     status_.save = state == 0 ? Save::Saved : state == 1 ? Save::Saving : Save::Failed;
     status_.save_error = state == 2 ? message : "";
+    if (state == 0) update_database_size(); // once a save landed, not on every frame: it stats every chunk
+}
+
+void WebStorage::update_database_size() {
+    try {
+        status_.database_bytes = database_.database() ? static_cast<double>(database_.stored_size()) : -1;
+    } catch (const std::exception&) {
+        status_.database_bytes = -1;
+    }
 }
 
 void WebStorage::space_changed(int persisted, double usage, double quota) {

@@ -71,6 +71,7 @@ public:
 
 private:
     void set_notice(std::string text, bool is_error);
+    void update_database_size();
 
     std::string directory_;
     std::string database_path_;

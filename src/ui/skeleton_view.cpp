@@ -33,7 +33,8 @@ std::string format_bytes(double bytes) {
 } // namespace
 
 std::string describe_storage_space(const StorageStatus& storage) {
-    std::string text = "Storage: ";
+    std::string text = storage.database_bytes >= 0 ? "Database " + format_bytes(storage.database_bytes) + " \xc2\xb7 " : "";
+    text += "Storage: ";
     switch (storage.persistence) {
     case StorageStatus::Persistence::Persistent: text += "persistent"; break;
     case StorageStatus::Persistence::BestEffort: text += "not persistent (the browser may clear it)"; break;

@@ -23,6 +23,7 @@ struct StorageStatus {
     Persistence persistence = Persistence::Unknown; // navigator.storage.persist(): may the browser evict it?
     double usage_bytes = -1;    // navigator.storage.estimate(); -1 while unknown
     double quota_bytes = -1;
+    double database_bytes = -1; // the database as stored (all its chunks); -1 while unknown
     std::string notice;         // the outcome of the last export, import or fresh start
     bool notice_is_error = false;
     std::int64_t data_version = 0; // grows when another tab or an import replaced the data: re-query

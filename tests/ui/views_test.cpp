@@ -298,3 +298,14 @@ TEST_CASE("counts a person reads are grouped by thousands") {
     CHECK(ui::grouped(100002) == "100,002");
     CHECK(ui::grouped(-1234567) == "-1,234,567");
 }
+
+TEST_CASE("the status bar's storage line names the database size once it is known") {
+    ui::StorageStatus storage;
+    storage.persistence = ui::StorageStatus::Persistence::Persistent;
+    CHECK(ui::describe_storage_space(storage) == "Storage: persistent");
+    storage.database_bytes = 1500000;
+    storage.usage_bytes = 2200000;
+    storage.quota_bytes = 10.7e9;
+    CHECK(ui::describe_storage_space(storage) ==
+          "Database 1.5 MB \xc2\xb7 Storage: persistent \xc2\xb7 2.2 MB used of 10.7 GB");
+}
