@@ -60,9 +60,10 @@ public:
     // transaction is in progress, orm::DatabaseError if SQLite cannot produce it.
     std::vector<unsigned char> snapshot();
 
-    // Replaces the open database by the file at `candidate` (which is moved, not copied), once
-    // check_database_file() accepts it and it opens. Returns "" on success, otherwise why not; then the
-    // previous database is open again, unchanged, and `candidate` is removed. Never throws.
+    // Replaces the open database by the ordinary file at `candidate` (moved into place, or split into
+    // chunks with chunked storage), once check_database_file() accepts it and it opens; the previous
+    // database is kept aside until then. Returns "" on success, otherwise why not; then the previous
+    // database is open again, unchanged. `candidate` is gone either way. Never throws.
     std::string replace_with(const std::string& candidate, const SchemaCheck& schema_check = {});
 
     // After an open() that found the file damaged: keeps the damaged file aside under
