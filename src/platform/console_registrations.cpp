@@ -1,5 +1,6 @@
 #include "platform/console_registrations.h"
 
+#include "platform/json_text.h"
 #include "ui/app_services.h"
 #include "ui/skeleton_view.h"
 
@@ -8,15 +9,6 @@
 namespace platform {
 
 namespace {
-
-std::string json_string(const std::string& text) {
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') quoted += '\\';
-        quoted += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-    }
-    return quoted + "\"";
-}
 
 // The field errors as one sentence per field, in the form's order.
 std::string describe(const app::FieldErrors& errors) {

@@ -10,6 +10,7 @@
 #include "orm/database.h"
 #include "platform/console_registrations.h"
 #include "platform/frame_pacer.h"
+#include "platform/json_text.h"
 #include "platform/web_storage.h"
 #include "ui/item_locator.h"
 #include "ui/app_view.h"
@@ -214,14 +215,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_items() {
 // browser's visible window. Reads only what the last frame showed (cached state), so it changes nothing.
 std::string app_view_state(const WebHost& host) {
     const ui::AppViewState& view = host.app_view;
-    auto quote = [](const std::string& value) {
-        std::string quoted = "\"";
-        for (const char c : value) {
-            if (c == '"' || c == '\\') quoted += '\\';
-            quoted += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-        }
-        return quoted + "\"";
-    };
+    const auto quote = platform::json_string;
     const auto& user = host.services ? host.services->authentication.current_user() : std::nullopt;
     const ui::RecordTableState& table = view.records.tables[static_cast<std::size_t>(view.records.active)];
     std::string first_cells = "[";
@@ -264,14 +258,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     static const char* const persistence[] = {"unknown", "persistent", "best-effort"};
     const WebHost& host = *g_host;
     const ui::StorageStatus& storage = host.storage.status();
-    auto text = [](const std::string& value) {
-        std::string quoted = "\"";
-        for (const char c : value) {
-            if (c == '"' || c == '\\') quoted += '\\';
-            quoted += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-        }
-        return quoted + "\"";
-    };
+    const auto text = platform::json_string;
     auto flag = [](bool value) { return std::string(value ? "true" : "false"); };
     json = "{\"ready\":" + flag(storage.ready) +
            ",\"counter\":" + std::to_string(host.counter ? host.counter->value() : -1) +

@@ -1,6 +1,7 @@
 #include "platform/web_storage.h"
 
 #include "orm/error.h"
+#include "platform/json_text.h"
 
 #include <emscripten.h>
 
@@ -74,13 +75,7 @@ void WebStorage::retry_save() {
 }
 
 void WebStorage::export_database() {
-    try {
-        const std::vector<unsigned char> bytes = database_.snapshot();
-        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration.db", kSqliteMime);
-        set_notice("Exported registration.db (" + describe_size(bytes.size()) + ").", false);
-    } catch (const std::exception& e) {
-        set_notice(std::string("Export failed: ") + e.what(), true);
-    }
+    download_copy([this] { return database_.snapshot(); }, "registration.db", "Exported registration.db");
 }
 
 void WebStorage::import_database() {
@@ -88,11 +83,16 @@ void WebStorage::import_database() {
 }
 
 void WebStorage::export_damaged_file() {
+    download_copy([this] { return database_.stored_bytes(); }, "registration-damaged.db",
+                  "Exported the damaged file as registration-damaged.db");
+}
+
+void WebStorage::download_copy(const std::function<std::vector<unsigned char>()>& read, const char* file_name,
+                               const std::string& done) {
     try {
-        const std::vector<unsigned char> bytes = database_.stored_bytes();
-        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), "registration-damaged.db", kSqliteMime);
-        set_notice("Exported the damaged file as registration-damaged.db (" + describe_size(bytes.size()) + ").",
-                   false);
+        const std::vector<unsigned char> bytes = read();
+        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), file_name, kSqliteMime);
+        set_notice(done + " (" + describe_size(bytes.size()) + ").", false);
     } catch (const std::exception& e) {
         set_notice(std::string("Export failed: ") + e.what(), true);
     }
@@ -175,10 +175,7 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
     } else {
         status_.error = database_.error();
     }
-    if (!problem.empty()) {
-        set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
-        return problem;
-    }
+    if (!problem.empty()) return refuse(problem);
     ++status_.data_version;
     std::uint64_t size = 0;
     try {
@@ -270,12 +267,7 @@ std::string WebStorage::table_counts() {
             auto statement = db->prepare("SELECT count(*) FROM " + quoted);
             statement->step();
             if (json.size() > 1) json += ",";
-            std::string key;
-            for (char c : table) {
-                if (c == '"' || c == '\\') key += '\\';
-                key += c;
-            }
-            json += "\"" + key + "\":" + std::to_string(statement->get_int64(0));
+            json += json_string(table) + ":" + std::to_string(statement->get_int64(0));
         }
     } catch (const std::exception&) {
         return "{}";

@@ -72,6 +72,9 @@ public:
 private:
     void set_notice(std::string text, bool is_error);
     void update_database_size();
+    // Downloads what `read` returns as `file_name`; the notice says `done` and the size, or why not.
+    void download_copy(const std::function<std::vector<unsigned char>()>& read, const char* file_name,
+                       const std::string& done);
 
     std::string directory_;
     std::string database_path_;

@@ -8,29 +8,16 @@
 #include "app/registration_service.h"
 #include "app/schema.h"
 #include "app_test_support.h"
+#include "support/flask_tutorial.h"
 #include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
-#include <memory>
 #include <string>
 
 namespace {
 
-// Arguments are passed through the shell: keep them free of single quotes.
-std::string flask(const std::string& arguments) {
-    const std::string command =
-        "/usr/bin/python3 " SEED_SOURCE_DIR "/tests/support/flask_tutorial.py " + arguments + " 2>&1";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (fgets(buffer.data(), buffer.size(), pipe.get()))
-        output += buffer.data();
-    return output;
-}
+const auto flask = test_support::flask_tutorial;
 
 std::string tutorial_schema(orm::Database& db) {
     std::string schema;
