@@ -11,8 +11,8 @@ namespace app {
 
 namespace {
 
-constexpr TextRule kName{"Name", "Enter your name.", 1, 100};
-constexpr TextRule kSubject{"Subject", "", 0, 150};
+constexpr TextRule kName{"Name", "Enter your name.", 1, kContactNameMaxCharacters};
+constexpr TextRule kSubject{"Subject", "", 0, kContactSubjectMaxCharacters};
 constexpr TextRule kMessage{"Message", "Enter a message.", 1, kContactMessageMaxCharacters, true};
 
 } // namespace
@@ -53,6 +53,15 @@ std::vector<ContactMessage> ContactService::newest_first(std::int64_t limit, std
 std::int64_t ContactService::count() {
     orm::Session session(db_);
     return session.query<ContactMessage>().count();
+}
+
+bool ContactService::delete_message(std::int64_t id) {
+    orm::Session session(db_);
+    auto message = session.get<ContactMessage>(id);
+    if (!message) return false;
+    session.remove(message);
+    session.commit();
+    return true;
 }
 
 } // namespace app

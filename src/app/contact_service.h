@@ -25,6 +25,8 @@ class Database;
 
 namespace app {
 
+inline constexpr std::size_t kContactNameMaxCharacters = 100;
+inline constexpr std::size_t kContactSubjectMaxCharacters = 150;
 inline constexpr std::size_t kContactMessageMaxCharacters = 2000;
 inline constexpr std::int64_t kMaxContactPageRows = 1000;
 
@@ -55,6 +57,8 @@ class ContactService {
     // Throws std::invalid_argument unless 1 <= limit <= kMaxContactPageRows and offset >= 0.
     std::vector<ContactMessage> newest_first(std::int64_t limit = 50, std::int64_t offset = 0);
     std::int64_t count();
+    // Deletes one message; false if there was none with that id (deleted already, e.g. in another tab).
+    bool delete_message(std::int64_t id);
 
   private:
     orm::Database& db_;

@@ -138,7 +138,11 @@ PasswordHasher::PasswordHasher(Argon2Parameters parameters, EntropySource entrop
 }
 
 std::string PasswordHasher::hash(std::string_view password) const {
-    std::array<unsigned char, salt_bytes> salt{};
+    return hash_with_salt(password, make_salt());
+}
+
+std::string PasswordHasher::make_salt() const {
+    std::string salt(salt_bytes, '\0');
     errno = 0;
     if (entropy_(salt.data(), salt.size()) != 0) {
         const int error = errno;
@@ -146,7 +150,7 @@ std::string PasswordHasher::hash(std::string_view password) const {
                             (error != 0 ? std::strerror(error) : "unknown error") +
                             "); refusing to hash with a predictable one.");
     }
-    return hash_with_salt(password, std::string_view(reinterpret_cast<const char*>(salt.data()), salt.size()));
+    return salt;
 }
 
 std::string PasswordHasher::hash_with_salt(std::string_view password, std::string_view salt) const {

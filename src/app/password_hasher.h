@@ -65,6 +65,11 @@ class PasswordHasher {
     // entropy source fails (no weak fallback is ever used) or Argon2 fails (e.g. out of memory).
     std::string hash(std::string_view password) const;
 
+    // A fresh salt of salt_bytes random bytes from this hasher's entropy source: the salt hash() uses, for
+    // PasswordHashJob, which computes the same string a slice at a time. Throws SecurityError if the
+    // entropy source fails (no weak fallback is ever used).
+    std::string make_salt() const;
+
     // Deterministic: the PHC string for `password` with the given salt (at least 8 bytes). Only for
     // known-answer tests and reproducing published vectors; to store a password, call hash().
     // Throws std::invalid_argument if the salt is shorter than 8 bytes, SecurityError if Argon2 fails.

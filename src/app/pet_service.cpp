@@ -11,10 +11,10 @@ namespace {
 
 using orm::col;
 
-constexpr TextRule kHandlerName{"Name", "Enter the handler's name.", 1, 150};
-constexpr TextRule kPetName{"Name", "Enter the pet's name.", 1, 100};
-constexpr TextRule kPetCategory{"Category", "Enter the kind of animal (dog, cat…).", 1, 50};
-constexpr TextRule kCommentContent{"Comment", "Enter a comment.", 1, 200, true};
+constexpr TextRule kHandlerName{"Name", "Enter the handler's name.", 1, kHandlerNameMaxCharacters};
+constexpr TextRule kPetName{"Name", "Enter the pet's name.", 1, kPetNameMaxCharacters};
+constexpr TextRule kPetCategory{"Category", "Enter the kind of animal (dog, cat…).", 1, kPetCategoryMaxCharacters};
+constexpr TextRule kCommentContent{"Comment", "Enter a comment.", 1, kCommentMaxCharacters, true};
 
 template <class T> std::vector<T> copies(const std::vector<std::shared_ptr<T>>& objects) {
     std::vector<T> out;
@@ -187,6 +187,15 @@ std::vector<PetComment> PetService::comments_for(std::int64_t pet_id) {
 std::int64_t PetService::comment_count(std::int64_t pet_id) {
     orm::Session session(db_);
     return session.query<PetComment>().filter_by(&PetComment::pet_id, pet_id).count();
+}
+
+CommentErrors PetService::delete_comment(std::int64_t comment_id) {
+    orm::Session session(db_);
+    auto comment = session.get<PetComment>(comment_id);
+    if (!comment) return {.comment = kCommentGone};
+    session.remove(comment);
+    session.commit();
+    return {};
 }
 
 } // namespace app

@@ -54,11 +54,18 @@ struct PetErrors {
 struct CommentErrors {
     std::optional<std::string> comment_content{};
     std::optional<std::string> pet{};
-    bool ok() const { return !comment_content && !pet; }
+    std::optional<std::string> comment{}; // the comment itself is gone
+    bool ok() const { return !comment_content && !pet && !comment; }
 };
+
+inline constexpr std::size_t kHandlerNameMaxCharacters = 150;
+inline constexpr std::size_t kPetNameMaxCharacters = 100;
+inline constexpr std::size_t kPetCategoryMaxCharacters = 50;
+inline constexpr std::size_t kCommentMaxCharacters = 200;
 
 inline constexpr const char* kHandlerGone = "This handler no longer exists.";
 inline constexpr const char* kPetGone = "This pet no longer exists.";
+inline constexpr const char* kCommentGone = "This comment no longer exists.";
 
 class PetService {
   public:
@@ -86,6 +93,7 @@ class PetService {
     Result<PetComment, CommentErrors> add_comment(std::int64_t pet_id, std::string_view content);
     std::vector<PetComment> comments_for(std::int64_t pet_id); // oldest first
     std::int64_t comment_count(std::int64_t pet_id);
+    CommentErrors delete_comment(std::int64_t comment_id);
 
   private:
     orm::Database& db_;

@@ -107,6 +107,10 @@ FieldErrors validate_registration(const RegistrationInput& input) {
     return errors;
 }
 
+std::optional<std::string> validate_username(std::string_view username) {
+    return check_username(username);
+}
+
 std::optional<std::string> validate_email(std::string_view email) {
     return check_email(email);
 }

@@ -43,6 +43,9 @@ struct FieldErrors {
 // Checks every field and reports each problem it finds (not only the first). Never throws.
 FieldErrors validate_registration(const RegistrationInput& input);
 
+// The username rule alone (trimmed first), for forms that change an existing account's name.
+std::optional<std::string> validate_username(std::string_view username);
+
 // The email rule alone (trimmed first), for other forms that ask for an address (the contact form):
 // the message validate_registration would give for this email, or nothing if it is acceptable.
 std::optional<std::string> validate_email(std::string_view email);
