@@ -66,8 +66,9 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
         ImGui::SetKeyboardFocusHere();
         state.focus_first_field = false;
     }
-    bool submit = form_field("Username or email", "##login-identifier", state.identifier, std::nullopt, 0, width);
-    submit |= form_field("Password", "##login-password", state.password, std::nullopt,
+    bool submit = form_field("Username or email", "##login-identifier", state.identifier, std::nullopt,
+                             std::max(app::kUsernameMaxCharacters, app::kEmailMaxCharacters), 0, width);
+    submit |= form_field("Password", "##login-password", state.password, std::nullopt, app::kPasswordMaxBytes,
                          state.show_password ? 0 : ImGuiInputTextFlags_Password, width);
     ImGui::Checkbox("Show password##login", &state.show_password);
     if (busy) ImGui::EndDisabled();
@@ -96,11 +97,11 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
     if (busy) ImGui::BeginDisabled();
     const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
     bool submit = form_field("Current password", "##change-current", state.change.current_password,
-                             state.change_errors.current_password, secret, width);
+                             state.change_errors.current_password, app::kPasswordMaxBytes, secret, width);
     submit |= form_field("New password", "##change-new", state.change.new_password, state.change_errors.new_password,
-                         secret, width);
+                         app::kPasswordMaxBytes, secret, width);
     submit |= form_field("Confirm new password", "##change-confirmation", state.change.confirmation,
-                         state.change_errors.confirmation, secret, width);
+                         state.change_errors.confirmation, app::kPasswordMaxBytes, secret, width);
     ImGui::Checkbox("Show passwords##change", &state.show_password);
     if (busy) ImGui::EndDisabled();
     ImGui::Spacing();

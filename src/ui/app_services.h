@@ -14,6 +14,7 @@
 #include "app/record_query_service.h"
 #include "app/registration_service.h"
 #include "app/schema.h"
+#include "app/user_service.h"
 #include "ui/skeleton_view.h"
 
 #include <cstdint>
@@ -51,6 +52,7 @@ public:
     app::PetService pets;
     app::ContactService contact;
     app::RecordQueryService records;
+    app::UserService users;
 
 private:
     orm::Database& db_;

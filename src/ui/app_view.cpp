@@ -202,7 +202,7 @@ bool draw_tab(AppViewState& state, AppTab tab, AppServices& services, app::Count
     case AppTab::Home: draw_home(state, services, counter, host); return false;
     case AppTab::Register: return draw_register_view(state.register_form, services, host.actions);
     case AppTab::Account: return draw_account_view(state.account, services, host.actions);
-    case AppTab::Records: draw_record_browser(state.records, services, host.actions, state.epoch); return false;
+    case AppTab::Records: return draw_record_browser(state.records, services, host.actions, state.epoch);
     case AppTab::Pets: return draw_pets_view(state.pets, services, host.actions, state.epoch);
     case AppTab::Contact: return draw_contact_view(state.contact, services, host.actions, state.epoch);
     }

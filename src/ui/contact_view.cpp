@@ -70,10 +70,12 @@ bool draw_contact_view(ContactViewState& state, AppServices& services, StorageAc
             ImGui::SetKeyboardFocusHere();
             state.focus_first_field = false;
         }
-        bool submit = form_field("Name", "##contact-name", state.input.name, state.errors.name);
-        submit |= form_field("Email", "##contact-email", state.input.email, state.errors.email);
-        submit |= form_field("Subject (optional)", "##contact-subject", state.input.subject, state.errors.subject);
-        form_multiline_field("Message", "##contact-message", state.input.message, state.errors.message, 6.0f);
+        bool submit = form_field("Name", "##contact-name", state.input.name, state.errors.name, app::kContactNameMaxCharacters);
+        submit |= form_field("Email", "##contact-email", state.input.email, state.errors.email, app::kEmailMaxCharacters);
+        submit |= form_field("Subject (optional)", "##contact-subject", state.input.subject, state.errors.subject,
+                             app::kContactSubjectMaxCharacters);
+        form_multiline_field("Message", "##contact-message", state.input.message, state.errors.message,
+                             app::kContactMessageMaxCharacters, 6.0f);
         if (busy) ImGui::EndDisabled();
         ImGui::Spacing();
         if (action_button("Send message", busy, "Sending\xe2\x80\xa6")) submit = true;

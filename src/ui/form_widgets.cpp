@@ -1,5 +1,6 @@
 #include "ui/form_widgets.h"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 namespace ui {
@@ -9,31 +10,83 @@ void field_label(const char* label) {
     ImGui::TextUnformatted(label);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y * 0.5f);
 }
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Byte offset where character number `max_characters` starts, or npos if the text has no more.
+std::size_t offset_of_character(const char* text, std::size_t length, std::size_t max_characters) {
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+        if (is_continuation_byte(text[i])) continue;
+        if (characters++ == max_characters) return i;
+    }
+    return std::string::npos;
+}
+
+struct FieldLimit {
+    std::size_t max_characters;
+    bool cut = false;
+};
+
+// Runs after every edit, before the text reaches the caller's string (imgui_stdlib chains to it).
+int cut_edit_to_limit(ImGuiInputTextCallbackData* data) {
+    auto& limit = *static_cast<FieldLimit*>(data->UserData);
+    const std::size_t at = offset_of_character(data->Buf, static_cast<std::size_t>(data->BufTextLen), limit.max_characters);
+    if (at != std::string::npos) {
+        data->DeleteChars(static_cast<int>(at), data->BufTextLen - static_cast<int>(at));
+        limit.cut = true;
+    }
+    return 0;
+}
+
+// Under the field just drawn: the note that text was cut (it stays until the next edit that fits; kept in
+// Dear ImGui's per-window storage under the field's id, so views need no state for it), then `error`.
+// Callers still ask IsItemEdited() about the field afterwards, so the field stays the "last item".
+void draw_notes(const FieldLimit& limit, const std::optional<std::string>& error) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiLastItemData field = g.LastItemData;
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    if (ImGui::IsItemEdited()) storage->SetBool(field.ID, limit.cut);
+    if (storage->GetBool(field.ID)) {
+        const std::string note = "Cut to " + grouped(static_cast<std::int64_t>(limit.max_characters)) +
+                                 " characters: this field holds no more.";
+        hint(note.c_str());
+    }
+    if (error) error_message(*error);
+    g.LastItemData = field;
+}
+
 } // namespace
 
+bool cut_to_characters(std::string& text, std::size_t max_characters) {
+    const std::size_t at = offset_of_character(text.data(), text.size(), max_characters);
+    if (at == std::string::npos) return false;
+    text.resize(at);
+    return true;
+}
+
 bool form_field(const char* label, const char* id, std::string& value, const std::optional<std::string>& error,
-                ImGuiInputTextFlags flags, float width) {
+                std::size_t max_characters, ImGuiInputTextFlags flags, float width) {
     field_label(label);
     ImGui::SetNextItemWidth(width > 0.0f ? width : -FLT_MIN);
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, kErrorColour);
-    const bool entered = ImGui::InputText(id, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (error) {
-        ImGui::PopStyleColor();
-        error_message(*error);
-    }
+    FieldLimit limit{max_characters};
+    const bool entered = ImGui::InputText(id, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackEdit,
+                                          cut_edit_to_limit, &limit);
+    if (error) ImGui::PopStyleColor();
+    draw_notes(limit, error);
     return entered;
 }
 
 void form_multiline_field(const char* label, const char* id, std::string& value,
-                          const std::optional<std::string>& error, float lines, float width) {
+                          const std::optional<std::string>& error, std::size_t max_characters, float lines, float width) {
     field_label(label);
     const ImVec2 size(width > 0.0f ? width : -FLT_MIN, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2);
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, kErrorColour);
-    ImGui::InputTextMultiline(id, &value, size);
-    if (error) {
-        ImGui::PopStyleColor();
-        error_message(*error);
-    }
+    FieldLimit limit{max_characters};
+    ImGui::InputTextMultiline(id, &value, size, ImGuiInputTextFlags_CallbackEdit, cut_edit_to_limit, &limit);
+    if (error) ImGui::PopStyleColor();
+    draw_notes(limit, error);
 }
 
 std::string grouped(std::int64_t count) {

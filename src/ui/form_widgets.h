@@ -6,8 +6,9 @@
 
 #include <imgui.h>
 
-#include <optional>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ui {
@@ -43,12 +44,17 @@ struct DeferredWrite {
 
 // Field label above, the field across `width` (0: the rest of the line), the message below in red.
 // `id` must be unique in the window ("##register-username"); browser tests find the field by it.
-// Returns true when Enter was pressed in the field.
+// The field holds at most `max_characters` Unicode characters: text typed or pasted beyond that is cut
+// (at a whole character) and a grey note under the field says so, so a 1 MB paste costs one frame and
+// leaves a field the person can still read and fix. Returns true when Enter was pressed in the field.
 bool form_field(const char* label, const char* id, std::string& value, const std::optional<std::string>& error,
-                ImGuiInputTextFlags flags = 0, float width = 0.0f);
+                std::size_t max_characters, ImGuiInputTextFlags flags = 0, float width = 0.0f);
 // Same, several lines tall; Enter inserts a line break, so it never submits.
 void form_multiline_field(const char* label, const char* id, std::string& value,
-                          const std::optional<std::string>& error, float lines = 5.0f, float width = 0.0f);
+                          const std::optional<std::string>& error, std::size_t max_characters, float lines = 5.0f,
+                          float width = 0.0f);
+// `text` cut to at most `max_characters` Unicode characters (whole UTF-8 sequences); whether it was cut.
+bool cut_to_characters(std::string& text, std::size_t max_characters);
 
 std::string grouped(std::int64_t count);          // 100002 → "100,002": counts a person reads
 void heading(const char* text);                  // a section title, with space above

@@ -91,7 +91,8 @@ using Action = PetsViewState::Action;
 
 void draw_handlers_column(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool busy) {
     heading("Handlers");
-    if (form_field("New handler", "##new-handler", state.new_handler_name, state.handler_errors.handler_name) && !busy)
+    if (form_field("New handler", "##new-handler", state.new_handler_name, state.handler_errors.handler_name,
+                   app::kHandlerNameMaxCharacters) && !busy)
         request_pet_action(state, Action::CreateHandler);
     if (action_button("Create handler", busy && state.action == Action::CreateHandler, "Creating\xe2\x80\xa6") && !busy)
         request_pet_action(state, Action::CreateHandler);
@@ -125,8 +126,9 @@ void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t 
     }
     ImGui::Spacing();
     ImGui::TextDisabled("Add a pet to this handler");
-    bool submit = form_field("Name", "##new-pet-name", state.new_pet.pet_name, state.pet_errors.pet_name);
-    submit |= form_field("Kind (dog, cat\xe2\x80\xa6)", "##new-pet-category", state.new_pet.pet_category, state.pet_errors.pet_category);
+    bool submit = form_field("Name", "##new-pet-name", state.new_pet.pet_name, state.pet_errors.pet_name, app::kPetNameMaxCharacters);
+    submit |= form_field("Kind (dog, cat\xe2\x80\xa6)", "##new-pet-category", state.new_pet.pet_category, state.pet_errors.pet_category,
+                         app::kPetCategoryMaxCharacters);
     if (state.pet_errors.handler) error_message(*state.pet_errors.handler);
     if (action_button("Add pet", busy && state.action == Action::CreatePet, "Adding\xe2\x80\xa6")) submit = true;
     if (submit && !busy) request_pet_action(state, Action::CreatePet);
@@ -169,7 +171,8 @@ void draw_pet_column(PetsViewState& state, bool busy) {
     ImGui::Spacing();
     ImGui::TextDisabled("Comments (%zu)", state.comments.size());
     for (const auto& comment : state.comments) ImGui::BulletText("%s", comment.comment_content.c_str());
-    bool submit = form_field("New comment", "##new-comment", state.new_comment, state.comment_errors.comment_content);
+    bool submit = form_field("New comment", "##new-comment", state.new_comment, state.comment_errors.comment_content,
+                              app::kCommentMaxCharacters);
     if (state.comment_errors.pet) error_message(*state.comment_errors.pet);
     if (action_button("Add comment", busy && state.action == Action::AddComment, "Adding\xe2\x80\xa6")) submit = true;
     if (submit && !busy) request_pet_action(state, Action::AddComment);

@@ -172,6 +172,7 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
                             table_state.selected_id = row->id;
                             table_state.selected_cells = row->cells;
                             table_state.detail = {};
+                            if (table_state.editor.mode == RecordEditorState::Mode::Viewing) table_state.editor = {};
                         }
                     } else {
                         ImGui::AlignTextToFramePadding();
@@ -190,6 +191,7 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
 
 void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
     if (!table_state.selected_id) {
+        if (!table_state.editor.notice.empty()) success_message(table_state.editor.notice);
         hint("Select a row to see its details.");
         return;
     }
@@ -199,6 +201,10 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
     heading((std::string(app::RecordQueryService::table_label(detail.table)) + " #" + std::to_string(detail.id)).c_str());
     if (!detail.error.empty()) {
         error_message(detail.error);
+        return;
+    }
+    if (is_editing(table_state.editor, detail.table, detail.id)) {
+        draw_record_editor(table_state.editor, detail.table, detail.id, detail.fields, services);
         return;
     }
     if (ImGui::BeginTable("##detail-fields", 2, ImGuiTableFlags_SizingFixedFit)) {
@@ -211,6 +217,7 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
         }
         ImGui::EndTable();
     }
+    draw_record_editor(table_state.editor, detail.table, detail.id, detail.fields, services);
     if (!detail.links_heading.empty()) {
         ImGui::Spacing();
         ImGui::TextDisabled("%s", detail.links_heading.c_str());
@@ -256,7 +263,7 @@ void export_table_csv(RecordTableState& table_state, AppServices& services, Stor
     }
 }
 
-void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services,
+bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services,
                     StorageActions& actions, std::int64_t epoch) {
     const std::string label(app::RecordQueryService::table_label(table_state.query.table));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
@@ -292,25 +299,35 @@ void draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     if (ImGui::BeginChild(("##detail-" + label).c_str(), ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border))
         draw_detail(state, table_state, services, epoch);
     ImGui::EndChild();
+
+    const RecordChange change = run_record_editor(table_state.editor, services, actions);
+    if (change.deleted) {
+        table_state.selected_id.reset();
+        table_state.selected_cells.clear();
+        table_state.detail = {};
+    }
+    return change.wrote;
 }
 
 } // namespace
 
-void draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
+bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     const std::optional<int> select_tab = state.select_tab;
     state.select_tab.reset();
-    if (!ImGui::BeginTabBar("##record-tables")) return;
+    bool wrote = false;
+    if (!ImGui::BeginTabBar("##record-tables")) return false;
     for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
         const std::string label(app::RecordQueryService::table_label(kRecordTables[i]));
         ImGuiTabItemFlags flags = 0;
         if (select_tab == static_cast<int>(i)) flags |= ImGuiTabItemFlags_SetSelected;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
             state.active = static_cast<int>(i);
-            draw_table_tab(state, state.tables[i], services, actions, epoch);
+            wrote |= draw_table_tab(state, state.tables[i], services, actions, epoch);
             ImGui::EndTabItem();
         }
     }
     ImGui::EndTabBar();
+    return wrote;
 }
 
 } // namespace ui

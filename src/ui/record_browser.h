@@ -4,6 +4,7 @@
 // Password hashes are never shown: the query service gives "Argon2id" in their place.
 #pragma once
 
+#include "ui/record_editor.h"
 #include "ui/record_page_cache.h"
 
 #include <array>
@@ -51,6 +52,7 @@ struct RecordTableState {
     std::optional<std::int64_t> selected_id;
     std::vector<std::string> selected_cells; // the selected row as the table showed it
     RecordDetail detail;
+    RecordEditorState editor;
     std::string error;
     std::string exported; // "Exported users.csv: 2,502 rows, 120 KB." after Export CSV
 };
@@ -68,7 +70,8 @@ void follow_link(RecordBrowserState& state, const DetailLink& link);
 // detail.error.
 RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch);
 
-// `actions` hands CSV exports to the person as downloads.
-void draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
+// `actions` hands CSV exports to the person as downloads and grants the turns edits and deletes write in.
+// Returns true if it wrote to the database in this frame.
+bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
 
 } // namespace ui

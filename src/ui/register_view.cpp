@@ -69,15 +69,18 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
         ImGui::SetKeyboardFocusHere();
         state.focus_first_field = false;
     }
-    submit |= form_field("Username", "##register-username", state.input.username, state.errors.username, 0, width);
+    submit |= form_field("Username", "##register-username", state.input.username, state.errors.username,
+                         app::kUsernameMaxCharacters, 0, width);
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Username);
-    submit |= form_field("Email", "##register-email", state.input.email, state.errors.email, 0, width);
+    submit |= form_field("Email", "##register-email", state.input.email, state.errors.email, app::kEmailMaxCharacters, 0,
+                         width);
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Email);
     const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
-    submit |= form_field("Password", "##register-password", state.input.password, state.errors.password, secret, width);
+    submit |= form_field("Password", "##register-password", state.input.password, state.errors.password,
+                         app::kPasswordMaxBytes, secret, width);
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Password);
     submit |= form_field("Confirm password", "##register-confirmation", state.input.confirmation, state.errors.confirmation,
-                         secret, width);
+                         app::kPasswordMaxBytes, secret, width);
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Confirmation);
     ImGui::Checkbox("Show password##register", &state.show_password);
     if (busy) ImGui::EndDisabled();

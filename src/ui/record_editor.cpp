@@ -1,0 +1,257 @@
+#include "ui/record_editor.h"
+
+#include "ui/app_services.h"
+
+#include "app/registration_rules.h"
+
+#include <imgui.h>
+
+#include <cctype>
+#include <exception>
+
+namespace ui {
+
+namespace {
+
+constexpr const char* kConfirmTitle = "Delete this record?";
+
+std::string field_value(const std::vector<std::pair<std::string, std::string>>& fields, const char* label) {
+    for (const auto& [name, value] : fields)
+        if (name == label) return value;
+    return {};
+}
+
+std::string quoted(const std::string& text) { return "\xe2\x80\x9c" + text + "\xe2\x80\x9d"; }
+
+RecordEditField field(const char* label, const char* id, std::string value, std::size_t max_characters) {
+    return RecordEditField{label, id, std::move(value), std::nullopt, max_characters};
+}
+
+void finish(RecordEditorState& state, std::string notice) {
+    state.mode = RecordEditorState::Mode::Viewing;
+    state.fields.clear();
+    state.problem.clear();
+    state.notice = std::move(notice);
+}
+
+RecordChange save(RecordEditorState& state, AppServices& services) {
+    auto& f = state.fields;
+    switch (state.table) {
+    case app::RecordTable::Users: {
+        auto result = services.users.edit_user(state.id, {f[0].value, f[1].value});
+        f[0].error = result.errors.username;
+        f[1].error = result.errors.email;
+        state.problem = result.errors.user.value_or("");
+        if (!result.ok()) return {};
+        const auto& signed_in = services.authentication.current_user();
+        if (signed_in && signed_in->id == state.id) services.authentication.resume(*result.value);
+        finish(state, "Saved user " + quoted(result.value->username) + ".");
+        return {.wrote = true};
+    }
+    case app::RecordTable::PetHandlers: {
+        auto result = services.pets.rename_handler(state.id, f[0].value);
+        f[0].error = result.errors.handler_name;
+        state.problem = result.errors.handler.value_or("");
+        if (!result.ok()) return {};
+        finish(state, "Saved pet handler " + quoted(result.value->handler_name) + ".");
+        return {.wrote = true};
+    }
+    case app::RecordTable::Pets: {
+        auto result = services.pets.edit_pet(state.id, {f[0].value, f[1].value});
+        f[0].error = result.errors.pet_name;
+        f[1].error = result.errors.pet_category;
+        state.problem = result.errors.pet.value_or(result.errors.handler.value_or(""));
+        if (!result.ok()) return {};
+        finish(state, "Saved pet " + quoted(result.value->pet_name) + ".");
+        return {.wrote = true};
+    }
+    default: return {};
+    }
+}
+
+RecordChange remove(RecordEditorState& state, AppServices& services) {
+    std::optional<std::string> refusal;
+    switch (state.table) {
+    case app::RecordTable::Users: {
+        refusal = services.users.delete_user(state.id).user;
+        const auto& signed_in = services.authentication.current_user();
+        if (!refusal && signed_in && signed_in->id == state.id) services.authentication.logout();
+        break;
+    }
+    case app::RecordTable::PetHandlers: refusal = services.pets.delete_handler(state.id).handler; break;
+    case app::RecordTable::Pets: refusal = services.pets.delete_pet(state.id).pet; break;
+    case app::RecordTable::Comments: refusal = services.pets.delete_comment(state.id).comment; break;
+    case app::RecordTable::ContactMessages:
+        if (!services.contact.delete_message(state.id)) refusal = "This message no longer exists.";
+        break;
+    }
+    if (refusal) {
+        state.mode = RecordEditorState::Mode::Viewing;
+        state.problem = *refusal;
+        return {};
+    }
+    std::string what = state.what;
+    if (!what.empty()) what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+    finish(state, what + " deleted.");
+    return {.wrote = true, .deleted = true};
+}
+
+} // namespace
+
+bool is_editable(app::RecordTable table) {
+    return table == app::RecordTable::Users || table == app::RecordTable::PetHandlers || table == app::RecordTable::Pets;
+}
+
+std::string describe_record(app::RecordTable table, const std::vector<std::pair<std::string, std::string>>& fields) {
+    switch (table) {
+    case app::RecordTable::Users: return "user " + quoted(field_value(fields, "Username"));
+    case app::RecordTable::PetHandlers: return "pet handler " + quoted(field_value(fields, "Name"));
+    case app::RecordTable::Pets: return "pet " + quoted(field_value(fields, "Name"));
+    case app::RecordTable::Comments: return "comment #" + field_value(fields, "ID");
+    case app::RecordTable::ContactMessages: return "message from " + field_value(fields, "Name");
+    }
+    return "record";
+}
+
+void begin_edit(RecordEditorState& state, app::RecordTable table, std::int64_t id, AppServices& services) {
+    state = {};
+    state.table = table;
+    state.id = id;
+    try {
+        switch (table) {
+        case app::RecordTable::Users:
+            if (const auto user = services.users.find_user(id))
+                state.fields = {field("Username", "##edit-username", user->username, app::kUsernameMaxCharacters),
+                                field("Email", "##edit-email", user->email, app::kEmailMaxCharacters)};
+            else
+                state.problem = app::kUserGone;
+            break;
+        case app::RecordTable::PetHandlers:
+            if (const auto handler = services.pets.find_handler(id))
+                state.fields = {field("Name", "##edit-handler-name", handler->handler_name, app::kHandlerNameMaxCharacters)};
+            else
+                state.problem = app::kHandlerGone;
+            break;
+        case app::RecordTable::Pets:
+            if (const auto pet = services.pets.find_pet(id))
+                state.fields = {field("Name", "##edit-pet-name", pet->pet_name, app::kPetNameMaxCharacters),
+                                field("Category", "##edit-pet-category", pet->pet_category, app::kPetCategoryMaxCharacters)};
+            else
+                state.problem = app::kPetGone;
+            break;
+        default: state.problem = "This record cannot be edited, only deleted."; break;
+        }
+    } catch (const std::exception& error) {
+        state.problem = error.what();
+    }
+    if (state.problem.empty()) {
+        state.mode = RecordEditorState::Mode::Editing;
+        state.focus_first_field = true;
+    }
+}
+
+void begin_delete(RecordEditorState& state, app::RecordTable table, std::int64_t id, std::string what) {
+    state = {};
+    state.table = table;
+    state.id = id;
+    state.what = std::move(what);
+    state.mode = RecordEditorState::Mode::ConfirmingDelete;
+    state.open_confirmation = true;
+}
+
+void cancel_edit(RecordEditorState& state) {
+    state.mode = RecordEditorState::Mode::Viewing;
+    state.fields.clear();
+    state.action = RecordEditorState::Action::None;
+    state.write = {};
+}
+
+void request_record_action(RecordEditorState& state, RecordEditorState::Action action) {
+    state.action = action;
+    state.problem.clear();
+    state.notice.clear();
+    state.write.request();
+}
+
+RecordChange complete_record_action(RecordEditorState& state, AppServices& services) {
+    const auto action = state.action;
+    state.action = RecordEditorState::Action::None;
+    try {
+        if (action == RecordEditorState::Action::Save) return save(state, services);
+        if (action == RecordEditorState::Action::Delete) return remove(state, services);
+    } catch (const std::exception& error) {
+        state.mode = RecordEditorState::Mode::Viewing;
+        state.problem = error.what();
+    }
+    return {};
+}
+
+namespace {
+
+void draw_confirmation(RecordEditorState& state, bool busy) {
+    if (state.open_confirmation) {
+        ImGui::OpenPopup(kConfirmTitle);
+        state.open_confirmation = false;
+    }
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kConfirmTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::Text("Delete %s?", state.what.c_str());
+    if (state.table == app::RecordTable::Pets) hint("Its comments are deleted with it.");
+    hint("This cannot be undone.");
+    ImGui::Spacing();
+    if (action_button("Delete", busy, "Deleting\xe2\x80\xa6") && !busy) request_record_action(state, RecordEditorState::Action::Delete);
+    ImGui::SameLine();
+    if (!busy && (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape))) cancel_edit(state);
+    if (state.mode != RecordEditorState::Mode::ConfirmingDelete) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void draw_edit_form(RecordEditorState& state, bool busy) {
+    bool submit = false;
+    for (std::size_t i = 0; i < state.fields.size(); ++i) {
+        RecordEditField& f = state.fields[i];
+        if (i == 0 && state.focus_first_field) {
+            ImGui::SetKeyboardFocusHere(1); // the field after the label
+            state.focus_first_field = false;
+        }
+        submit |= form_field(f.label.c_str(), f.id.c_str(), f.value, f.error, f.max_characters);
+    }
+    ImGui::Spacing();
+    if (action_button("Save", busy, "Saving\xe2\x80\xa6")) submit = true;
+    ImGui::SameLine();
+    const bool escape = ImGui::IsKeyPressed(ImGuiKey_Escape) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup);
+    if (!busy && (ImGui::Button("Cancel") || escape)) cancel_edit(state);
+    else if (submit && !busy) request_record_action(state, RecordEditorState::Action::Save);
+}
+
+} // namespace
+
+void draw_record_editor(RecordEditorState& state, app::RecordTable table, std::int64_t id,
+                        const std::vector<std::pair<std::string, std::string>>& detail_fields, AppServices& services) {
+    const bool this_row = state.table == table && state.id == id;
+    if (!this_row && state.mode == RecordEditorState::Mode::Editing) cancel_edit(state);
+    const bool busy = state.write.pending;
+
+    if (this_row && state.mode == RecordEditorState::Mode::Editing) {
+        draw_edit_form(state, busy);
+    } else {
+        ImGui::Spacing();
+        ImGui::BeginDisabled(busy);
+        if (is_editable(table) && ImGui::Button("Edit")) begin_edit(state, table, id, services);
+        if (is_editable(table)) ImGui::SameLine();
+        if (ImGui::Button("Delete\xe2\x80\xa6")) begin_delete(state, table, id, describe_record(table, detail_fields));
+        ImGui::EndDisabled();
+    }
+    if (this_row && !state.problem.empty()) error_message(state.problem);
+    if (this_row && !state.notice.empty() && state.mode == RecordEditorState::Mode::Viewing) success_message(state.notice);
+}
+
+RecordChange run_record_editor(RecordEditorState& state, AppServices& services, StorageActions& actions) {
+    if (state.mode == RecordEditorState::Mode::ConfirmingDelete || ImGui::IsPopupOpen(kConfirmTitle))
+        draw_confirmation(state, state.write.pending);
+    if (state.write.take(actions)) return complete_record_action(state, services);
+    return {};
+}
+
+} // namespace ui
