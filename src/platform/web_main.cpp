@@ -8,6 +8,7 @@
 #include "app/database_import.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"
+#include "platform/browser_text_input.h"
 #include "platform/console_registrations.h"
 #include "platform/frame_pacer.h"
 #include "platform/json_text.h"
@@ -55,6 +56,7 @@ struct WebHost {
     int framebuffer_height = 0;
     float pixel_ratio = 0.0f;
     int frames_with_content = 0; // the loading screen goes once the content has settled (see frame())
+    std::int64_t frames_drawn = 0; // for tests: a frame after the input queue emptied shows its effect
     std::unique_ptr<app::CounterService> counter;
     app::PasswordHasher hasher;
     std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
@@ -168,6 +170,7 @@ void frame(void* user_data) {
     const bool hold_idle = saving && now - host.saving_since < 1.0;
     if (!host.pacer.should_draw(now, person_acted, state_changed, hold_idle)) return;
     host.drawn_status = status;
+    ++host.frames_drawn;
     ui::ItemLocator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -239,6 +242,8 @@ std::string app_view_state(const WebHost& host) {
            (table.query.direction == app::SortDirection::Descending ? "true" : "false") +
            ",\"filter\":" + quote(table.query.filter) + ",\"cached\":" + std::to_string(table.cache.window_size()) +
            ",\"firstNames\":" + first_cells + "}" +
+           ",\"registerInput\":{\"username\":" + quote(view.register_form.input.username) +
+           ",\"email\":" + quote(view.register_form.input.email) + "}" + // never the password
            ",\"registered\":" + quote(view.register_form.registered ? view.register_form.registered->username : std::string()) +
            ",\"registerErrors\":{\"username\":" + quote(errors.username.value_or("")) +
            ",\"email\":" + quote(errors.email.value_or("")) + ",\"password\":" + quote(errors.password.value_or("")) +
@@ -260,7 +265,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     const ui::StorageStatus& storage = host.storage.status();
     const auto text = platform::json_string;
     auto flag = [](bool value) { return std::string(value ? "true" : "false"); };
+    const ImGuiContext* imgui = ImGui::GetCurrentContext();
     json = "{\"ready\":" + flag(storage.ready) +
+           ",\"framesDrawn\":" + std::to_string(host.frames_drawn) +
+           ",\"inputQueued\":" + std::to_string(imgui ? imgui->InputEventsQueue.Size : 0) +
            ",\"counter\":" + std::to_string(host.counter ? host.counter->value() : -1) +
            ",\"pendingWrites\":" + std::to_string(host.app_view.skeleton.pending_increments) +
            ",\"waitingForTurn\":" + flag(host.storage.turns().waiting()) +
@@ -313,6 +321,7 @@ int main() {
     ui::ItemLocator::enable();
     ImGui_ImplGlfw_InitForOpenGL(host.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    platform::install_browser_text_input(io);
 
     host.storage.set_import_preparation(
         [](orm::Database& candidate) { return app::prepare_import(candidate, g_host->hasher).summary(); });

@@ -31,7 +31,7 @@ export async function run({ url, artifacts }) {
     await click(page, '##register-confirmation');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('correct horse');
-    await click(page, 'Register##submit');
+    await click(page, 'Register##submit'); // after the typing is drawn: the messages above it move the button
     state = await waitForState(page, (s) => s.registered === 'peter' && s.rows.users === 1 && s.saveState === 'saved',
                                { what: 'registration saved' });
     await page.screenshot({ path: `${artifacts}/ui-register.png` });

@@ -57,7 +57,23 @@ export async function locate(page, label, { timeout = 10000 } = {}) {
   return locateWhere(page, (item) => item.label === label, `widget labelled "${label}"`, timeout);
 }
 
+// Waits until Dear ImGui has taken every queued key and click and drawn the frames that show it: a
+// widget's place may depend on what was just typed (a message under a field appears or goes).
+export async function inputSettled(page, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let emptySince = null;
+  for (;;) {
+    const { inputQueued, framesDrawn } = await page.evaluate(() => JSON.parse(Module.UTF8ToString(Module._seed_test_state())));
+    if (inputQueued > 0) emptySince = null;
+    else if (emptySince === null) emptySince = framesDrawn;
+    else if (framesDrawn >= emptySince + 2) return;
+    if (Date.now() > deadline) throw new Error(`input still queued after ${timeout} ms (${inputQueued} events)`);
+    await page.waitForTimeout(16);
+  }
+}
+
 export async function click(page, label) {
+  await inputSettled(page);
   const { x, y } = await locate(page, label);
   await page.mouse.click(x, y);
 }
