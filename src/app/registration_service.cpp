@@ -36,16 +36,29 @@ bool RegistrationService::email_taken(std::string_view email) {
 }
 
 Result<UserAccount, FieldErrors> RegistrationService::register_user(const RegistrationInput& input) {
-    using R = Result<UserAccount, FieldErrors>;
+    auto started = start_registration(input);
+    if (!started.ok()) return Result<UserAccount, FieldErrors>::failure(std::move(started.errors));
+    while (!started.value->password_hash.step(std::chrono::hours(1))) {
+    }
+    return finish_registration(*started.value);
+}
+
+Result<PendingRegistration, FieldErrors> RegistrationService::start_registration(const RegistrationInput& input) {
+    using R = Result<PendingRegistration, FieldErrors>;
     FieldErrors errors = validate_registration(input);
     orm::Session session(db_);
     if (!errors.username && find_user_by_username(session, input.username)) errors.username = kUsernameTaken;
     if (!errors.email && find_user_by_email(session, input.email)) errors.email = kEmailTaken;
     if (!errors.ok()) return R::failure(std::move(errors));
+    return R::success({trim(input.username), normalize_email(input.email), PasswordHashJob(hasher_, input.password)});
+}
 
-    // Hashing takes tens of milliseconds; no transaction is open meanwhile, so another registration can
-    // take the name in between. The unique indexes catch that below.
-    auto user = session.add(User{0, trim(input.username), normalize_email(input.email), hasher_.hash(input.password)});
+Result<UserAccount, FieldErrors> RegistrationService::finish_registration(const PendingRegistration& pending) {
+    using R = Result<UserAccount, FieldErrors>;
+    // Hashing takes tens of milliseconds, spread over frames; no transaction is open meanwhile, so another
+    // registration (another tab) can take the name in between. The unique indexes catch that below.
+    orm::Session session(db_);
+    auto user = session.add(User{0, pending.username, pending.email, pending.password_hash.phc()});
     try {
         session.commit();
     } catch (const orm::ConstraintError& error) {

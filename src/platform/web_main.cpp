@@ -160,7 +160,7 @@ void frame(void* user_data) {
     const ui::StorageStatus& shown = host.storage.status();
     const bool settling = host.frames_with_content < 3 &&
                           (shown.ready || !shown.error.empty() || shown.waiting_for_other_tab); // see below
-    const bool state_changed = status != host.drawn_status || turns.active() ||
+    const bool state_changed = status != host.drawn_status || turns.active() || ui::wants_next_frame(host.app_view) ||
                                (!host.console.idle() && !turns.waiting()) || settling;
     // Idle frames wait while a save is in flight, for up to a second (a long save still shows "Saving…").
     const double now = emscripten_get_now() / 1000.0;

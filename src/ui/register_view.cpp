@@ -35,13 +35,42 @@ bool request_registration(RegisterViewState& state) {
     state.registered.reset();
     state.errors = app::validate_registration(state.input);
     if (!state.errors.ok()) return false;
-    state.write.request();
+    state.submitted = true;
+    state.pending.reset();
     return true;
 }
 
-void complete_registration(RegisterViewState& state, app::RegistrationService& registration) {
+bool advance_registration(RegisterViewState& state, app::RegistrationService& registration,
+                          std::chrono::microseconds budget) {
+    if (!state.submitted) return false;
     try {
-        auto result = registration.register_user(state.input);
+        if (!state.pending) {
+            auto started = registration.start_registration(state.input);
+            if (!started.ok()) {
+                state.errors = started.errors;
+                state.submitted = false;
+                return false;
+            }
+            state.pending.emplace(std::move(*started.value));
+            return true; // this frame checked the names and set Argon2 up; hashing starts in the next
+        }
+        if (!state.pending->password_hash.step(budget)) return true;
+        state.submitted = false;
+        state.write.request();
+        return false;
+    } catch (const std::exception& error) {
+        state.failure = std::string("Registration failed: ") + error.what();
+        state.submitted = false;
+        state.pending.reset();
+        return false;
+    }
+}
+
+void complete_registration(RegisterViewState& state, app::RegistrationService& registration) {
+    if (!state.pending) return;
+    try {
+        auto result = registration.finish_registration(*state.pending);
+        state.pending.reset();
         if (result.ok()) {
             state.registered = *result.value;
             state.input = {};
@@ -52,6 +81,7 @@ void complete_registration(RegisterViewState& state, app::RegistrationService& r
             state.errors = result.errors;
         }
     } catch (const std::exception& error) {
+        state.pending.reset();
         state.failure = std::string("Registration failed: ") + error.what();
     }
 }
@@ -62,7 +92,7 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
     hint("Usernames are 3 to 100 characters; passwords at least 8. Passwords are stored as Argon2id hashes.");
     ImGui::Spacing();
 
-    const bool busy = state.write.pending;
+    const bool busy = registration_busy(state);
     if (busy) ImGui::BeginDisabled();
     bool submit = false;
     if (state.focus_first_field) {
@@ -90,7 +120,11 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
     if (submit && !busy) request_registration(state);
     if (busy) {
         ImGui::SameLine();
-        ImGui::TextDisabled("Hashing the password\xe2\x80\xa6");
+        const float progress = state.pending ? static_cast<float>(state.pending->password_hash.progress()) : 0.0f;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled(state.write.pending ? "Saving\xe2\x80\xa6" : "Hashing the password\xe2\x80\xa6");
+        ImGui::SameLine();
+        ImGui::ProgressBar(state.write.pending ? 1.0f : progress, ImVec2(ImGui::GetFontSize() * 8.0f, 0.0f), "");
     }
 
     if (!state.failure.empty()) error_message(state.failure);
@@ -101,6 +135,7 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
                     state.registered->username.c_str(), state.registered->email.c_str());
     }
 
+    advance_registration(state, services.registration);
     if (!state.write.take(actions)) return false;
     complete_registration(state, services.registration);
     return true;

@@ -1,12 +1,16 @@
 // The registration form: username, email, password and its confirmation, each with its message under
-// it (as the person types, once a field was edited, and on submit), a busy state while the password is
-// hashed, and "User registration successful" with the new account.
+// it (as the person types, once a field was edited, and on submit), a busy state with a progress bar
+// while the password is hashed, and "User registration successful" with the new account.
+//
+// The Argon2id hash (~80 ms in wasm) is computed a slice per frame (app::PendingRegistration), so the
+// page keeps drawing and no frame carries the whole hash; only the insert runs in a write turn.
 #pragma once
 
 #include "app/registration_rules.h"
 #include "app/registration_service.h"
 #include "ui/form_widgets.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -20,6 +24,8 @@ struct RegisterViewState {
     bool edited[4] = {false, false, false, false}; // username, email, password, confirmation
     bool show_password = false;
     bool focus_first_field = true;
+    bool submitted = false;                       // passed the rules: checking names, then hashing
+    std::optional<app::PendingRegistration> pending; // hashing; the write is requested once it is done
     DeferredWrite write;
     std::optional<app::UserAccount> registered; // the last account created here
     std::string failure;                        // an unexpected failure (database), not a field problem
@@ -30,12 +36,19 @@ enum class RegisterField { Username = 0, Email = 1, Password = 2, Confirmation =
 // The person changed `field`: messages are refreshed for every field edited so far (rules only; whether
 // the name is taken is checked on submit).
 void note_register_field_edited(RegisterViewState& state, RegisterField field);
-// Submit pressed: checks the rules on every field; if they pass, the registration becomes pending (the
-// caller runs complete_registration when the write turn comes). Returns whether it became pending.
+// Submit pressed: checks the rules on every field; if they pass, the registration is submitted (then
+// advance_registration runs each frame). Returns whether it was.
 bool request_registration(RegisterViewState& state);
-// Registers the pending input. Success: `registered` is set and the form emptied. Field problems
-// (including a taken username or email): `errors`. Any exception: `failure`, with its message.
+// Once a frame while submitted: first checks that the names are free (field errors end it) and starts the
+// hash, then hashes for about `budget`; when the hash is done, asks for the write (complete_registration
+// at the write turn). Returns whether it still needs frames. Never throws: a failure is `failure`.
+bool advance_registration(RegisterViewState& state, app::RegistrationService& registration,
+                          std::chrono::microseconds budget = std::chrono::milliseconds(8));
+// Stores the hashed registration. Success: `registered` is set and the form emptied. Field problems
+// (a username or email taken meanwhile): `errors`. Any exception: `failure`, with its message.
 void complete_registration(RegisterViewState& state, app::RegistrationService& registration);
+// Whether the form is between submit and the stored result (the fields are locked meanwhile).
+inline bool registration_busy(const RegisterViewState& state) { return state.submitted || state.write.pending; }
 
 // Returns true if it wrote to the database in this frame.
 bool draw_register_view(RegisterViewState& state, AppServices& services, StorageActions& actions);

@@ -170,3 +170,35 @@ TEST_CASE("a registration that races another one is caught by the unique index a
         app.db.run("DELETE FROM user");
     }
 }
+
+TEST_CASE("a registration in two steps stores nothing until finished; a name taken meanwhile is a field error") {
+    AppDatabase app;
+    app::RegistrationService registration(app.db, app.hasher);
+    auto started = registration.start_registration(input("  peter ", "Peter@Example.org", "correct horse"));
+    REQUIRE(started.ok());
+    app::PendingRegistration pending = std::move(*started.value);
+    CHECK(pending.username == "peter");
+    CHECK(pending.email == "peter@example.org");
+    CHECK(app.count("user") == 0);
+    CHECK_THROWS_AS(registration.finish_registration(pending), std::logic_error); // not hashed yet
+
+    // Another tab registers the same name while this one hashes.
+    REQUIRE(registration.register_user(input("peter", "other@example.org")).ok());
+    while (!pending.password_hash.step(std::chrono::microseconds(0))) {
+    }
+    auto finished = registration.finish_registration(pending);
+    REQUIRE_FALSE(finished.ok());
+    CHECK(finished.errors.username == app::kUsernameTaken);
+    CHECK(app.count("user") == 1);
+
+    auto second = registration.start_registration(input("ann", "ann@example.org", "correct horse"));
+    REQUIRE(second.ok());
+    while (!second.value->password_hash.step(std::chrono::microseconds(0))) {
+    }
+    auto stored = registration.finish_registration(*second.value);
+    REQUIRE(stored.ok());
+    CHECK(app.hasher.verify("correct horse", app.text("SELECT user_password FROM user WHERE username = 'ann'")));
+    // Refused input never starts a hash.
+    CHECK(registration.start_registration(input("ann", "new@example.org")).errors.username == app::kUsernameTaken);
+    CHECK(registration.start_registration(input("bo", "bo@example.org")).errors.username.has_value());
+}

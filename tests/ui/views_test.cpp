@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -45,9 +46,17 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
 
     state.input = {"peter", "Peter@Example.org", "correct horse", "correct horse"};
     REQUIRE(ui::request_registration(state));
+    CHECK(ui::registration_busy(state));
+    // The hash runs a slice per frame: with a zero budget, one Argon2 segment a frame.
+    int frames = 1;
+    while (ui::advance_registration(state, f.services.registration, std::chrono::microseconds(0))) ++frames;
+    CHECK(frames == 1 + 4); // names checked and Argon2 set up, then 4 segments (1 pass × 4 slices × 1 lane)
+    CHECK_FALSE(state.registered.has_value());
+    CHECK(f.services.records.fetch({}).total == 0); // nothing stored before the write turn
     CHECK_FALSE(state.write.take(actions)); // the busy state is drawn first
     REQUIRE(state.write.take(actions));
     ui::complete_registration(state, f.services.registration);
+    CHECK_FALSE(ui::registration_busy(state));
     REQUIRE(state.registered.has_value());
     CHECK(state.registered->username == "peter");
     CHECK(state.registered->email == "peter@example.org");
@@ -55,7 +64,9 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
 
     state.input = {"peter", "other@example.org", "correct horse", "correct horse"};
     REQUIRE(ui::request_registration(state));
-    ui::complete_registration(state, f.services.registration);
+    CHECK_FALSE(ui::advance_registration(state, f.services.registration)); // the name is taken: no hashing
+    CHECK_FALSE(state.pending.has_value());
+    CHECK_FALSE(ui::registration_busy(state));
     CHECK_FALSE(state.registered.has_value());
     REQUIRE(state.errors.username.has_value());
     CHECK(*state.errors.username == app::kUsernameTaken);
