@@ -229,6 +229,9 @@ std::string app_view_state(const WebHost& host) {
         first_cells += quote(row->cells[1]);
     }
     first_cells += "]";
+    std::string first_edit_error;
+    for (const auto& field : table.editor.fields)
+        if (field.error && first_edit_error.empty()) first_edit_error = *field.error;
     const ui::RowCounts& counts = view.counts;
     const app::FieldErrors& errors = view.register_form.errors;
     return ",\"servicesReady\":" + std::string(host.services ? "true" : "false") +
@@ -241,6 +244,11 @@ std::string app_view_state(const WebHost& host) {
            ",\"sort\":\"" + table.query.sort_column + "\",\"descending\":" +
            (table.query.direction == app::SortDirection::Descending ? "true" : "false") +
            ",\"filter\":" + quote(table.query.filter) + ",\"cached\":" + std::to_string(table.cache.window_size()) +
+           ",\"first\":" + std::to_string(table.first_visible) +
+           ",\"selected\":" + std::to_string(table.selected_id.value_or(0)) +
+           ",\"editing\":" + (table.editor.mode == ui::RecordEditorState::Mode::Editing ? "true" : "false") +
+           ",\"notice\":" + quote(table.editor.notice) + ",\"problem\":" + quote(table.editor.problem) +
+           ",\"editError\":" + quote(first_edit_error) +
            ",\"firstNames\":" + first_cells + "}" +
            ",\"registerInput\":{\"username\":" + quote(view.register_form.input.username) +
            ",\"email\":" + quote(view.register_form.input.email) + "}" + // never the password

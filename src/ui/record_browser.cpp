@@ -145,20 +145,22 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
 
     auto fetch = [&services](const app::RecordRequest& request) { return services.records.fetch(request); };
     try {
-        const float row_height = ImGui::GetFrameHeight();
+        const float row_height = ImGui::GetFrameHeight(); // what a row's content needs; used for prefetching
         const auto visible = static_cast<std::int64_t>(ImGui::GetContentRegionAvail().y / row_height) + 1;
         if (!table_state.cache.current(table_state.query, epoch))
             table_state.cache.ensure(table_state.query, epoch, table_state.first_visible,
                                      table_state.first_visible + visible, fetch);
         table_state.error.clear();
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(table_state.cache.total()), row_height);
+        // The clipper measures the real row pitch (content plus cell padding) on its first step: an estimate
+        // that is too small leaves the last rows where they can never be scrolled into view.
+        clipper.Begin(static_cast<int>(table_state.cache.total()));
         while (clipper.Step()) {
             table_state.cache.ensure(table_state.query, epoch, clipper.DisplayStart, clipper.DisplayEnd, fetch);
             if (clipper.DisplayStart > 0 || clipper.DisplayEnd > 0) table_state.first_visible = clipper.DisplayStart;
             for (int index = clipper.DisplayStart; index < clipper.DisplayEnd; ++index) {
                 const app::RecordRow* row = table_state.cache.row(index);
-                ImGui::TableNextRow(0, row_height);
+                ImGui::TableNextRow();
                 if (row == nullptr) continue;
                 ImGui::PushID(static_cast<int>(row->id));
                 for (std::size_t c = 0; c < row->cells.size() && c < columns.size(); ++c) {
@@ -189,6 +191,18 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
     ImGui::EndTable();
 }
 
+// What one row of the table is called: "User #7".
+const char* row_label(app::RecordTable table) {
+    switch (table) {
+    case app::RecordTable::Users: return "User";
+    case app::RecordTable::PetHandlers: return "Pet handler";
+    case app::RecordTable::Pets: return "Pet";
+    case app::RecordTable::Comments: return "Comment";
+    case app::RecordTable::ContactMessages: return "Contact message";
+    }
+    return "Row";
+}
+
 void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
     if (!table_state.selected_id) {
         if (!table_state.editor.notice.empty()) success_message(table_state.editor.notice);
@@ -198,7 +212,7 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
     RecordDetail& detail = table_state.detail;
     if (detail.epoch != epoch || detail.id != *table_state.selected_id || detail.table != table_state.query.table)
         detail = load_detail(table_state, services, epoch);
-    heading((std::string(app::RecordQueryService::table_label(detail.table)) + " #" + std::to_string(detail.id)).c_str());
+    heading((std::string(row_label(detail.table)) + " #" + std::to_string(detail.id)).c_str());
     if (!detail.error.empty()) {
         error_message(detail.error);
         return;
@@ -207,7 +221,11 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
         draw_record_editor(table_state.editor, detail.table, detail.id, detail.fields, services);
         return;
     }
-    if (ImGui::BeginTable("##detail-fields", 2, ImGuiTableFlags_SizingFixedFit)) {
+    if (ImGui::BeginTable("##detail-fields", 2, ImGuiTableFlags_None)) {
+        // Labels as wide as the longest; values take the rest and wrap there (a fixed-fit value column
+        // would shrink to nothing under wrapped text).
+        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         for (const auto& [label, value] : detail.fields) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);

@@ -212,7 +212,7 @@ void draw_edit_form(RecordEditorState& state, bool busy) {
     for (std::size_t i = 0; i < state.fields.size(); ++i) {
         RecordEditField& f = state.fields[i];
         if (i == 0 && state.focus_first_field) {
-            ImGui::SetKeyboardFocusHere(1); // the field after the label
+            ImGui::SetKeyboardFocusHere(); // the next focusable item: the field (its label is plain text)
             state.focus_first_field = false;
         }
         submit |= form_field(f.label.c_str(), f.id.c_str(), f.value, f.error, f.max_characters);

@@ -250,6 +250,7 @@ struct HeadlessApp {
     explicit HeadlessApp(Fixture& f) : fixture(f) {
         storage.ready = true;
         ImGui::CreateContext();
+        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard; // as the browser host
         ImGui::GetIO().Fonts->Build();
         ui::ItemLocator::enable();
     }
@@ -426,4 +427,22 @@ TEST_CASE("a field holds its limit in whole characters; 1 MB pasted is cut there
     app.frames(3);
     CHECK(app.state.register_form.input.username == std::string(app::kUsernameMaxCharacters, 'x'));
     CHECK_FALSE(app.state.register_form.errors.username); // 100 characters are within the rules
+}
+
+TEST_CASE("records: End scrolls the table to its very last row") {
+    Fixture f;
+    f.services.add_synthetic_users(300);
+    HeadlessApp app(f);
+    app.state.select_tab = ui::AppTab::Records;
+    app.frames(3);
+    app.click("1"); // selecting a row gives the table the keyboard focus
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiKey_End, true);
+    app.frame();
+    io.AddKeyEvent(ImGuiKey_End, false);
+    app.frames(3);
+    const std::string items = ui::ItemLocator::to_json();
+    INFO(items);
+    CHECK(items.find("\"label\":\"300\"") != std::string::npos);
+    CHECK(items.find("\"label\":\"1\"") == std::string::npos);
 }
