@@ -121,7 +121,11 @@ void draw_about(AppViewState& state, const HostContext& host) {
         state.open_about = false;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // A fixed width (the title and the description fit it; the height follows the content), centred again
+    // every frame: an auto-sized window has no size yet in the frame it appears.
+    const float width = ImGui::GetFontSize() * 26.0f;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, FLT_MAX));
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(kAboutPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
         return;
     ImGui::TextUnformatted("Registration records");

@@ -19,6 +19,7 @@ export async function run({ url, artifacts }) {
     let state = await waitForState(page, (s) => s.loginError !== '', { what: 'the wrong-password message' });
     assert.equal(state.loginError, 'Wrong username/email or password.');
     assert.equal(state.signedInAs, '');
+    await page.screenshot({ path: `${artifacts}/ui-login.png` });
 
     await typeInto(page, '##login-password', 'demo-password');
     await click(page, 'Log in');
