@@ -261,6 +261,17 @@ struct HeadlessApp {
             frame();
     }
     void click(const std::string& label) { click_label(label, [this] { frame(); }); }
+    void open(ui::AppTab tab) {
+        state.select_tab = tab;
+        frames(3);
+    }
+    // A key pressed and released as the browser delivers it: down in one frame, up in the next.
+    void press(ImGuiKey key) {
+        ImGui::GetIO().AddKeyEvent(key, true);
+        frame();
+        ImGui::GetIO().AddKeyEvent(key, false);
+        frames(3);
+    }
 };
 
 TEST_CASE("every tab draws headless without throwing, and the labelled widgets are there") {
@@ -296,8 +307,7 @@ TEST_CASE("Export CSV downloads the records table as the browser shows it") {
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
     HeadlessApp app(f);
-    app.state.select_tab = ui::AppTab::Records;
-    app.frames(3);
+    app.open(ui::AppTab::Records);
     app.click("Export CSV");
     CHECK(app.actions.saved_name == "users.csv");
     CHECK(app.actions.saved_bytes.rfind("ID,Username,Email,Password\r\n1,Demo User,demo@example.com,Argon2id\r\n", 0) == 0);
@@ -383,17 +393,13 @@ TEST_CASE("records: select a row, Delete… asks first; Escape keeps the row, De
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
     HeadlessApp app(f);
-    app.state.select_tab = ui::AppTab::Records;
-    app.frames(3);
+    app.open(ui::AppTab::Records);
     app.click("2"); // the second user's ID cell selects the row
     REQUIRE(app.state.records.tables[0].selected_id == 2);
     app.click("Delete\xe2\x80\xa6");
     app.frames(2); // a dialog that sizes itself is drawn hidden for its first frames
     CHECK(app.state.records.tables[0].editor.mode == ui::RecordEditorState::Mode::ConfirmingDelete);
-    ImGui::GetIO().AddKeyEvent(ImGuiKey_Escape, true);
-    app.frame();
-    ImGui::GetIO().AddKeyEvent(ImGuiKey_Escape, false);
-    app.frames(2);
+    app.press(ImGuiKey_Escape);
     CHECK(app.state.records.tables[0].editor.mode == ui::RecordEditorState::Mode::Viewing);
     CHECK(f.services.users.find_user(2));
 
@@ -414,8 +420,7 @@ TEST_CASE("a field holds its limit in whole characters; 1 MB pasted is cut there
 
     Fixture f;
     HeadlessApp app(f);
-    app.state.select_tab = ui::AppTab::Register;
-    app.frames(3);
+    app.open(ui::AppTab::Register);
     app.click("##register-username"); // focuses the field
     ImGui::SetClipboardText(std::string(1024 * 1024, 'x').c_str());
     ImGuiIO& io = ImGui::GetIO();
@@ -433,14 +438,9 @@ TEST_CASE("records: End scrolls the table to its very last row") {
     Fixture f;
     f.services.add_synthetic_users(300);
     HeadlessApp app(f);
-    app.state.select_tab = ui::AppTab::Records;
-    app.frames(3);
+    app.open(ui::AppTab::Records);
     app.click("1"); // selecting a row gives the table the keyboard focus
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddKeyEvent(ImGuiKey_End, true);
-    app.frame();
-    io.AddKeyEvent(ImGuiKey_End, false);
-    app.frames(3);
+    app.press(ImGuiKey_End);
     const std::string items = ui::ItemLocator::to_json();
     INFO(items);
     CHECK(items.find("\"label\":\"300\"") != std::string::npos);
