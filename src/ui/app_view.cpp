@@ -84,6 +84,13 @@ void draw_menu_bar(AppViewState& state, AppServices* services, const HostContext
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Export database\xe2\x80\xa6", nullptr, false, ready)) host.actions.export_database();
         if (ImGui::MenuItem("Import database\xe2\x80\xa6", nullptr, false, ready)) host.actions.import_database();
+        // The table the Records tab shows (its sort and filter), as its own Export CSV button does.
+        const std::string csv = "Export " + std::string(app::RecordQueryService::table_label(
+                                    kRecordTables[static_cast<std::size_t>(state.records.active)])) + " as CSV\xe2\x80\xa6";
+        if (ImGui::MenuItem(csv.c_str(), nullptr, false, ready)) {
+            export_table_csv(state.records.tables[static_cast<std::size_t>(state.records.active)], *services, host.actions);
+            state.select_tab = AppTab::Records; // where the result is reported
+        }
         ImGui::Separator();
         const bool idle = ready && !state.demo_write.pending;
         if (ImGui::MenuItem("Load demo data", nullptr, false, idle)) {

@@ -259,28 +259,6 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
     }
 }
 
-// The whole table as the browser shows it (sort and filter included) as a CSV download. A read: no turn.
-void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions) {
-    app::RecordRequest request;
-    request.table = table_state.query.table;
-    request.sort_column = table_state.query.sort_column;
-    request.direction = table_state.query.direction;
-    request.filter = table_state.query.filter;
-    try {
-        const std::string csv = app::export_csv(services.records, request);
-        const std::string name = app::csv_file_name(request.table);
-        actions.save_file(name, "text/csv;charset=utf-8", csv);
-        const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
-        char size[32];
-        std::snprintf(size, sizeof size, "%.1f KB", static_cast<double>(csv.size()) / 1000.0);
-        table_state.exported = "Exported " + name + ": " + grouped(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
-        table_state.error.clear();
-    } catch (const std::exception& e) {
-        table_state.exported.clear();
-        table_state.error = std::string("The CSV export failed: ") + e.what();
-    }
-}
-
 bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services,
                     StorageActions& actions, std::int64_t epoch) {
     const std::string label(app::RecordQueryService::table_label(table_state.query.table));
@@ -328,6 +306,28 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
 }
 
 } // namespace
+
+void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions) {
+    app::RecordRequest request;
+    request.table = table_state.query.table;
+    request.sort_column = table_state.query.sort_column;
+    request.direction = table_state.query.direction;
+    request.filter = table_state.query.filter;
+    try {
+        const std::string csv = app::export_csv(services.records, request);
+        const std::string name = app::csv_file_name(request.table);
+        actions.save_file(name, "text/csv;charset=utf-8", csv);
+        const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
+        char size[32];
+        std::snprintf(size, sizeof size, "%.1f KB", static_cast<double>(csv.size()) / 1000.0);
+        table_state.exported = "Exported " + name + ": " + grouped(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
+        table_state.error.clear();
+    } catch (const std::exception& e) {
+        table_state.exported.clear();
+        table_state.error = std::string("The CSV export failed: ") + e.what();
+    }
+}
+
 
 bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     const std::optional<int> select_tab = state.select_tab;

@@ -70,6 +70,10 @@ void follow_link(RecordBrowserState& state, const DetailLink& link);
 // detail.error.
 RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch);
 
+// The whole table as the browser shows it (sort and filter included) as a CSV download through `actions`;
+// `exported` (or `error`) says what happened. A read: needs no write turn. Never throws.
+void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions);
+
 // `actions` hands CSV exports to the person as downloads and grants the turns edits and deletes write in.
 // Returns true if it wrote to the database in this frame.
 bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);

@@ -446,3 +446,16 @@ TEST_CASE("records: End scrolls the table to its very last row") {
     CHECK(items.find("\"label\":\"300\"") != std::string::npos);
     CHECK(items.find("\"label\":\"1\"") == std::string::npos);
 }
+
+TEST_CASE("File → Export … as CSV downloads the table the Records tab shows, from any tab") {
+    Fixture f;
+    app::add_tutorial_samples(f.db, f.hasher);
+    HeadlessApp app(f);
+    app.state.records.active = 2; // the Pets tab was the last one open
+    app.open(ui::AppTab::Contact);
+    app.click("File");
+    app.click("Export Pets as CSV\xe2\x80\xa6");
+    CHECK(app.actions.saved_name == "pets.csv");
+    CHECK(app.actions.saved_bytes.find("Rex,dog") != std::string::npos);
+    CHECK(app.state.active_tab == ui::AppTab::Records); // where the notice is
+}
