@@ -91,7 +91,9 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
                                "opens the data once they are saved.");
         }
     } else {
-        ImGui::Text("Counter: %lld", static_cast<long long>(counter->value()));
+        ImGui::Text("Saving check: %lld", static_cast<long long>(counter->value()));
+        ImGui::SameLine();
+        ImGui::TextDisabled("(a number kept in the database: Increment changes and saves it, so you can see saving work)");
         if (ImGui::Button("Increment")) ++state.pending_increments;
         // Clicks wait for the cross-tab write lock (usually the next frame), then are written together.
         if (state.pending_increments > 0 && actions.may_write()) {
