@@ -58,15 +58,24 @@ export async function locate(page, label, { timeout = 10000 } = {}) {
 }
 
 // Waits until Dear ImGui has taken every queued key and click and drawn the frames that show it: a
-// widget's place may depend on what was just typed (a message under a field appears or goes).
+// widget's place may depend on what was just typed (a message under a field appears or goes). With
+// nothing queued it waits for at most one frame (a tab in the background may draw none for a while).
 export async function inputSettled(page, { timeout = 10000 } = {}) {
   const deadline = Date.now() + timeout;
   let emptySince = null;
+  let emptyAt = 0;
+  let queuedAtAll = false;
   for (;;) {
     const { inputQueued, framesDrawn } = await page.evaluate(() => JSON.parse(Module.UTF8ToString(Module._seed_test_state())));
-    if (inputQueued > 0) emptySince = null;
-    else if (emptySince === null) emptySince = framesDrawn;
-    else if (framesDrawn >= emptySince + 2) return;
+    if (inputQueued > 0) {
+      queuedAtAll = true;
+      emptySince = null;
+    } else if (emptySince === null) {
+      emptySince = framesDrawn;
+      emptyAt = Date.now();
+    } else if (framesDrawn >= emptySince + (queuedAtAll ? 2 : 1) || (!queuedAtAll && Date.now() - emptyAt > 250)) {
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`input still queued after ${timeout} ms (${inputQueued} events)`);
     await page.waitForTimeout(16);
   }
