@@ -21,7 +21,9 @@ export async function run({ url, artifacts }) {
     await page.keyboard.press('Tab');
     await page.keyboard.type('shorter');
     await page.keyboard.press('Enter');
-    let state = await waitForState(page, (s) => s.registerErrors.password !== '', { what: 'the field errors' });
+    // (Messages appear as each field is typed, so wait for all four, not the first.)
+    let state = await waitForState(page, (s) => Object.values(s.registerErrors).every((e) => e !== ''),
+                                   { what: 'the field errors' });
     assert.deepEqual(state.registerErrors, {
       username: 'Username must be at least 3 characters.',
       email: 'Enter a valid email address.',
