@@ -75,6 +75,7 @@ var SeedTextInputLibrary = {
         }, 0);
       }, true);
     },
+
     // At once, not at the next frame: key presses reach Dear ImGui's queue at once too, and the two must
     // stay in the order they were typed.
     deliver: function (text) {
