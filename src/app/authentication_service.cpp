@@ -37,22 +37,54 @@ AuthenticationService::AuthenticationService(orm::Database& db, const PasswordHa
     : db_(db), hasher_(hasher), backoff_(backoff, std::move(clock)) {}
 
 LoginResult AuthenticationService::login(std::string_view identifier, std::string_view password) {
+    LoginStart start = start_login(identifier, password);
+    if (start.refused) return *start.refused;
+    while (!start.pending->done()) start.pending->check->step(std::chrono::hours(1));
+    return finish_login(*start.pending, password);
+}
+
+LoginStart AuthenticationService::start_login(std::string_view identifier, std::string_view password) {
     current_.reset();
     orm::Session session(db_);
     auto user = find_user_by_username(session, identifier);
     if (!user) user = find_user_by_email(session, identifier);
 
-    const std::string key = backoff_key(user.get(), identifier);
-    if (const auto wait = backoff_.wait_before_attempt(key); wait.count() > 0)
-        return LoginResult{std::nullopt, wait_message(wait), wait};
+    PendingLogin pending;
+    pending.key = backoff_key(user.get(), identifier);
+    if (const auto wait = backoff_.wait_before_attempt(pending.key); wait.count() > 0)
+        return {LoginResult{std::nullopt, wait_message(wait), wait}, std::nullopt};
 
     // An overlong password is refused before any work, as registration would never have stored it.
     const bool plausible = !password.empty() && password.size() <= kPasswordMaxBytes;
+    if (user && plausible) {
+        pending.user_id = user->id;
+        pending.checked = user->user_password;
+        // A legacy plaintext value needs no job (finish_login compares it); nor does a string verify()
+        // would refuse to run, which never matches.
+        if (PasswordHasher::looks_like_phc(user->user_password))
+            pending.check = PasswordHashJob::verification(user->user_password, password);
+    } else {
+        // No account: the same Argon2 work as a verification with this hasher's costs, so the time says
+        // nothing about whether the account exists. Never a match.
+        pending.decoy = true;
+        pending.check.emplace(hasher_, password.substr(0, kPasswordMaxBytes));
+    }
+    return {std::nullopt, std::move(pending)};
+}
+
+LoginResult AuthenticationService::finish_login(const PendingLogin& pending, std::string_view password) {
+    if (!pending.done()) throw std::logic_error("finish_login() before the password check is done");
+    current_.reset();
+    orm::Session session(db_);
+    std::shared_ptr<User> user = pending.user_id ? session.get<User>(*pending.user_id) : nullptr;
     bool matches = false;
-    if (user && plausible)
-        matches = password_matches(password, user->user_password);
-    else
-        hasher_.verify(password.substr(0, kPasswordMaxBytes), dummy_hash()); // the same work; never a match
+    // Changed meanwhile (another tab set a new password): the check ran against the old one.
+    if (user && !pending.decoy && user->user_password == pending.checked) {
+        if (pending.check) matches = pending.check->matches();
+        else if (!PasswordHasher::looks_like_phc(user->user_password))
+            matches = constant_time_equals(password, user->user_password);
+    }
+    const std::string& key = pending.key;
     if (!matches) {
         backoff_.record_failure(key);
         return LoginResult{std::nullopt, std::string(kWrongCredentials), {}};
@@ -119,11 +151,6 @@ PasswordChangeErrors AuthenticationService::change_password(const PasswordChange
 bool AuthenticationService::password_matches(std::string_view password, const std::string& stored) const {
     if (PasswordHasher::looks_like_phc(stored)) return hasher_.verify(password, stored);
     return constant_time_equals(password, stored);
-}
-
-const std::string& AuthenticationService::dummy_hash() {
-    if (dummy_hash_.empty()) dummy_hash_ = hasher_.hash("no account has this password");
-    return dummy_hash_;
 }
 
 std::string AuthenticationService::wait_message(std::chrono::milliseconds wait) {

@@ -20,9 +20,11 @@
 
 #include "app/login_backoff.h"
 #include "app/models.h"
+#include "app/password_hash_job.h"
 #include "app/result.h"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +34,6 @@ class Database;
 }
 
 namespace app {
-
-class PasswordHasher;
 
 inline constexpr const char* kWrongCredentials = "Wrong username/email or password.";
 
@@ -57,6 +57,22 @@ struct PasswordChangeErrors {
     bool ok() const { return !current_password && !new_password && !confirmation; }
 };
 
+// A login whose password check runs a slice at a time (start_login, then check.step() each frame, then
+// finish_login), so a browser tab keeps drawing during the Argon2 work. Holds no password.
+struct PendingLogin {
+    std::string key;                       // what the backoff counts failures against
+    std::optional<std::int64_t> user_id;   // the account the identifier named, if any
+    std::string checked;                   // its stored password value the check runs against
+    std::optional<PasswordHashJob> check;  // the Argon2 work: a verification, or the same work as a decoy
+    bool decoy = false;                    // no account (or an implausible password): never a match
+    bool done() const { return !check || check->done(); }
+};
+
+struct LoginStart {
+    std::optional<LoginResult> refused;  // set when the attempt is refused at once (backoff): no Argon2 work
+    std::optional<PendingLogin> pending; // otherwise: step pending->check until done, then finish_login
+};
+
 class AuthenticationService {
   public:
     // `db` and `hasher` must outlive the service. Needs the schema of open_schema().
@@ -67,6 +83,11 @@ class AuthenticationService {
     // not, first logs out whoever was logged in. Throws orm::DatabaseError if the database fails (then
     // nobody is logged in), app::SecurityError if a re-hash finds no secure random source.
     LoginResult login(std::string_view identifier, std::string_view password);
+    // login() in steps (see PendingLogin): start_login logs out whoever was logged in, looks the account up
+    // and sets the Argon2 work up; finish_login, once that is done, gives login()'s answer for the same
+    // password. Throws as login() does; finish_login std::logic_error if the check is not done.
+    LoginStart start_login(std::string_view identifier, std::string_view password);
+    LoginResult finish_login(const PendingLogin& pending, std::string_view password);
     // Forgets the current user. Never throws.
     void logout();
     // Continues a signed-in session in a service built on a reopened database (another tab saved, the
@@ -85,14 +106,12 @@ class AuthenticationService {
   private:
     // Argon2id verification, or a constant-time comparison for a legacy plaintext value.
     bool password_matches(std::string_view password, const std::string& stored) const;
-    const std::string& dummy_hash();
     static std::string wait_message(std::chrono::milliseconds wait);
 
     orm::Database& db_;
     const PasswordHasher& hasher_;
     LoginBackoff backoff_;
     std::optional<UserAccount> current_;
-    std::string dummy_hash_;
 };
 
 } // namespace app

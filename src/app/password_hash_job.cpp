@@ -10,6 +10,7 @@ extern "C" {
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace app {
 
@@ -25,12 +26,16 @@ SecurityError argon2_failure(int result) {
 // when the job is moved.
 struct PasswordHashJob::State {
     std::string salt;
-    std::array<std::uint8_t, PasswordHasher::hash_bytes> tag{};
+    Argon2Parameters costs;
+    std::vector<std::uint8_t> tag;      // what Argon2 computes (context.out)
+    std::vector<std::uint8_t> expected; // a verification's stored hash; empty for a new hash
     argon2_context context{};
     argon2_instance_t instance{};
     std::uint32_t segments_done = 0;
     std::uint32_t segments_total = 0;
-    std::string phc;
+    bool finished = false;
+    bool matched = false; // a verification's answer
+    std::string phc;      // a new hash's string
 
     State() = default;
     State(const State&) = delete;
@@ -39,6 +44,7 @@ struct PasswordHashJob::State {
     ~State() {
         free_argon2_memory();
         clear_internal_memory(tag.data(), tag.size());
+        clear_internal_memory(expected.data(), expected.size());
     }
 
     // As argon2_ctx() leaves it to finalize(): free_memory() wipes the blocks before freeing them.
@@ -50,17 +56,48 @@ struct PasswordHashJob::State {
 };
 
 PasswordHashJob::PasswordHashJob(const PasswordHasher& hasher, std::string_view password)
-    : state_(std::make_unique<State>()) {
+    : PasswordHashJob(
+          [&hasher] {
+              auto state = std::make_unique<State>();
+              state->salt = hasher.make_salt();
+              state->costs = hasher.parameters();
+              state->tag.resize(PasswordHasher::hash_bytes);
+              return state;
+          }(),
+          password) {}
+
+std::optional<PasswordHashJob> PasswordHashJob::verification(std::string_view phc, std::string_view password) {
+    if (!PasswordHasher::verifiable(phc)) return std::nullopt;
+    // The reference decoder reads the salt, the costs and the hash into buffers we size; the string is
+    // at most max_phc_length characters, so neither can be longer than it.
+    const std::string terminated(phc);
+    std::vector<std::uint8_t> salt(terminated.size()), hash(terminated.size());
+    argon2_context decoded{};
+    decoded.salt = salt.data();
+    decoded.saltlen = static_cast<std::uint32_t>(salt.size());
+    decoded.out = hash.data();
+    decoded.outlen = static_cast<std::uint32_t>(hash.size());
+    if (decode_string(&decoded, terminated.c_str(), Argon2_id) != ARGON2_OK) return std::nullopt;
+    auto state = std::make_unique<State>();
+    state->salt.assign(salt.begin(), salt.begin() + decoded.saltlen);
+    state->costs = {decoded.m_cost, decoded.t_cost, decoded.lanes};
+    state->expected.assign(hash.begin(), hash.begin() + decoded.outlen);
+    state->tag.resize(decoded.outlen);
+    clear_internal_memory(hash.data(), hash.size());
+    return PasswordHashJob(std::move(state), password);
+}
+
+PasswordHashJob::PasswordHashJob(std::unique_ptr<State> prepared, std::string_view password)
+    : state_(std::move(prepared)) {
     State& state = *state_;
-    const Argon2Parameters& costs = hasher.parameters();
+    const Argon2Parameters& costs = state.costs;
     // argon2_context holds lengths in 32 bits; argon2_hash() refuses longer passwords the same way.
     if (std::uint64_t{password.size()} > ARGON2_MAX_PWD_LENGTH) throw argon2_failure(ARGON2_PWD_TOO_LONG);
-    state.salt = hasher.make_salt();
 
     // The context argon2_hash() builds for argon2id_hash_encoded(), so the PHC strings are identical.
     argon2_context& context = state.context;
     context.out = state.tag.data();
-    context.outlen = PasswordHasher::hash_bytes;
+    context.outlen = static_cast<std::uint32_t>(state.tag.size());
     // Argon2 wants a mutable pointer only to honour ARGON2_FLAG_CLEAR_PASSWORD, which is not set: it only
     // reads the caller's buffer, so no copy of the password is ever made (or left to wipe).
     context.pwd = reinterpret_cast<std::uint8_t*>(const_cast<char*>(password.data()));
@@ -130,6 +167,15 @@ bool PasswordHashJob::step(std::chrono::microseconds budget) {
     // argon2_ctx() then argon2_hash(): the tag, the memory wiped and freed, the PHC string, the tag wiped.
     finalize(&state.context, &state.instance);
     state.instance.memory = nullptr; // finalize() freed it
+    if (!state.expected.empty()) {
+        // A verification: every byte compared whatever the contents, so the time tells nothing.
+        unsigned difference = 0;
+        for (std::size_t i = 0; i < state.tag.size(); ++i) difference |= state.tag[i] ^ state.expected[i];
+        state.matched = difference == 0;
+        clear_internal_memory(state.tag.data(), state.tag.size());
+        state.finished = true;
+        return true;
+    }
     std::array<char, PasswordHasher::max_phc_length + 1> encoded{};
     const int result = encode_string(encoded.data(), encoded.size(), &state.context, Argon2_id);
     clear_internal_memory(state.tag.data(), state.tag.size());
@@ -138,16 +184,24 @@ bool PasswordHashJob::step(std::chrono::microseconds budget) {
         throw argon2_failure(ARGON2_ENCODING_FAIL);
     }
     state.phc = encoded.data();
+    state.finished = true;
     return true;
 }
 
 bool PasswordHashJob::done() const {
-    return !state_->phc.empty();
+    return state_->finished;
 }
 
 const std::string& PasswordHashJob::phc() const {
     if (!done()) throw std::logic_error("PasswordHashJob::phc() called before the hash is done");
+    if (!state_->expected.empty()) throw std::logic_error("PasswordHashJob::phc() called on a verification");
     return state_->phc;
+}
+
+bool PasswordHashJob::matches() const {
+    if (!done()) throw std::logic_error("PasswordHashJob::matches() called before the hash is done");
+    if (state_->expected.empty()) throw std::logic_error("PasswordHashJob::matches() called on a new hash");
+    return state_->matched;
 }
 
 double PasswordHashJob::progress() const {

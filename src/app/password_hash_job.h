@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,10 @@ class PasswordHashJob {
     // fallback is ever used), the memory cannot be allocated or Argon2 refuses the input (a password over
     // 4 GiB); then no memory is held. The message never contains the password.
     PasswordHashJob(const PasswordHasher& hasher, std::string_view password);
+    // PasswordHasher::verify() a slice at a time: the hash of `password` with the salt and costs `phc`
+    // names; matches() tells the answer once done(). Nothing (no job) if `phc` is not something verify()
+    // would run (PasswordHasher::verifiable). Throws SecurityError as the constructor above does.
+    static std::optional<PasswordHashJob> verification(std::string_view phc, std::string_view password);
     // Wipes and frees the Argon2 memory, whether the hash finished or not.
     ~PasswordHashJob();
 
@@ -43,13 +48,17 @@ class PasswordHashJob {
 
     bool done() const;
     // The PHC string, exactly as PasswordHasher::hash() would make it for this salt. Throws
-    // std::logic_error before done().
+    // std::logic_error before done(), or for a verification.
     const std::string& phc() const;
+    // A verification's answer, compared in constant time: whether the password gives the hash `phc` holds.
+    // Throws std::logic_error before done(), or for a job that makes a new hash.
+    bool matches() const;
     // Segments filled / all segments, from 0 to 1: for a progress bar.
     double progress() const;
 
   private:
     struct State; // holds Argon2's internal structs (its core.h), which stay out of this header
+    PasswordHashJob(std::unique_ptr<State> state, std::string_view password);
     std::unique_ptr<State> state_;
 };
 

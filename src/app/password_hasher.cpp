@@ -183,6 +183,11 @@ bool PasswordHasher::needs_rehash(std::string_view phc) const {
            fields->hash_bytes != hash_bytes;
 }
 
+bool PasswordHasher::verifiable(std::string_view phc) {
+    const auto fields = parse_phc(phc);
+    return fields && within_limits(fields->parameters);
+}
+
 bool PasswordHasher::looks_like_phc(std::string_view stored) {
     return parse_phc(stored).has_value();
 }

@@ -88,6 +88,9 @@ class PasswordHasher {
     // True if `stored` is a well-formed Argon2id v=19 PHC string (any costs, salt ≥ 8 bytes, hash ≥ 4
     // bytes, at most max_phc_length characters); false means it can only be a legacy plaintext value.
     static bool looks_like_phc(std::string_view stored);
+    // True if verify() would run Argon2 for `phc` at all: a well-formed string whose costs are within the
+    // max_* limits. (PasswordHashJob::verification checks this.)
+    static bool verifiable(std::string_view phc);
 
   private:
     Argon2Parameters parameters_;

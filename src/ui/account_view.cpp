@@ -13,13 +13,42 @@ bool request_login(AccountViewState& state) {
         state.login_error = "Enter your username or email and your password.";
         return false;
     }
-    state.login.request();
+    state.login_submitted = true;
+    state.pending_login.reset();
     return true;
 }
 
-void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
+bool advance_login(AccountViewState& state, app::AuthenticationService& auth, std::chrono::microseconds budget) {
+    if (!state.login_submitted) return false;
     try {
-        const app::LoginResult result = auth.login(state.identifier, state.password);
+        if (!state.pending_login) {
+            app::LoginStart start = auth.start_login(state.identifier, state.password);
+            if (start.refused) {
+                state.login_submitted = false;
+                state.password.clear();
+                state.login_error = start.refused->error.value_or(app::kWrongCredentials);
+                return false;
+            }
+            state.pending_login.emplace(std::move(*start.pending));
+            return true; // this frame looked the account up and set Argon2 up; checking starts in the next
+        }
+        if (!state.pending_login->done() && !state.pending_login->check->step(budget)) return true;
+        state.login_submitted = false;
+        state.login.request();
+        return false;
+    } catch (const std::exception& error) {
+        state.login_submitted = false;
+        state.pending_login.reset();
+        state.failure = std::string("Login failed: ") + error.what();
+        return false;
+    }
+}
+
+void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
+    if (!state.pending_login) return;
+    try {
+        const app::LoginResult result = auth.finish_login(*state.pending_login, state.password);
+        state.pending_login.reset();
         state.password.clear();
         if (result.ok()) {
             state.login_error.reset();
@@ -28,6 +57,7 @@ void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
             state.login_error = result.error.value_or(app::kWrongCredentials);
         }
     } catch (const std::exception& error) {
+        state.pending_login.reset();
         state.failure = std::string("Login failed: ") + error.what();
     }
 }
@@ -60,7 +90,7 @@ namespace {
 
 bool draw_login_form(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth, float width) {
     heading("Log in");
-    const bool busy = state.login.pending;
+    const bool busy = login_busy(state);
     if (busy) ImGui::BeginDisabled();
     if (state.focus_first_field) {
         ImGui::SetKeyboardFocusHere();
@@ -76,6 +106,7 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
     if (action_button("Log in", busy, "Checking\xe2\x80\xa6")) submit = true;
     if (submit && !busy) request_login(state);
     if (state.login_error) error_message(*state.login_error);
+    advance_login(state, auth);
     if (!state.login.take(actions)) return false;
     complete_login(state, auth);
     return true;

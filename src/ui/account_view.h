@@ -5,6 +5,7 @@
 #include "app/authentication_service.h"
 #include "ui/form_widgets.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -18,7 +19,9 @@ struct AccountViewState {
     std::string password;
     bool show_password = false;
     bool focus_first_field = true;
-    DeferredWrite login; // a login may re-hash a password, so it waits for a write turn
+    bool login_submitted = false;                 // checking the password, a slice per frame
+    std::optional<app::PendingLogin> pending_login;
+    DeferredWrite login; // then the answer: a login may re-hash a password, so it waits for a write turn
     std::optional<std::string> login_error;
     // Change password
     app::PasswordChange change;
@@ -28,10 +31,18 @@ struct AccountViewState {
     std::string failure;     // an unexpected failure (database), with its message
 };
 
-// Log in pressed: refuses an empty identifier or password at once; otherwise the login becomes pending.
+// Log in pressed: refuses an empty identifier or password at once; otherwise the login is submitted (then
+// advance_login runs each frame).
 bool request_login(AccountViewState& state);
-// Runs the pending login; on success the password field is emptied, on failure `login_error` is set.
+// Once a frame while submitted: starts the login (a refusal ends it with `login_error`), then checks the
+// password for about `budget` (Argon2, a segment at a time); when the check is done, asks for the write
+// turn complete_login runs in. Returns whether it still needs frames. Never throws.
+bool advance_login(AccountViewState& state, app::AuthenticationService& auth,
+                   std::chrono::microseconds budget = std::chrono::milliseconds(8));
+// Gives the checked login's answer; the password field is emptied, on failure `login_error` is set.
 void complete_login(AccountViewState& state, app::AuthenticationService& auth);
+// Whether a login is between submit and its answer (the form is locked meanwhile).
+inline bool login_busy(const AccountViewState& state) { return state.login_submitted || state.login.pending; }
 // Runs the pending password change (needs someone logged in); clears the fields on success.
 void complete_password_change(AccountViewState& state, app::AuthenticationService& auth);
 // Logs out and forgets what was typed in the password-change form.

@@ -48,7 +48,9 @@ std::string count_of(std::int64_t count, const char* one, const char* many) {
     return grouped(count) + " " + (count == 1 ? one : many);
 }
 
-bool wants_next_frame(const AppViewState& state) { return registration_busy(state.register_form); }
+bool wants_next_frame(const AppViewState& state) {
+    return registration_busy(state.register_form) || login_busy(state.account);
+}
 
 bool complete_demo_load(AppViewState& state, AppServices& services) {
     const auto demo = state.demo;

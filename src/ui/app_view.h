@@ -62,7 +62,7 @@ void track_data_changes(AppViewState& state, const AppServices* services, const 
 void refresh_row_counts(AppViewState& state, AppServices& services);
 // "Users 2 · Handlers 1 · Pets 2 · Comments 1 · Messages 0"
 std::string describe_row_counts(const RowCounts& counts);
-// Whether a view has work running over frames (a password being hashed): the host keeps drawing.
+// Whether a view has work running over frames (a password being hashed or checked): the host keeps drawing.
 bool wants_next_frame(const AppViewState& state);
 // Runs the pending demo-data load; sets demo_notice. Returns whether it wrote. Never throws.
 bool complete_demo_load(AppViewState& state, AppServices& services);

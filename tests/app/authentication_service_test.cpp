@@ -211,3 +211,43 @@ TEST_CASE_FIXTURE(Fixture, "a session resumes on a reopened database only for th
     db.run("DELETE FROM user WHERE id = ?", peter.id);
     CHECK_FALSE(after_import.resume(peter));
 }
+
+TEST_CASE_FIXTURE(Fixture, "a login in steps: Argon2 a segment per step, the same answers as login()") {
+    auto start = auth.start_login("peter", "correct horse");
+    REQUIRE_FALSE(start.refused);
+    REQUIRE(start.pending);
+    CHECK_THROWS_AS(auth.finish_login(*start.pending, "correct horse"), std::logic_error); // not checked yet
+    int steps = 1;
+    while (!start.pending->check->step(std::chrono::microseconds(0))) ++steps;
+    CHECK(steps == static_cast<int>(app_test::kCheap.iterations * 4 * app_test::kCheap.parallelism));
+    CHECK(auth.finish_login(*start.pending, "correct horse").ok());
+    CHECK(auth.current_user());
+
+    // A wrong password, and an unknown name, cost the same steps and fail alike.
+    for (const char* identifier : {"peter", "nobody"}) {
+        CAPTURE(identifier);
+        auto wrong = auth.start_login(identifier, "wrong horse");
+        REQUIRE(wrong.pending);
+        CHECK_FALSE(auth.current_user()); // starting a login logs out
+        int wrong_steps = 1;
+        while (!wrong.pending->check->step(std::chrono::microseconds(0))) ++wrong_steps;
+        CHECK(wrong_steps == steps);
+        CHECK(auth.finish_login(*wrong.pending, "wrong horse").error == std::optional<std::string>(app::kWrongCredentials));
+    }
+
+    // The password changed between the start and the finish (another tab): the old one no longer signs in.
+    auto raced = auth.start_login("peter", "correct horse");
+    REQUIRE(auth.login("peter", "correct horse").ok());
+    REQUIRE(auth.change_password({"correct horse", "battery staple", "battery staple"}).ok());
+    while (!raced.pending->check->step(std::chrono::microseconds(0))) {
+    }
+    CHECK_FALSE(auth.finish_login(*raced.pending, "correct horse").ok());
+}
+
+TEST_CASE_FIXTURE(Fixture, "a login in steps is refused at its start while the account waits") {
+    for (int i = 0; i < 4; ++i) auth.login("peter", "wrong horse"); // three are free, the fourth makes it wait
+    const auto start = auth.start_login("peter", "correct horse");
+    REQUIRE(start.refused);
+    CHECK_FALSE(start.pending);
+    CHECK(start.refused->retry_after.count() > 0);
+}

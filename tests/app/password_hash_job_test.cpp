@@ -184,3 +184,41 @@ TEST_CASE("make_salt() draws salt_bytes bytes from the hasher's entropy source, 
     CHECK(hasher.make_salt() != hasher.make_salt());
     CHECK_THROWS_AS(app::PasswordHasher(cheap, failing_entropy).make_salt(), app::SecurityError);
 }
+
+TEST_CASE("a verification job answers as PasswordHasher::verify, a segment at a time") {
+    const app::PasswordHasher hasher(cheap);
+    const std::string stored = hasher.hash("correct horse");
+    for (const auto& [password, expected] : {std::pair<std::string, bool>{"correct horse", true},
+                                             {"correct horsf", false}, {"", false}}) {
+        CAPTURE(password);
+        auto job = app::PasswordHashJob::verification(stored, password);
+        REQUIRE(job.has_value());
+        CHECK_THROWS_AS(job->matches(), std::logic_error); // not done yet
+        int steps = 1;
+        while (!job->step(no_budget)) ++steps;
+        CHECK(steps == 3 * 4); // t=3 passes × 4 slices, one lane
+        CHECK(job->matches() == expected);
+        CHECK(hasher.verify(password, stored) == expected);
+        CHECK_THROWS_AS(job->phc(), std::logic_error); // a verification makes no new string
+    }
+    // Another hasher's costs and two lanes: the costs come from the string, not from any hasher.
+    const std::string other = app::PasswordHasher(two_lanes).hash("pass phrase");
+    auto job = app::PasswordHashJob::verification(other, "pass phrase");
+    REQUIRE(job.has_value());
+    job->step(whole_hash_budget);
+    CHECK(job->matches());
+}
+
+TEST_CASE("a verification job is refused for what verify() would not run") {
+    CHECK_FALSE(app::PasswordHashJob::verification("correct horse", "correct horse")); // legacy plaintext
+    CHECK_FALSE(app::PasswordHashJob::verification("", "x"));
+    // Costs beyond the hasher's limits: verify() refuses them without running Argon2, and so does this.
+    const std::string huge = "$argon2id$v=19$m=" + std::to_string(app::PasswordHasher::max_memory_kib * 2) +
+                             ",t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    CHECK_FALSE(app::PasswordHasher::verifiable(huge));
+    CHECK_FALSE(app::PasswordHashJob::verification(huge, "x"));
+    CHECK_FALSE(app::PasswordHashJob(app::PasswordHasher(cheap), "x").done());
+    app::PasswordHashJob fresh(app::PasswordHasher(cheap), "x");
+    fresh.step(whole_hash_budget);
+    CHECK_THROWS_AS(fresh.matches(), std::logic_error); // a new hash has no answer to give
+}

@@ -94,13 +94,21 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     state.identifier = "ann@example.org";
     state.password = "wrong password";
     REQUIRE(ui::request_login(state));
+    CHECK(ui::login_busy(state));
+    int frames = 1; // the password is checked a segment per frame (a zero budget)
+    while (ui::advance_login(state, f.services.authentication, std::chrono::microseconds(0))) ++frames;
+    CHECK(frames == 1 + 4);
+    CHECK_FALSE(state.login_error); // the answer comes with the write turn
     REQUIRE(run_deferred(state.login, actions));
     ui::complete_login(state, f.services.authentication);
     CHECK(state.login_error == std::optional<std::string>(app::kWrongCredentials));
     CHECK(state.password.empty());
+    CHECK_FALSE(ui::login_busy(state));
 
     state.password = "first password";
     REQUIRE(ui::request_login(state));
+    while (ui::advance_login(state, f.services.authentication)) {
+    }
     ui::complete_login(state, f.services.authentication);
     REQUIRE(f.services.authentication.current_user().has_value());
     CHECK(f.services.authentication.current_user()->username == "ann");
