@@ -111,46 +111,81 @@ bool AuthenticationService::resume(const UserAccount& account) {
     return true;
 }
 
+bool PendingPasswordChange::step(std::chrono::microseconds budget) {
+    if (check && !check->done()) check->step(budget);
+    else if (new_hash && !new_hash->done()) new_hash->step(budget);
+    return done();
+}
+
 PasswordChangeErrors AuthenticationService::change_password(const PasswordChange& change) {
+    PasswordChangeStart start = start_password_change(change);
+    if (!start.pending) return start.refused;
+    while (!start.pending->step(std::chrono::hours(1))) {
+    }
+    return finish_password_change(*start.pending, change.current_password);
+}
+
+PasswordChangeStart AuthenticationService::start_password_change(const PasswordChange& change) {
     if (!current_) throw std::logic_error("change_password() needs a logged-in user");
-    PasswordChangeErrors errors;
+    PasswordChangeStart start;
     orm::Session session(db_);
     auto user = session.get<User>(current_->id);
     if (!user) {
         // Deleted while logged in (e.g. from the records view): nothing to change, and nobody to be.
         current_.reset();
-        errors.current_password = "This account no longer exists.";
-        return errors;
+        start.refused.current_password = "This account no longer exists.";
+        return start;
     }
-    const std::string key = backoff_key(user.get(), {});
-    if (const auto wait = backoff_.wait_before_attempt(key); wait.count() > 0) {
-        errors.current_password = wait_message(wait);
-        return errors;
+    PendingPasswordChange pending;
+    pending.key = backoff_key(user.get(), {});
+    if (const auto wait = backoff_.wait_before_attempt(pending.key); wait.count() > 0) {
+        start.refused.current_password = wait_message(wait);
+        return start;
     }
-
+    pending.user_id = user->id;
+    pending.checked = user->user_password;
     // The registration rules for the password and its confirmation; the username is the stored one.
     const FieldErrors rules =
         validate_registration({user->username, user->user_email, change.new_password, change.confirmation});
-    errors.new_password = rules.password;
-    errors.confirmation = rules.confirmation;
+    pending.rules.new_password = rules.password;
+    pending.rules.confirmation = rules.confirmation;
+    pending.plausible = !change.current_password.empty() && change.current_password.size() <= kPasswordMaxBytes;
+    if (pending.plausible && PasswordHasher::looks_like_phc(user->user_password))
+        pending.check = PasswordHashJob::verification(user->user_password, change.current_password);
+    if (pending.rules.ok()) pending.new_hash.emplace(hasher_, change.new_password);
+    start.pending = std::move(pending);
+    return start;
+}
 
-    const bool plausible = !change.current_password.empty() && change.current_password.size() <= kPasswordMaxBytes;
-    if (!plausible || !password_matches(change.current_password, user->user_password)) {
-        backoff_.record_failure(key);
-        errors.current_password = change.current_password.empty() ? "Enter your current password." : "Wrong password.";
+PasswordChangeErrors AuthenticationService::finish_password_change(const PendingPasswordChange& pending,
+                                                                   std::string_view current_password) {
+    if (!pending.done()) throw std::logic_error("finish_password_change() before its steps are done");
+    PasswordChangeErrors errors = pending.rules;
+    orm::Session session(db_);
+    auto user = session.get<User>(pending.user_id);
+    if (!user) {
+        current_.reset();
+        errors.current_password = "This account no longer exists.";
+        return errors;
+    }
+    bool matches = false;
+    // Changed meanwhile (another tab): the check ran against the old value.
+    if (pending.plausible && user->user_password == pending.checked) {
+        if (pending.check) matches = pending.check->matches();
+        else if (!PasswordHasher::looks_like_phc(user->user_password))
+            matches = constant_time_equals(current_password, user->user_password);
+    }
+    if (!matches) {
+        backoff_.record_failure(pending.key);
+        errors.current_password = current_password.empty() ? "Enter your current password." : "Wrong password.";
     } else {
-        backoff_.record_success(key);
+        backoff_.record_success(pending.key);
     }
     if (!errors.ok()) return errors;
 
-    user->user_password = hasher_.hash(change.new_password);
+    user->user_password = pending.new_hash->phc();
     session.commit();
     return errors;
-}
-
-bool AuthenticationService::password_matches(std::string_view password, const std::string& stored) const {
-    if (PasswordHasher::looks_like_phc(stored)) return hasher_.verify(password, stored);
-    return constant_time_equals(password, stored);
 }
 
 std::string AuthenticationService::wait_message(std::chrono::milliseconds wait) {

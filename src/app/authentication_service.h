@@ -9,13 +9,15 @@
 //
 // - The identifier is tried as a username (exact, trimmed) first, then as an email (any ASCII case).
 // - Every failure reads "Wrong username/email or password." and costs one Argon2id run, also for an
-//   unknown account (verified against a dummy hash), so neither the message nor the time tells whether
-//   the account exists.
+//   unknown account (a hash with the hasher's costs, thrown away), so neither the message nor the time
+//   tells whether the account exists.
 // - Repeated failures slow down per account (LoginBackoff): attempts while the account waits are refused
 //   without checking the password, with "Too many failed attempts. Try again in N seconds."; unknown
 //   identifiers get the same treatment, keyed by what was typed.
 // - A successful login re-hashes the password when the stored hash has other costs than the hasher's, or
 //   is a legacy plaintext value (compared in constant time, then replaced at once).
+// - login() and change_password() also come in steps (start_…, step the Argon2 work, finish_…), so a
+//   browser tab keeps drawing frames while a password is checked and hashed.
 #pragma once
 
 #include "app/login_backoff.h"
@@ -73,6 +75,27 @@ struct LoginStart {
     std::optional<PendingLogin> pending; // otherwise: step pending->check until done, then finish_login
 };
 
+// A password change whose two Argon2 computations (checking the current password, hashing the new one)
+// run a slice at a time: start_password_change, then step() each frame until done, then
+// finish_password_change. Holds no password.
+struct PendingPasswordChange {
+    std::string key;                             // the account's backoff key
+    std::int64_t user_id = 0;
+    std::string checked;                         // the stored value the current password is checked against
+    PasswordChangeErrors rules;                  // the new password's rule problems, found at the start
+    std::optional<PasswordHashJob> check;        // the current password's verification, if Argon2 is needed
+    std::optional<PasswordHashJob> new_hash;     // the new password's hash, if the rules passed
+    bool plausible = false;                      // a current password was typed (and is not overlong)
+    bool done() const { return (!check || check->done()) && (!new_hash || new_hash->done()); }
+    // Works on the check first, then the new hash, for about `budget`. Returns done().
+    bool step(std::chrono::microseconds budget);
+};
+
+struct PasswordChangeStart {
+    PasswordChangeErrors refused;                // set when refused at once (backoff, account gone)
+    std::optional<PendingPasswordChange> pending; // otherwise
+};
+
 class AuthenticationService {
   public:
     // `db` and `hasher` must outlive the service. Needs the schema of open_schema().
@@ -102,10 +125,13 @@ class AuthenticationService {
     // problems per field; empty on success. Throws std::logic_error if nobody is logged in,
     // orm::DatabaseError on database failure (the password is then unchanged).
     PasswordChangeErrors change_password(const PasswordChange& change);
+    // change_password() in steps (see PendingPasswordChange); finish_password_change needs the same current
+    // password again (a legacy plaintext value is compared then). Throws as change_password() does, and
+    // std::logic_error from finish before the steps are done.
+    PasswordChangeStart start_password_change(const PasswordChange& change);
+    PasswordChangeErrors finish_password_change(const PendingPasswordChange& pending, std::string_view current_password);
 
   private:
-    // Argon2id verification, or a constant-time comparison for a legacy plaintext value.
-    bool password_matches(std::string_view password, const std::string& stored) const;
     static std::string wait_message(std::chrono::milliseconds wait);
 
     orm::Database& db_;

@@ -3,6 +3,7 @@
 #include "ui/app_services.h"
 
 #include <exception>
+#include <stdexcept>
 
 namespace ui {
 
@@ -62,18 +63,56 @@ void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
     }
 }
 
+void request_password_change(AccountViewState& state) {
+    state.change_done.clear();
+    state.failure.clear();
+    state.change_submitted = true;
+    state.pending_change.reset();
+}
+
+bool advance_password_change(AccountViewState& state, app::AuthenticationService& auth,
+                             std::chrono::microseconds budget) {
+    if (!state.change_submitted) return false;
+    try {
+        if (!state.pending_change) {
+            if (!auth.current_user()) throw std::runtime_error("log in first");
+            app::PasswordChangeStart start = auth.start_password_change(state.change);
+            if (!start.pending) {
+                state.change_submitted = false;
+                state.change_errors = start.refused;
+                return false;
+            }
+            state.pending_change.emplace(std::move(*start.pending));
+            return true;
+        }
+        if (!state.pending_change->step(budget)) return true;
+        state.change_submitted = false;
+        state.change_write.request();
+        return false;
+    } catch (const std::exception& error) {
+        state.change_submitted = false;
+        state.pending_change.reset();
+        state.failure = std::string("The password was not changed: ") + error.what();
+        return false;
+    }
+}
+
 void complete_password_change(AccountViewState& state, app::AuthenticationService& auth) {
+    if (!state.pending_change) return;
     try {
         if (!auth.current_user()) {
+            state.pending_change.reset();
             state.failure = "Log in first.";
             return;
         }
-        state.change_errors = auth.change_password(state.change);
+        state.change_errors = auth.finish_password_change(*state.pending_change, state.change.current_password);
+        state.pending_change.reset();
         if (state.change_errors.ok()) {
             state.change = {};
             state.change_done = "Password changed.";
         }
     } catch (const std::exception& error) {
+        state.pending_change.reset();
         state.failure = std::string("The password was not changed: ") + error.what();
     }
 }
@@ -124,7 +163,7 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
     }
 
     heading("Change password");
-    const bool busy = state.change_write.pending;
+    const bool busy = password_change_busy(state);
     if (busy) ImGui::BeginDisabled();
     const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
     bool submit = form_field("Current password", "##change-current", state.change.current_password,
@@ -137,12 +176,9 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
     if (busy) ImGui::EndDisabled();
     ImGui::Spacing();
     if (action_button("Change password", busy, "Changing\xe2\x80\xa6")) submit = true;
-    if (submit && !busy) {
-        state.change_done.clear();
-        state.failure.clear();
-        state.change_write.request();
-    }
+    if (submit && !busy) request_password_change(state);
     if (!state.change_done.empty()) success_message(state.change_done);
+    advance_password_change(state, auth);
     if (!state.change_write.take(actions)) return false;
     complete_password_change(state, auth);
     return true;

@@ -26,6 +26,8 @@ struct AccountViewState {
     // Change password
     app::PasswordChange change;
     app::PasswordChangeErrors change_errors;
+    bool change_submitted = false;                // checking and hashing, a slice per frame
+    std::optional<app::PendingPasswordChange> pending_change;
     DeferredWrite change_write;
     std::string change_done; // "Password changed." after a success
     std::string failure;     // an unexpected failure (database), with its message
@@ -43,8 +45,18 @@ bool advance_login(AccountViewState& state, app::AuthenticationService& auth,
 void complete_login(AccountViewState& state, app::AuthenticationService& auth);
 // Whether a login is between submit and its answer (the form is locked meanwhile).
 inline bool login_busy(const AccountViewState& state) { return state.login_submitted || state.login.pending; }
-// Runs the pending password change (needs someone logged in); clears the fields on success.
+// Change password pressed: the change is submitted (then advance_password_change runs each frame).
+void request_password_change(AccountViewState& state);
+// Once a frame while submitted: starts the change (a refusal ends it with its messages), then checks the
+// current password and hashes the new one for about `budget`; when both are done, asks for the write
+// turn. Returns whether it still needs frames. Never throws.
+bool advance_password_change(AccountViewState& state, app::AuthenticationService& auth,
+                             std::chrono::microseconds budget = std::chrono::milliseconds(8));
+// Stores the change (needs someone logged in); clears the fields on success.
 void complete_password_change(AccountViewState& state, app::AuthenticationService& auth);
+inline bool password_change_busy(const AccountViewState& state) {
+    return state.change_submitted || state.change_write.pending;
+}
 // Logs out and forgets what was typed in the password-change form.
 void log_out(AccountViewState& state, app::AuthenticationService& auth);
 

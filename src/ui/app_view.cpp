@@ -49,7 +49,7 @@ std::string count_of(std::int64_t count, const char* one, const char* many) {
 }
 
 bool wants_next_frame(const AppViewState& state) {
-    return registration_busy(state.register_form) || login_busy(state.account);
+    return registration_busy(state.register_form) || login_busy(state.account) || password_change_busy(state.account);
 }
 
 bool complete_demo_load(AppViewState& state, AppServices& services) {

@@ -251,3 +251,29 @@ TEST_CASE_FIXTURE(Fixture, "a login in steps is refused at its start while the a
     CHECK_FALSE(start.pending);
     CHECK(start.refused->retry_after.count() > 0);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a password change in steps: check, then hash, then store; a wrong current one stores nothing") {
+    REQUIRE(auth.login("peter", "correct horse").ok());
+    const std::string before = stored_password(peter.id);
+    auto wrong = auth.start_password_change({"wrong horse", "battery staple", "battery staple"});
+    REQUIRE(wrong.pending);
+    CHECK_THROWS_AS(auth.finish_password_change(*wrong.pending, "wrong horse"), std::logic_error);
+    while (!wrong.pending->step(std::chrono::microseconds(0))) {
+    }
+    CHECK(auth.finish_password_change(*wrong.pending, "wrong horse").current_password ==
+          std::optional<std::string>("Wrong password."));
+    CHECK(stored_password(peter.id) == before);
+
+    auto right = auth.start_password_change({"correct horse", "battery staple", "battery staple"});
+    REQUIRE(right.pending);
+    int steps = 1;
+    while (!right.pending->step(std::chrono::microseconds(0))) ++steps;
+    CHECK(steps == 2 * static_cast<int>(app_test::kCheap.iterations * 4)); // the check, then the new hash
+    CHECK(auth.finish_password_change(*right.pending, "correct horse").ok());
+    CHECK(hasher.verify("battery staple", stored_password(peter.id)));
+    // New-password rule problems come at the start, without hashing anything new.
+    auto weak = auth.start_password_change({"battery staple", "short", "short"});
+    REQUIRE(weak.pending);
+    CHECK_FALSE(weak.pending->new_hash);
+    CHECK(weak.pending->rules.new_password.has_value());
+}

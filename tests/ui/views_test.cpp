@@ -113,7 +113,23 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     REQUIRE(f.services.authentication.current_user().has_value());
     CHECK(f.services.authentication.current_user()->username == "ann");
 
+    state.change = {"wrong password", "second password", "second"};
+    ui::request_password_change(state);
+    while (ui::advance_password_change(state, f.services.authentication)) {
+    }
+    REQUIRE(run_deferred(state.change_write, actions));
+    ui::complete_password_change(state, f.services.authentication);
+    CHECK(state.change_errors.current_password == std::optional<std::string>("Wrong password."));
+    CHECK(state.change_errors.confirmation.has_value());
+
     state.change = {"first password", "second password", "second password"};
+    ui::request_password_change(state);
+    CHECK(ui::password_change_busy(state));
+    int change_frames = 1; // the current password checked, then the new one hashed: a segment per frame
+    while (ui::advance_password_change(state, f.services.authentication, std::chrono::microseconds(0)))
+        ++change_frames;
+    CHECK(change_frames == 1 + 4 + 4);
+    REQUIRE(run_deferred(state.change_write, actions));
     ui::complete_password_change(state, f.services.authentication);
     CHECK(state.change_errors.ok());
     CHECK(state.change_done == "Password changed.");
