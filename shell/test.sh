@@ -3,6 +3,7 @@
 #   native        doctest suites through CTest
 #   native-asan   the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   wasm-tests    the same compiled to WebAssembly, run under node through CTest
+#   web-unit      node tests of the browser host library's pure parts (tests/web, node:test)
 #   e2e           browser end-to-end tests in headless Chromium against the built app
 # Prints one line per suite and a final "N passed, N failed" line; exits non-zero on any failure.
 set -uo pipefail
@@ -53,6 +54,24 @@ ctest_suite() {
   record "$preset" "$passed" "$failed" "build ${build_time} s, run $(seconds_since "$started") s"
 }
 
+# node:test over tests/web: the TAP summary's "# pass N" and "# fail N" lines.
+web_unit_suite() {
+  local started log passed failed status
+  started=$(date +%s)
+  log="$logs/web-unit.log"
+  node --test --test-reporter=tap tests/web/ >"$log" 2>&1
+  status=$?
+  passed=$(awk '/^# pass / { print $3 }' "$log")
+  failed=$(awk '/^# fail / { print $3 }' "$log")
+  passed=${passed:-0}
+  failed=${failed:-0}
+  if [ $status -ne 0 ]; then
+    grep -E "^not ok|Error" "$log" | head -n 40
+    [ "$failed" -eq 0 ] && failed=1 # the runner itself failed
+  fi
+  record web-unit "$passed" "$failed" "run $(seconds_since "$started") s"
+}
+
 e2e_suite() {
   local started log passed failed
   started=$(date +%s)
@@ -78,6 +97,7 @@ mkdir -p "$logs"
 ctest_suite native
 ctest_suite native-asan
 ctest_suite wasm-tests
+web_unit_suite
 e2e_suite
 
 echo

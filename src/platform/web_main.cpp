@@ -36,7 +36,7 @@
 #include <emscripten/version.h>
 #endif
 
-// Implemented in web/host_library.js.
+// Implemented in web/host_library.js and web/host_library_page.js.
 extern "C" {
 void seed_page_set_phase(const char* phase);
 void seed_console_settle(int id, const char* outcome_json);

@@ -10,7 +10,7 @@
 #include <exception>
 #include <filesystem>
 
-// Implemented in web/host_library.js.
+// Implemented in web/host_library.js (the entry points of the host library, web/host_library_*.js).
 extern "C" {
 void seed_storage_start(const char* directory, const char* database_path);
 void seed_storage_request_turn();
@@ -212,11 +212,12 @@ std::string WebStorage::start_fresh_now() {
     return kept;
 }
 
-void WebStorage::save_state_changed(int state, const std::string& message) {
+void WebStorage::save_state_changed(host_codes::SaveState state, const std::string& message) {
     using Save = ui::StorageStatus::Save;
-    status_.save = state == 0 ? Save::Saved : state == 1 ? Save::Saving : Save::Failed;
-    status_.save_error = state == 2 ? message : "";
-    if (state == 0) update_database_size(); // once a save landed, not on every frame: it stats every chunk
+    using host_codes::SaveState;
+    status_.save = state == SaveState::Saved ? Save::Saved : state == SaveState::Saving ? Save::Saving : Save::Failed;
+    status_.save_error = state == SaveState::Failed ? message : "";
+    if (state == SaveState::Saved) update_database_size(); // once a save landed, not on every frame: it stats every chunk
 }
 
 void WebStorage::update_database_size() {
@@ -227,11 +228,11 @@ void WebStorage::update_database_size() {
     }
 }
 
-void WebStorage::space_changed(int persisted, double usage, double quota) {
+void WebStorage::space_changed(host_codes::Persistence persistence, double usage, double quota) {
     using Persistence = ui::StorageStatus::Persistence;
-    status_.persistence = persisted < 0 ? Persistence::Unknown
-                          : persisted   ? Persistence::Persistent
-                                        : Persistence::BestEffort;
+    status_.persistence = persistence == host_codes::Persistence::Persistent   ? Persistence::Persistent
+                          : persistence == host_codes::Persistence::BestEffort ? Persistence::BestEffort
+                                                                               : Persistence::Unknown;
     status_.usage_bytes = usage;
     status_.quota_bytes = quota;
 }
@@ -277,16 +278,16 @@ std::string WebStorage::table_counts() {
 
 } // namespace platform
 
-// --- Called from web/host_library.js ----------------------------------------------------------------------
-// Each returns normally: an exception must not cross into JavaScript.
+// --- Called from web/host_library_native.js (SeedNative) ---------------------------------------------------
+// Each returns normally: an exception must not cross into JavaScript. Codes are host_codes.json's.
 
 using platform::g_storage;
 
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int seed_storage_on_open(int reason) {
-    if (!g_storage) return 3;
-    return static_cast<int>(g_storage->open(static_cast<platform::WebStorage::OpenReason>(reason)));
+    if (!g_storage) return static_cast<int>(platform::host_codes::OpenOutcome::Failed);
+    return static_cast<int>(g_storage->open(static_cast<platform::host_codes::OpenReason>(reason)));
 }
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_close() {
@@ -295,6 +296,11 @@ EMSCRIPTEN_KEEPALIVE void seed_storage_on_close() {
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_unavailable(const char* reason) {
     if (g_storage) g_storage->storage_unavailable(reason ? reason : "");
+}
+
+// platform::WriteTurns' state, the one record of the turn: host_codes::TurnState.
+EMSCRIPTEN_KEEPALIVE int seed_storage_turn_state() {
+    return static_cast<int>(g_storage ? g_storage->turns().state() : platform::host_codes::TurnState::Idle);
 }
 
 // The lock is held and the copy is the latest: 1 if a turn began, 0 if no database is open.
@@ -330,19 +336,19 @@ EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_start_fresh() {
 }
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message) {
-    if (g_storage) g_storage->save_state_changed(state, message ? message : "");
+    if (g_storage) g_storage->save_state_changed(static_cast<platform::host_codes::SaveState>(state), message ? message : "");
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_notice(const char* text, int is_error) {
-    if (g_storage) g_storage->show_notice(text ? text : "", is_error != 0);
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_notice(const char* text, int kind) {
+    if (g_storage) g_storage->show_notice(text ? text : "", kind == static_cast<int>(platform::host_codes::Notice::Error));
 }
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_waiting(int waiting) {
     if (g_storage) g_storage->waiting_changed(waiting != 0);
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_space(int persisted, double usage, double quota) {
-    if (g_storage) g_storage->space_changed(persisted, usage, quota);
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_space(int persistence, double usage, double quota) {
+    if (g_storage) g_storage->space_changed(static_cast<platform::host_codes::Persistence>(persistence), usage, quota);
 }
 
 // window.registry.exportDb(): the copy stays valid until the next call.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "platform/database_host.h"
+#include "platform/host_codes.h"
 #include "platform/write_turns.h"
 #include "ui/skeleton_view.h"
 
@@ -48,8 +49,8 @@ public:
     // --- Steps host_library.js runs (through the extern "C" functions in web_storage.cpp) -------------
     bool begin_turn() { return turns_.grant(); }   // the lock is held with the latest copy
     bool revoke_turn() { return turns_.revoke(); } // frames stopped: end the turn now; true if it wrote
-    enum class OpenReason { Initial = 0, ChangedElsewhere = 1 };
-    enum class OpenOutcome { Opened = 0, OpenedAndChanged = 1, Damaged = 2, Failed = 3 };
+    using OpenReason = host_codes::OpenReason;
+    using OpenOutcome = host_codes::OpenOutcome;
     // Closes, then opens the file now in the mount and creates the app's services. Under the lock.
     OpenOutcome open(OpenReason reason);
     void close();
@@ -60,8 +61,8 @@ public:
     // After a damaged open: keeps the file aside and starts an empty database. Returns the path the
     // damaged file was kept under ("" if nothing was done). Under the lock; the caller saves both files.
     std::string start_fresh_now();
-    void save_state_changed(int state, const std::string& message); // 0 saved, 1 saving, 2 failed
-    void space_changed(int persisted, double usage, double quota);  // persisted: -1 unknown, 0 no, 1 yes
+    void save_state_changed(host_codes::SaveState state, const std::string& message);
+    void space_changed(host_codes::Persistence persistence, double usage, double quota);
     void show_notice(std::string text, bool is_error) { set_notice(std::move(text), is_error); }
     void waiting_changed(bool waiting) { status_.waiting_for_other_tab = waiting; }
     // A consistent copy of the database for window.registry.exportDb(); empty if none is open.

@@ -14,6 +14,11 @@ bool WriteTurns::may_write() {
     return false;
 }
 
+host_codes::TurnState WriteTurns::state() const {
+    if (active_) return host_codes::TurnState::Active;
+    return requested_ ? host_codes::TurnState::Wanted : host_codes::TurnState::Idle;
+}
+
 bool WriteTurns::grant() {
     if (!database_.database()) {
         requested_ = false;
@@ -55,7 +60,6 @@ bool WriteTurns::run_writable(const std::function<void()>& work) {
 
 void WriteTurns::reset() {
     active_ = false;
-    requested_ = false;
     database_.set_writable(false);
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "platform/database_host.h"
+#include "platform/host_codes.h"
 
 #include <functional>
 
@@ -31,6 +32,9 @@ public:
     bool waiting() const { return requested_ && !active_; } // asked, not granted yet
 
     // --- For the host -------------------------------------------------------------------------------
+    // The one record of the turn, which the browser host reads (seed_storage_turn_state) rather than
+    // keeping its own: Active during a granted turn, Wanted once may_write() asked, Idle otherwise.
+    host_codes::TurnState state() const;
     // The lock is held and the copy is the latest: writes are allowed until end_frame(). Returns false,
     // granting nothing, if no database is open (the host then releases the lock itself).
     bool grant();
@@ -43,7 +47,8 @@ public:
     // importing). Returns whether anything was committed. Afterwards writes are refused again (unless a
     // turn is active), also when `work` throws; its exceptions propagate. `work` may reopen the database.
     bool run_writable(const std::function<void()>& work);
-    // The database was closed or reopened: no turn is active and writes are refused.
+    // The database was closed or reopened: no turn is active and writes are refused. A request made
+    // before stays: the view that asked still waits, and its turn is granted on the reopened copy.
     void reset();
     // Connect to DatabaseHost's commit listener.
     void note_commit() { ++commits_; }

@@ -101,3 +101,33 @@ TEST_CASE("the host's own work under the lock may write, and says whether it did
     CHECK_THROWS_AS(f.turns.run_writable([] { throw orm::UsageError("boom"); }), orm::UsageError);
     CHECK_FALSE(f.database.writable()); // refused again after an exception too
 }
+
+TEST_CASE("the turn's state is kept here alone, for the browser host to read") {
+    using platform::host_codes::TurnState;
+    Fixture f;
+    CHECK(f.turns.state() == TurnState::Idle);
+    f.turns.may_write();
+    CHECK(f.turns.state() == TurnState::Wanted);
+    REQUIRE(f.turns.grant());
+    CHECK(f.turns.state() == TurnState::Active);
+    f.turns.end_frame();
+    CHECK(f.turns.state() == TurnState::Idle);
+
+    SUBCASE("a request made before the database is reopened is granted on the reopened copy") {
+        f.turns.may_write();
+        f.database.close();
+        f.turns.reset();
+        CHECK(f.turns.state() == TurnState::Wanted);
+        REQUIRE(f.database.open(f.database.path()));
+        CHECK(f.turns.grant());
+        CHECK(f.turns.state() == TurnState::Active);
+        CHECK(f.requests == 2); // asked once, not again because of the reopen
+    }
+    SUBCASE("a request the host cannot grant (no database) is dropped, so the host does not spin") {
+        f.turns.may_write();
+        f.database.close();
+        f.turns.reset();
+        CHECK_FALSE(f.turns.grant());
+        CHECK(f.turns.state() == TurnState::Idle);
+    }
+}

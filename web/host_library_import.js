@@ -1,0 +1,81 @@
+// Importing a database file: the person's file chooser (File → Import database), or bytes handed to
+// window.registry.importDb(). Files over the limit are refused from their size before a byte is read;
+// the rest is written beside the database in MEMFS (never saved itself) and checked, readied and swapped
+// in by C++ (WebStorage::import_file) under the write lock, as a job of the lock session.
+//
+//   var importer = new SeedImport(directory, scheduler, saves, native);
+//   importer.chooseFile();                             // the person picks one; the window reports it
+//   importer.importBytes(bytes, 'backup.db').then(function (problem) { … });  // "" once imported
+//
+// One error path: every refusal ends in a reason string. C++ reports its own refusals in the window;
+// the ones found here (too big, unreadable) go through refuse(), which does the same.
+class SeedImport {
+  constructor(directory, scheduler, saves, native) {
+    this.directory = directory;
+    this.scheduler = scheduler;
+    this.saves = saves;
+    this.native = native; // C++: importFile(candidate, displayName) → problem, notice(text, kind)
+    this.maxBytes = 256 * 1024 * 1024; // README "Limits": the file is held in memory twice while checked
+    this.input = null;
+  }
+
+  tooBig(size) {
+    return 'the file is ' + Math.round(size / 1e6) + ' MB; at most ' + Math.round(this.maxBytes / 1e6) +
+           ' MB can be imported';
+  }
+
+  // Resolves with "" once the bytes replaced the data (and a save of them is due), or with the reason
+  // they were refused (the data is unchanged then).
+  importBytes(bytes, displayName) {
+    var importer = this;
+    return new Promise(function (resolve) {
+      // Beside the database (same file system: moved into place, not copied); never saved itself.
+      var candidate = importer.directory + '/.import-candidate-' + Date.now() + '.db';
+      try {
+        FS.writeFile(candidate, bytes);
+      } catch (error) {
+        return resolve(importer.refuse(displayName, 'the file could not be held in memory (' + SeedText.describeError(error) + ')'));
+      }
+      importer.scheduler.addJob(async function () {
+        var problem = importer.native.importFile(candidate, displayName);
+        if (!problem) importer.saves.noteChange();
+        resolve(problem);
+      });
+    });
+  }
+
+  chooseFile() {
+    var input = this.input;
+    var importer = this;
+    if (!input) {
+      input = this.input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.db,.sqlite,.sqlite3,application/vnd.sqlite3,application/x-sqlite3';
+      input.hidden = true;
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        input.value = '';
+        if (!file) return;
+        if (file.size > importer.maxBytes) return importer.refuse(file.name, importer.tooBig(file.size));
+        file.arrayBuffer().then(function (buffer) {
+          return importer.importBytes(new Uint8Array(buffer), file.name);
+        }).catch(function (error) {
+          importer.refuse(file.name, 'the file could not be read (' + SeedText.describeError(error) + ')');
+        });
+      });
+      document.body.appendChild(input);
+    }
+    input.click();
+  }
+
+  // Refused before C++ saw it; says so in the window as C++ does. Returns the reason.
+  refuse(displayName, reason) {
+    this.native.notice('Import refused: ' + displayName + ': ' + reason + '. Your data is unchanged.', SeedCodes.Notice.Error);
+    return reason;
+  }
+}
+
+mergeInto(LibraryManager.library, {
+  $SeedImport__deps: ['$FS', '$SeedCodes', '$SeedText'],
+  $SeedImport: '=' + SeedImport,
+});

@@ -1,0 +1,117 @@
+// This tab's copy of the stored files (MEMFS, under the IDBFS mount) and what it is known to match in
+// IndexedDB: the generation it came from, the meta record's log, the paths IndexedDB holds. The tab
+// sync loads into it, the save loop takes its changes out; SeedChunkPlan decides which.
+//
+//   copy.load(stored, records, plan)  // after reading IndexedDB: plan null = every file
+//   var batch = copy.takeChanges(generation, tab)   // a snapshot: the dirty files are clean from now on
+//   store.write(batch.puts, batch.deleted, batch.meta).then(() => copy.saved(batch), () => copy.notSaved(batch))
+//
+// A file is dirty when its MEMFS timestamp is not 0: loading and saving set it to 0, every write or
+// truncate to Date.now() (MEMFS keeps one timestamp per node). Throws only what MEMFS throws (out of
+// memory while loading, most likely); the callers turn that into their one error.
+class SeedLocalCopy {
+  constructor(directory, layout, logLength, tab) {
+    this.directory = directory;
+    this.layout = layout; // written into the meta record: a log of another layout is not trusted
+    this.logLength = logLength; // saves the meta record remembers
+    this.tab = tab;
+    this.loaded = false; // a copy was loaded from IndexedDB (or none was there)
+    this.base = null; // generation of the IndexedDB copy this one matches; null if it had none
+    this.log = []; // the meta record's log, oldest first
+    this.known = {}; // path → true for every file IndexedDB holds (as far as this tab knows)
+    this.forceDirty = {}; // paths whose last save failed: written again by the next one
+    this.lastLoad = null; // {files, full}: what the last load fetched (window.registry.saveState())
+  }
+
+  // path → MEMFS timestamp of every chunk file in the mount.
+  files() {
+    var directory = this.directory;
+    var files = {};
+    FS.readdir(directory).forEach(function (name) {
+      if (!SeedChunkPlan.isChunk(name)) return;
+      var path = directory + '/' + name;
+      files[path] = FS.lookupPath(path).node.timestamp;
+    });
+    return files;
+  }
+
+  markClean(path) {
+    FS.utime(path, 0, 0);
+  }
+
+  // Makes the copy IndexedDB's at `generation` (with `log`): `records` ({path: record}) are what was
+  // read; `plan` is SeedChunkPlan.catchUp()'s answer, or null when every file was read (then a local
+  // file IndexedDB no longer holds goes). On a throw the copy counts as not loaded.
+  load(generation, log, records, plan) {
+    var copy = this;
+    try {
+      if (plan === null) {
+        Object.keys(this.files()).forEach(function (path) { if (!records[path]) FS.unlink(path); });
+        this.known = {};
+      } else {
+        plan.deleted.forEach(function (path) {
+          if (FS.analyzePath(path).exists) FS.unlink(path);
+          delete copy.known[path];
+        });
+      }
+      Object.keys(records).forEach(function (path) {
+        FS.writeFile(path, records[path].contents);
+        copy.markClean(path);
+        copy.known[path] = true;
+      });
+    } catch (error) {
+      this.loaded = false;
+      throw error;
+    }
+    this.base = generation;
+    this.log = log;
+    this.lastLoad = { files: Object.keys(records).length, full: plan === null };
+    this.loaded = true;
+  }
+
+  // What a save at `generation` stores: the dirty files' records read now (a snapshot between frames),
+  // the deleted paths, the new meta record. The written files are marked clean at once: a write from now
+  // on makes them dirty again, for the next save.
+  takeChanges(generation) {
+    var local = this.files();
+    var changed = SeedChunkPlan.toWrite(local, this.known, this.forceDirty);
+    var deleted = SeedChunkPlan.toDelete(local, this.known);
+    var copy = this;
+    var now = Date.now();
+    var puts = changed.map(function (path) {
+      var record = { timestamp: now, mode: FS.lookupPath(path).node.mode, contents: FS.readFile(path) };
+      copy.markClean(path);
+      return { path: path, record: record };
+    });
+    var log = SeedChunkPlan.appendLog(this.log, generation, changed, deleted, this.logLength);
+    return {
+      generation: generation,
+      puts: puts,
+      changed: changed,
+      deleted: deleted,
+      log: log,
+      meta: { generation: generation, savedAt: now, tab: this.tab, layout: this.layout, log: log },
+      bytes: puts.reduce(function (sum, entry) { return sum + entry.record.contents.length; }, 0),
+    };
+  }
+
+  // IndexedDB holds `batch`: this copy is its generation.
+  saved(batch) {
+    var copy = this;
+    batch.changed.forEach(function (path) { copy.known[path] = true; delete copy.forceDirty[path]; });
+    batch.deleted.forEach(function (path) { delete copy.known[path]; });
+    this.log = batch.log;
+    this.base = batch.generation;
+  }
+
+  // The batch did not land: its files are written again by the next save, changed since or not.
+  notSaved(batch) {
+    var copy = this;
+    batch.changed.forEach(function (path) { copy.forceDirty[path] = true; });
+  }
+}
+
+mergeInto(LibraryManager.library, {
+  $SeedLocalCopy__deps: ['$FS', '$SeedChunkPlan'],
+  $SeedLocalCopy: '=' + SeedLocalCopy,
+});

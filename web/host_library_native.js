@@ -1,0 +1,61 @@
+// The C++ side as the host library sees it: every call into src/platform/web_storage.cpp's
+// seed_storage_on_* functions (and web_main.cpp's seed_console_register) goes through this object, with
+// the codes of host_codes.json and the strings through SeedText. The other modules take it as a
+// parameter, so they are tested under node with a stand-in (tests/web/).
+//
+// None of these throws: the C++ functions catch their exceptions (an exception must not cross into
+// JavaScript) and answer with a code or a reason string.
+class SeedNative {
+  // --- The database, under the lock ----------------------------------------------------------------------
+  open(reason) { return _seed_storage_on_open(reason); } // → SeedCodes.OpenOutcome
+  close() { _seed_storage_on_close(); }
+  unavailable(reason) { SeedText.withCString(reason, _seed_storage_on_unavailable); }
+  importFile(candidate, displayName) {
+    return SeedText.withCString(candidate, function (candidatePointer) {
+      return SeedText.withCString(displayName, function (namePointer) {
+        return SeedText.fromCString(_seed_storage_on_import(candidatePointer, namePointer));
+      });
+    });
+  }
+  startFresh() { return SeedText.fromCString(_seed_storage_on_start_fresh()); } // the kept file's path, or ""
+
+  // --- Write turns (platform::WriteTurns owns their state) ----------------------------------------------
+  turnState() { return _seed_storage_turn_state(); } // → SeedCodes.TurnState
+  beginTurn() { return _seed_storage_on_turn_begin() !== 0; }
+  revokeTurn() { return _seed_storage_on_turn_revoke() !== 0; } // whether the turn wrote
+
+  // --- What the window shows -------------------------------------------------------------------------------
+  saveState(state, message) {
+    SeedText.withCString(message, function (pointer) { _seed_storage_on_save_state(state, pointer); });
+  }
+  notice(text, kind) {
+    SeedText.withCString(text, function (pointer) { _seed_storage_on_notice(pointer, kind); });
+  }
+  waiting(waiting) { _seed_storage_on_waiting(waiting ? 1 : 0); }
+  space(persistence, usage, quota) { _seed_storage_on_space(persistence, usage, quota); }
+
+  // --- window.registry -------------------------------------------------------------------------------------
+  counts() { return JSON.parse(SeedText.fromCString(_seed_storage_counts())); }
+  snapshot() {
+    var sizePointer = _malloc(4);
+    try {
+      var pointer = _seed_storage_snapshot(sizePointer);
+      return HEAPU8.slice(pointer, pointer + HEAP32[sizePointer >> 2]);
+    } finally {
+      _free(sizePointer);
+    }
+  }
+  // False if C++ refused to queue it (too many waiting).
+  register(id, username, email, password) {
+    return SeedText.withCString(username, function (u) {
+      return SeedText.withCString(email, function (e) {
+        return SeedText.withCString(password, function (p) { return _seed_console_register(id, u, e, p) !== 0; });
+      });
+    });
+  }
+}
+
+mergeInto(LibraryManager.library, {
+  $SeedNative__deps: ['$SeedText'],
+  $SeedNative: '=' + SeedNative,
+});
