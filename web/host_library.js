@@ -9,6 +9,7 @@
 //   host_library_idb_store.js       SeedIdbStore: IndexedDB records and transactions
 //   host_library_chunk_plan.js      SeedChunkPlan: which chunks to write, delete, fetch (pure)
 //   host_library_local_copy.js      SeedLocalCopy: this tab's copy in MEMFS, and what it matches
+//   host_library_saved_record.js    SeedSavedRecord: proof (in localStorage) that data was saved
 //   host_library_write_lock.js      SeedWriteLock: the exclusive Web Lock
 //   host_library_turn_scheduler.js  SeedTurnScheduler: the lock session (catch up, jobs, turns, saves)
 //   host_library_tab_sync.js        SeedTabSync: BroadcastChannel, fetching other tabs' saves
@@ -36,22 +37,33 @@
 // change made in the same millisecond as the previous save.
 
 var SeedHostLibrary = {
-  $SeedHost__deps: ['$FS', '$IDBFS', '$SeedCodes', '$SeedText', '$SeedNative', '$SeedIdbStore', '$SeedLocalCopy',
+  $SeedHost__deps: ['$FS', '$IDBFS', '$SeedCodes', '$SeedText', '$SeedNative', '$SeedIdbStore', '$SeedLocalCopy', '$SeedSavedRecord',
                     '$SeedWriteLock', '$SeedTurnScheduler', '$SeedTabSync', '$SeedSaveLoop', '$SeedStorageSpace',
                     '$SeedImport', '$SeedConsoleApi'],
   $SeedHost: {
     lockName: 'seed-registration-database',
     channelName: 'seed-registration-database',
     metaKeyPrefix: 'seed-meta:', // + the database's path
+    savedRecordPrefix: 'seed-saved:', // + the database's path: the localStorage key of SeedSavedRecord
     layout: 'chunks-1',
     logLength: 50, // saves the meta record remembers: a tab that many saves behind still fetches only changes
     tab: null,
     // The modules, made by start(); null before.
     native: null,
+    sync: null,
     scheduler: null,
     saves: null,
     importer: null,
     console: null,
+
+    // window.localStorage, or null where reading it throws (blocked by the browser's settings).
+    browserLocalStorage: function () {
+      try {
+        return typeof localStorage !== 'undefined' ? localStorage : null;
+      } catch (error) {
+        return null;
+      }
+    },
 
     newGeneration: function () {
       var random = new Uint32Array(2);
@@ -71,7 +83,8 @@ var SeedHostLibrary = {
       }
       SeedHost.tab = Math.random().toString(36).slice(2, 10);
       var store = new SeedIdbStore(directory, SeedHost.metaKeyPrefix + path);
-      var copy = new SeedLocalCopy(directory, SeedHost.layout, SeedHost.logLength, SeedHost.tab);
+      var copy = new SeedLocalCopy(directory, path, SeedHost.layout, SeedHost.logLength, SeedHost.tab);
+      var savedRecord = new SeedSavedRecord(SeedHost.savedRecordPrefix + path, SeedHost.browserLocalStorage());
       var space = new SeedStorageSpace(native);
       var scheduler = null;
       var sync = null;
@@ -79,21 +92,24 @@ var SeedHostLibrary = {
         report: function (state, message) {
           native.saveState(state, message);
           var page = Module['seedPage'];
-          if (page && page.onSaveState) page.onSaveState(['saved', 'saving', 'failed'][state], message);
+          if (page && page.onSaveState) page.onSaveState(['saved', 'saving', 'failed', 'failed'][state], message);
         },
-        saved: function (generation) {
-          sync.announce(generation);
+        saved: function (meta) {
+          savedRecord.write({ sequence: meta.sequence, generation: meta.generation, bytes: meta.bytes, chunks: meta.chunks,
+                              savedAt: meta.savedAt });
+          sync.announce(meta.generation);
           space.askForPersistence();
           space.update();
         },
         retryDue: function () { scheduler.ensureSession(); },
         settled: function () { scheduler.poke(); },
       });
-      sync = new SeedTabSync(store, copy, saves, native, SeedHost.channelName);
+      sync = new SeedTabSync(store, copy, saves, native, savedRecord, SeedHost.channelName);
       scheduler = new SeedTurnScheduler(new SeedWriteLock(SeedHost.lockName),
                                         { sync: sync, saves: saves, native: native, newGeneration: SeedHost.newGeneration });
-      var importer = new SeedImport(directory, scheduler, saves, native);
+      var importer = new SeedImport(directory, scheduler, saves, sync, native);
       var consoleApi = new SeedConsoleApi({ saves: saves, copy: copy, space: space, importer: importer, native: native });
+      SeedHost.sync = sync;
       SeedHost.scheduler = scheduler;
       SeedHost.saves = saves;
       SeedHost.importer = importer;
@@ -164,6 +180,7 @@ var SeedHostLibrary = {
     if (!SeedHost.scheduler) return;
     SeedHost.scheduler.addJob(async function () {
       if (!SeedHost.native.startFresh()) return; // another tab did it already, and this tab has reloaded its copy
+      SeedHost.sync.resolved();
       SeedHost.saves.noteChange(); // the next save stores the kept chunks under their new names too
     });
   },

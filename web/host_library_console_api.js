@@ -33,10 +33,11 @@ class SeedConsoleApi {
 
   saveState() {
     var saves = this.saves;
-    var names = ['saved', 'saving', 'failed']; // SeedCodes.SaveState's values, as the page names them
+    var names = ['saved', 'saving', 'failed', 'failed']; // SeedCodes.SaveState's values, as the page names them
     return {
       state: names[saves.state()],
-      error: saves.failure,
+      error: saves.failure, // the browser's own words (the window says it in a person's)
+      outOfSpace: saves.state() === SeedCodes.SaveState.OutOfSpace,
       unsavedChanges: saves.unsavedCount(),
       generation: this.copy.base,
       persisted: this.space.persisted(),
@@ -85,6 +86,6 @@ class SeedConsoleApi {
 }
 
 mergeInto(LibraryManager.library, {
-  $SeedConsoleApi__deps: ['$SeedSaveLoop'],
+  $SeedConsoleApi__deps: ['$SeedSaveLoop', '$SeedCodes'],
   $SeedConsoleApi: '=' + SeedConsoleApi,
 });

@@ -3,7 +3,7 @@
 // nothing. It knows records and transactions; nothing of chunks, locks, tabs or C++.
 //
 //   var store = new SeedIdbStore('/data', 'seed-meta:/data/registration.db');
-//   store.readMeta().then(function (meta) { … });                  // null if none
+//   store.readMeta('/data/registration.db.chunk.')  // {meta (null if none), records: how many chunks}
 //   store.readFiles(null)                                            // every file under /data/
 //   store.write([{path, record}], ['/data/gone'], {generation, …})   // one transaction
 //
@@ -25,7 +25,7 @@ class SeedIdbStore {
     var name = this.name;
     return new Promise(function (resolve, reject) {
       IDBFS.getDB(name, function (error, db) {
-        if (error || !db) return reject(error || new Error('IndexedDB could not be opened'));
+        if (error || !db) return reject(error || new Error('IndexedDB refused to open'));
         if (!db.seedWatched) {
           db.seedWatched = true;
           // Closed under us (storage cleared, browser shutting down): open it again next time.
@@ -73,14 +73,17 @@ class SeedIdbStore {
     });
   }
 
-  // The meta record, or null if IndexedDB holds none (a first visit, or an earlier build's data).
-  readMeta() {
+  // {meta, records}: the meta record (null if IndexedDB holds none: a first visit, or an earlier build's
+  // data) and how many records there are whose key starts with `prefix` (the database's chunks), so
+  // that records lost behind the app's back show without reading them.
+  readMeta(prefix) {
     var key = this.metaKey;
     return this.transact('readonly', function (store) {
-      var found = { meta: null };
+      var found = { meta: null, records: 0 };
       store.get(key).onsuccess = function (event) { found.meta = event.target.result || null; };
+      store.count(IDBKeyRange.bound(prefix, prefix + '\uffff')).onsuccess = function (event) { found.records = event.target.result; };
       return found;
-    }).then(function (found) { return found.meta; });
+    });
   }
 
   // The file records ({timestamp, mode, contents}) under the mount: all of them (paths null), or those

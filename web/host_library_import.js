@@ -3,17 +3,18 @@
 // the rest is written beside the database in MEMFS (never saved itself) and checked, readied and swapped
 // in by C++ (WebStorage::import_file) under the write lock, as a job of the lock session.
 //
-//   var importer = new SeedImport(directory, scheduler, saves, native);
+//   var importer = new SeedImport(directory, scheduler, saves, sync, native);
 //   importer.chooseFile();                             // the person picks one; the window reports it
 //   importer.importBytes(bytes, 'backup.db').then(function (problem) { … });  // "" once imported
 //
 // One error path: every refusal ends in a reason string. C++ reports its own refusals in the window;
 // the ones found here (too big, unreadable) go through refuse(), which does the same.
 class SeedImport {
-  constructor(directory, scheduler, saves, native) {
+  constructor(directory, scheduler, saves, sync, native) {
     this.directory = directory;
     this.scheduler = scheduler;
     this.saves = saves;
+    this.sync = sync; // SeedTabSync: an import after a loss resolves it
     this.native = native; // C++: importFile(candidate, displayName) → problem, notice(text, kind)
     this.maxBytes = 256 * 1024 * 1024; // README "Limits": the file is held in memory twice while checked
     this.input = null;
@@ -38,7 +39,10 @@ class SeedImport {
       }
       importer.scheduler.addJob(async function () {
         var problem = importer.native.importFile(candidate, displayName);
-        if (!problem) importer.saves.noteChange();
+        if (!problem) {
+          importer.sync.resolved();
+          importer.saves.noteChange();
+        }
         resolve(problem);
       });
     });

@@ -10,13 +10,15 @@
 // truncate to Date.now() (MEMFS keeps one timestamp per node). Throws only what MEMFS throws (out of
 // memory while loading, most likely); the callers turn that into their one error.
 class SeedLocalCopy {
-  constructor(directory, layout, logLength, tab) {
+  constructor(directory, databasePath, layout, logLength, tab) {
     this.directory = directory;
+    this.databasePath = databasePath; // its chunks are counted in the meta record (SeedSavedRecord)
     this.layout = layout; // written into the meta record: a log of another layout is not trusted
     this.logLength = logLength; // saves the meta record remembers
     this.tab = tab;
     this.loaded = false; // a copy was loaded from IndexedDB (or none was there)
     this.base = null; // generation of the IndexedDB copy this one matches; null if it had none
+    this.sequence = 0; // the number of that save (every save of any tab adds one); 0 before the first
     this.log = []; // the meta record's log, oldest first
     this.known = {}; // path → true for every file IndexedDB holds (as far as this tab knows)
     this.forceDirty = {}; // paths whose last save failed: written again by the next one
@@ -39,10 +41,11 @@ class SeedLocalCopy {
     FS.utime(path, 0, 0);
   }
 
-  // Makes the copy IndexedDB's at `generation` (with `log`): `records` ({path: record}) are what was
-  // read; `plan` is SeedChunkPlan.catchUp()'s answer, or null when every file was read (then a local
-  // file IndexedDB no longer holds goes). On a throw the copy counts as not loaded.
-  load(generation, log, records, plan) {
+  // Makes the copy IndexedDB's as its meta record (null: none) describes it, with `log`: `records`
+  // ({path: record}) are what was read; `plan` is SeedChunkPlan.catchUp()'s answer, or null when every
+  // file was read (then a local file IndexedDB no longer holds goes). On a throw the copy counts as not
+  // loaded.
+  load(meta, log, records, plan) {
     var copy = this;
     try {
       if (plan === null) {
@@ -63,7 +66,8 @@ class SeedLocalCopy {
       this.loaded = false;
       throw error;
     }
-    this.base = generation;
+    this.base = meta ? meta.generation : null;
+    this.sequence = SeedSavedRecord.sequenceOf(meta);
     this.log = log;
     this.lastLoad = { files: Object.keys(records).length, full: plan === null };
     this.loaded = true;
@@ -84,13 +88,22 @@ class SeedLocalCopy {
       return { path: path, record: record };
     });
     var log = SeedChunkPlan.appendLog(this.log, generation, changed, deleted, this.logLength);
+    var database = { chunks: 0, bytes: 0 }; // what the meta record says IndexedDB then holds of it
+    var prefix = this.databasePath + '.chunk.';
+    Object.keys(local).forEach(function (path) {
+      if (path.indexOf(prefix) !== 0) return;
+      database.chunks++;
+      database.bytes += FS.stat(path).size;
+    });
+    var meta = { generation: generation, sequence: this.sequence + 1, savedAt: now, tab: this.tab, layout: this.layout,
+                 chunks: database.chunks, bytes: database.bytes, log: log };
     return {
       generation: generation,
       puts: puts,
       changed: changed,
       deleted: deleted,
       log: log,
-      meta: { generation: generation, savedAt: now, tab: this.tab, layout: this.layout, log: log },
+      meta: meta,
       bytes: puts.reduce(function (sum, entry) { return sum + entry.record.contents.length; }, 0),
     };
   }
@@ -102,6 +115,19 @@ class SeedLocalCopy {
     batch.deleted.forEach(function (path) { delete copy.known[path]; });
     this.log = batch.log;
     this.base = batch.generation;
+    this.sequence = batch.meta.sequence;
+  }
+
+  // IndexedDB lost what it held of this copy (its meta record or chunks vanished while this tab was
+  // open): the next save writes every file again, from memory.
+  forgetStored() {
+    this.known = {};
+  }
+
+  // The person chose to start over after IndexedDB lost data that a later save had recorded: the next
+  // save must count past that save, or the next start would take the new data for the lost one.
+  countPast(sequence) {
+    this.sequence = Math.max(this.sequence, sequence);
   }
 
   // The batch did not land: its files are written again by the next save, changed since or not.
@@ -112,6 +138,6 @@ class SeedLocalCopy {
 }
 
 mergeInto(LibraryManager.library, {
-  $SeedLocalCopy__deps: ['$FS', '$SeedChunkPlan'],
+  $SeedLocalCopy__deps: ['$FS', '$SeedChunkPlan', '$SeedSavedRecord'],
   $SeedLocalCopy: '=' + SeedLocalCopy,
 });

@@ -17,7 +17,8 @@ class SeedNative {
       });
     });
   }
-  startFresh() { return SeedText.fromCString(_seed_storage_on_start_fresh()); } // the kept file's path, or ""
+  startFresh() { return _seed_storage_on_start_fresh() !== 0; } // false: nothing to do (another tab did it)
+  dataMissing(details) { SeedText.withCString(details, _seed_storage_on_data_missing); }
 
   // --- Write turns (platform::WriteTurns owns their state) ----------------------------------------------
   turnState() { return _seed_storage_turn_state(); } // → SeedCodes.TurnState

@@ -14,12 +14,13 @@ class SeedSaveLoop {
   constructor(copy, store, hooks) {
     this.copy = copy;
     this.store = store;
-    this.hooks = hooks; // {report(state, message), saved(generation), retryDue(), settled()}
+    this.hooks = hooks; // {report(state, message), saved(meta record), retryDue(), settled()}
     this.changes = 0; // changes committed in this tab (turns, and the host's own work under the lock)
     this.savedChanges = 0; // of those, how many IndexedDB holds
     this.changeTimes = []; // performance.now() of each unsaved change, oldest first
     this.saving = false;
     this.failure = ''; // why the last save (or read) failed; cleared by a successful one
+    this.outOfSpace = false; // the failures since the last success began with a lack of space
     this.readFailing = false; // the last check for a newer copy could not read IndexedDB
     this.retryDelay = 0;
     this.retryAt = 0;
@@ -35,10 +36,18 @@ class SeedSaveLoop {
   static nextRetryDelay(previous) {
     return Math.min(30000, Math.max(1000, previous * 2));
   }
-  // The state shown: failed while a failure keeps changes (or the freshness check) from being stored.
-  static stateOf(failure, unsaved, saving, readFailing) {
-    if (failure && (unsaved || readFailing)) return SeedCodes.SaveState.Failed;
+  // The state shown: failed while a failure keeps changes (or the freshness check) from being stored;
+  // OutOfSpace when that failure is a lack of space.
+  static stateOf(failure, unsaved, saving, readFailing, outOfSpace) {
+    if (failure && (unsaved || readFailing)) return outOfSpace ? SeedCodes.SaveState.OutOfSpace : SeedCodes.SaveState.Failed;
     return unsaved || saving ? SeedCodes.SaveState.Saving : SeedCodes.SaveState.Saved;
+  }
+  // Whether IndexedDB refused for lack of space: QuotaExceededError, or Chromium's LevelDB reporting
+  // FILE_ERROR_NO_SPACE ("UnknownError: Connection is closing because of: IO error: …"), or ENOSPC.
+  static isOutOfSpace(error) {
+    if (!error) return false;
+    if (error.name === 'QuotaExceededError') return true;
+    return /NO_SPACE|No space left|ENOSPC|disk is full|out of space/i.test(String(error.message || error));
   }
   // {count, p50, p95, last} of a list of milliseconds.
   static summary(values) {
@@ -83,9 +92,12 @@ class SeedSaveLoop {
     return saving.then(function () {
       loop.copy.saved(batch);
       loop.succeeded(target, started, batch);
-      loop.hooks.saved(generation);
+      loop.hooks.saved(batch.meta);
     }, function (error) {
       if (batch) loop.copy.notSaved(batch);
+      // Once the disk is full, Chromium closes the connection and the retries fail to open IndexedDB
+      // at all: still for lack of space, until a save lands.
+      if (SeedSaveLoop.isOutOfSpace(error)) loop.outOfSpace = true;
       loop.fail(SeedText.describeError(error));
       console.warn('Save failed: ' + loop.failure);
     }).then(function () {
@@ -105,6 +117,7 @@ class SeedSaveLoop {
     this.lastSaveBytes = batch.bytes;
     this.savedChanges = target;
     this.failure = '';
+    this.outOfSpace = false;
     this.retryDelay = 0;
     this.retryAt = 0;
   }
@@ -144,12 +157,12 @@ class SeedSaveLoop {
 
   // --- Reporting ----------------------------------------------------------------------------------------
   state() {
-    return SeedSaveLoop.stateOf(this.failure, this.unsaved(), this.saving, this.readFailing);
+    return SeedSaveLoop.stateOf(this.failure, this.unsaved(), this.saving, this.readFailing, this.outOfSpace);
   }
   // Tells C++ and the page the state when it changed.
   reportState() {
     var state = this.state();
-    var message = state === SeedCodes.SaveState.Failed ? this.failure : '';
+    var message = state === SeedCodes.SaveState.Failed || state === SeedCodes.SaveState.OutOfSpace ? this.failure : '';
     var key = state + ':' + message;
     if (key === this.reported) return;
     this.reported = key;

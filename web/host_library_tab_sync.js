@@ -11,16 +11,21 @@
 //
 // One error path: catchUp() rejects when IndexedDB cannot be read (or the files cannot be written into
 // MEMFS), and the session hands the error to cannotRead(): before the first load the app cannot start
-// ("IndexedDB is unavailable"), later it is a failure the save loop retries (no turn is granted on a
-// copy that could not be confirmed fresh).
+// ("your data can't be opened right now", tried again every few seconds), later it is a failure the save
+// loop retries (no turn is granted on a copy that could not be confirmed fresh).
 class SeedTabSync {
-  constructor(store, copy, saves, native, channelName) {
+  constructor(store, copy, saves, native, savedRecord, channelName) {
     this.store = store; // SeedIdbStore
     this.copy = copy; // SeedLocalCopy
     this.saves = saves; // SeedSaveLoop: noteChange() when opening wrote (schema upgrade, converted layout)
-    this.native = native; // C++: open(reason) → SeedCodes.OpenOutcome, close(), unavailable(reason)
+    this.native = native; // C++: open(reason) → SeedCodes.OpenOutcome, close(), unavailable(reason), dataMissing(text)
+    this.savedRecord = savedRecord; // SeedSavedRecord: what the last save of this browser recorded
     this.channelName = channelName;
     this.channel = null;
+    this.missing = false; // IndexedDB lost saved data: nothing is opened until the person chooses
+    this.onNewer = null; // asks for a session (listen())
+    this.reopenTimer = null;
+    this.reopenDelayMs = 5000; // while IndexedDB cannot be opened at all (a full disk), try again this often
   }
 
   loaded() {
@@ -32,6 +37,7 @@ class SeedTabSync {
   }
 
   listen(onNewer) {
+    this.onNewer = onNewer;
     if (typeof BroadcastChannel === 'undefined') return; // every session still checks the generation
     var sync = this;
     this.channel = new BroadcastChannel(this.channelName);
@@ -45,11 +51,20 @@ class SeedTabSync {
   }
 
   // Inside the lock: brings this tab's copy up to date if IndexedDB holds a newer one (or none was loaded
-  // yet), then (re)opens the database in C++.
+  // yet), then (re)opens the database in C++. A first load that finds less than this browser saved
+  // (SeedSavedRecord.missing) opens nothing: C++ shows that the data could not be found.
   async catchUp() {
-    var meta = await this.store.readMeta();
-    var stored = meta ? meta.generation : null;
     var copy = this.copy;
+    var found = await this.store.readMeta(copy.databasePath + '.chunk.');
+    var meta = found.meta;
+    var stored = meta ? meta.generation : null;
+    if (copy.loaded && !this.missing && this.lostWhileOpen(meta, found.records)) {
+      // Nobody saved since (a save writes the meta record), so this copy is the latest: store it again.
+      console.warn('IndexedDB lost the saved database while this tab was open; writing it again from this tab');
+      copy.forgetStored();
+      this.saves.noteChange();
+      return;
+    }
     if (copy.loaded && stored === copy.base) return;
     if (copy.loaded && this.saves.unsaved()) {
       // Impossible while changes are only made inside the lock and saved before it is released.
@@ -61,17 +76,47 @@ class SeedTabSync {
     var records = await this.store.readFiles(plan ? plan.changed : null);
     var reason = copy.loaded ? SeedCodes.OpenReason.ChangedElsewhere : SeedCodes.OpenReason.Initial;
     this.native.close();
-    copy.load(stored, log, records, plan); // throws (out of memory, most likely): nothing can be opened
+    copy.load(meta, log, records, plan); // throws (out of memory, most likely): nothing can be opened
+    if (plan === null) {
+      var expected = this.savedRecord.read();
+      var missing = SeedSavedRecord.missing(expected, meta, SeedSavedRecord.found(records, copy.databasePath));
+      if (missing) {
+        // What is left stays loaded (and stored) as it is: "Start fresh" keeps it aside, under another name.
+        this.missing = true;
+        if (expected) copy.countPast(expected.sequence);
+        this.native.dataMissing(missing);
+        return;
+      }
+    }
+    this.missing = false;
     if (this.native.open(reason) === SeedCodes.OpenOutcome.OpenedAndChanged) this.saves.noteChange();
   }
 
+  // The database was replaced on the person's choice (start fresh, an imported backup) after a loss.
+  resolved() {
+    this.missing = false;
+  }
+
+  // IndexedDB no longer holds what this open copy was saved as: no meta record, or fewer chunk records
+  // than the meta record of this copy's own generation lists.
+  lostWhileOpen(meta, records) {
+    if (this.copy.base === null) return false;
+    if (meta === null) return true;
+    return meta.generation === this.copy.base && Number.isSafeInteger(meta.chunks) && records < meta.chunks;
+  }
+
+  // Before the first load nothing can be shown but why; the load is tried again every few seconds, so
+  // the app opens by itself once space returns. Later, a failure the save loop reports and retries.
   cannotRead(error) {
-    if (!this.copy.loaded) this.native.unavailable(SeedText.describeError(error));
-    else this.saves.readFailed(error);
+    if (this.copy.loaded) return this.saves.readFailed(error);
+    this.native.unavailable(SeedSaveLoop.isOutOfSpace(error) ? 'the device is out of space' : SeedText.describeError(error));
+    var sync = this;
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = setTimeout(function () { if (sync.onNewer) sync.onNewer(); }, this.reopenDelayMs);
   }
 }
 
 mergeInto(LibraryManager.library, {
-  $SeedTabSync__deps: ['$SeedChunkPlan', '$SeedCodes', '$SeedText'],
+  $SeedTabSync__deps: ['$SeedChunkPlan', '$SeedCodes', '$SeedText', '$SeedSavedRecord', '$SeedSaveLoop'],
   $SeedTabSync: '=' + SeedTabSync,
 });

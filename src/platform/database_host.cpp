@@ -198,4 +198,33 @@ std::string DatabaseHost::start_fresh(std::time_t now) {
     return kept;
 }
 
+std::string DatabaseHost::start_over(const std::string& path, std::time_t now) {
+    close();
+    path_ = path;
+    const std::filesystem::path database(path);
+    const std::string prefix = database.filename().string() + ".chunk.";
+    std::vector<std::filesystem::path> remains;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(database.parent_path(), error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && chunks::is_chunk_name(name)) remains.push_back(entry.path());
+    }
+    if (error) throw std::runtime_error("the remains of the lost database could not be listed (" + error.message() + ")");
+    std::error_code ignored;
+    if (storage_ == Storage::SingleFile && std::filesystem::is_regular_file(path, ignored)) remains.push_back(path);
+    std::string kept;
+    if (!remains.empty()) {
+        kept = damaged_copy_path(path, now);
+        for (const auto& from : remains) {
+            // "<path>.chunk.000042" → "<kept>.chunk.000042"; the single file → <kept>.
+            const std::string name = from.filename().string();
+            const std::string to = from == database ? kept : kept + name.substr(database.filename().string().size());
+            std::filesystem::rename(from, to, error);
+            if (error) throw std::runtime_error("the remains of the lost database could not be kept aside (" + error.message() + ")");
+        }
+    }
+    if (!open(path)) throw std::runtime_error("a new database could not be created (" + error_ + ")");
+    return kept;
+}
+
 } // namespace platform

@@ -72,6 +72,13 @@ public:
     // or the new database cannot be created (the damaged file stays where it was kept).
     std::string start_fresh(std::time_t now);
 
+    // After the host found that the stored data was lost (some or all of its chunks gone, so it opened
+    // nothing): keeps whatever is left of `path` aside under damaged_copy_path(path, now), every chunk
+    // that is there (gaps and all, so no stray chunk becomes part of the new database), and opens a new,
+    // empty database at `path`. Returns the path the remains were kept under, "" if nothing was left.
+    // Throws std::runtime_error if a remain cannot be moved or the new database cannot be created.
+    std::string start_over(const std::string& path, std::time_t now);
+
 private:
     bool stored_exists(const std::string& path) const;
     void move_stored(const std::string& from, const std::string& to) const; // throws std::runtime_error

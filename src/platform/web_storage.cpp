@@ -113,6 +113,7 @@ WebStorage::OpenOutcome WebStorage::open(OpenReason reason) {
     close();
     status_.error.clear();
     status_.damaged = false;
+    status_.data_missing = false;
     if (!database_.open(database_path_)) {
         status_.error = database_.error();
         status_.damaged = database_.damaged();
@@ -141,12 +142,23 @@ void WebStorage::close() {
 
 void WebStorage::storage_unavailable(const std::string& reason) {
     close();
-    status_.error = "IndexedDB is unavailable: " + reason;
+    status_.error = "this browser's storage could not be opened (" + reason +
+                    "). Free some space on the device, or restart the browser: the app opens by itself once it can, and "
+                    "what was saved here before is kept.";
+}
+
+void WebStorage::data_missing(const std::string& details) {
+    close();
+    status_.error = details; // the window's heading says what it means (skeleton_view.cpp)
+    status_.damaged = false;
+    status_.data_missing = true;
 }
 
 std::string WebStorage::import_file(const std::string& candidate, const std::string& display_name) {
     std::error_code ignored;
-    if (!database_.database()) {
+    // After a loss nothing is open, and importing a backup is what the person was offered.
+    const bool after_loss = !database_.database() && status_.data_missing;
+    if (!database_.database() && !after_loss) {
         std::filesystem::remove(candidate, ignored);
         return "no database is open";
     }
@@ -163,6 +175,17 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
     status_.ready = false;
     hooks_.closing();
     turns_.reset();
+    const std::string lost_error = status_.error;
+    if (after_loss) {
+        // What is left of the lost database goes aside (as "start fresh" keeps it), an empty one takes
+        // its place for replace_with() to swap the backup in.
+        try {
+            database_.start_over(database_path_, std::time(nullptr));
+        } catch (const std::exception& e) {
+            database_.close();
+            return refuse(e.what());
+        }
+    }
     std::string problem = database_.replace_with(candidate);
     if (database_.database()) {
         try {
@@ -175,7 +198,16 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
     } else {
         status_.error = database_.error();
     }
-    if (!problem.empty()) return refuse(problem);
+    if (!problem.empty()) {
+        if (after_loss) { // back to the choice the person had: nothing of the backup was taken
+            database_.close();
+            status_.ready = false;
+            status_.error = lost_error;
+        }
+        return refuse(problem);
+    }
+    status_.data_missing = false;
+    status_.error.clear();
     ++status_.data_version;
     std::uint64_t size = 0;
     try {
@@ -189,17 +221,19 @@ std::string WebStorage::import_file(const std::string& candidate, const std::str
     return "";
 }
 
-std::string WebStorage::start_fresh_now() {
-    if (database_.database() || !database_.damaged()) return ""; // another tab has done it already
+bool WebStorage::start_fresh_now() {
+    const bool after_loss = status_.data_missing;
+    if (database_.database() || (!database_.damaged() && !after_loss)) return false; // another tab has done it already
     std::string kept;
     try {
-        kept = database_.start_fresh(std::time(nullptr));
+        kept = after_loss ? database_.start_over(database_path_, std::time(nullptr)) : database_.start_fresh(std::time(nullptr));
     } catch (const std::exception& e) {
         set_notice(std::string("Could not start fresh: ") + e.what(), true);
-        return "";
+        return false;
     }
     status_.error.clear();
     status_.damaged = false;
+    status_.data_missing = false;
     try {
         turns_.run_writable([&] { hooks_.opened(*database_.database()); });
         status_.ready = true;
@@ -207,16 +241,28 @@ std::string WebStorage::start_fresh_now() {
         status_.error = e.what();
     }
     ++status_.data_version;
-    set_notice("Started a new, empty database. The damaged file is kept in this browser as " + file_name(kept) + ".",
-               false);
-    return kept;
+    if (after_loss)
+        set_notice(kept.empty() ? "Started a new, empty database."
+                                : "Started a new, empty database. What was left of the lost one is kept in this browser as " +
+                                      file_name(kept) + ".",
+                   false);
+    else
+        set_notice("Started a new, empty database. The damaged file is kept in this browser as " + file_name(kept) + ".",
+                   false);
+    return true;
 }
 
 void WebStorage::save_state_changed(host_codes::SaveState state, const std::string& message) {
     using Save = ui::StorageStatus::Save;
     using host_codes::SaveState;
     status_.save = state == SaveState::Saved ? Save::Saved : state == SaveState::Saving ? Save::Saving : Save::Failed;
-    status_.save_error = state == SaveState::Failed ? message : "";
+    status_.out_of_space = state == SaveState::OutOfSpace;
+    // Out of space: the person's words, not the browser's (Chromium's is LevelDB's "IO error: …
+    // FILE_ERROR_NO_SPACE (ChromeMethodBFE: …)"; host_library logs it to the console).
+    status_.save_error = state == SaveState::Failed       ? message
+                         : state == SaveState::OutOfSpace ? "The device is out of space: free some space, or export your "
+                                                            "data now \xe2\x80\x94 don't close this tab."
+                                                          : "";
     if (state == SaveState::Saved) update_database_size(); // once a save landed, not on every frame: it stats every chunk
 }
 
@@ -329,10 +375,13 @@ EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import(const char* candidate, c
     return problem.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_start_fresh() {
-    static std::string kept;
-    kept = g_storage ? g_storage->start_fresh_now() : "";
-    return kept.c_str();
+// 1 if the data was replaced by a new, empty database (save it), 0 if not.
+EMSCRIPTEN_KEEPALIVE int seed_storage_on_start_fresh() {
+    return g_storage && g_storage->start_fresh_now() ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_data_missing(const char* details) {
+    if (g_storage) g_storage->data_missing(details ? details : "");
 }
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message) {

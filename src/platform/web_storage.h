@@ -58,9 +58,13 @@ public:
     // Replaces the data by the file at `candidate` once it is verified; "" on success, else the reason
     // (the data is unchanged then). Under the lock; the caller saves if it succeeded.
     std::string import_file(const std::string& candidate, const std::string& display_name);
-    // After a damaged open: keeps the file aside and starts an empty database. Returns the path the
-    // damaged file was kept under ("" if nothing was done). Under the lock; the caller saves both files.
-    std::string start_fresh_now();
+    // After a damaged open, or a loss (data_missing): keeps the file, or what is left of it, aside and
+    // starts an empty database. Returns whether it did (false: another tab has done it already, or it
+    // failed, which the notice says). Under the lock; the caller saves both files.
+    bool start_fresh_now();
+    // host_library found that IndexedDB holds less than this browser saved (`details` says what): nothing
+    // is opened; the window offers to import a backup, or to start fresh on the person's choice.
+    void data_missing(const std::string& details);
     void save_state_changed(host_codes::SaveState state, const std::string& message);
     void space_changed(host_codes::Persistence persistence, double usage, double quota);
     void show_notice(std::string text, bool is_error) { set_notice(std::move(text), is_error); }

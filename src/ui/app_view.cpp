@@ -172,9 +172,13 @@ void draw_status_bar(const AppViewState& state, const HostContext& host, float h
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
     const StorageStatus& storage = host.storage;
-    if (!storage.ready) ImGui::TextDisabled("Opening database\xe2\x80\xa6");
+    if (!storage.ready) ImGui::TextDisabled(storage.error.empty() ? "Opening database\xe2\x80\xa6" : "No database open");
     else if (storage.save == StorageStatus::Save::Failed) ImGui::TextColored(kErrorColour, "%s", describe_save_state(storage).c_str());
     else ImGui::TextUnformatted(describe_save_state(storage).c_str());
+    if (storage.ready && storage.out_of_space) { // whatever tab is open: the way to keep the data is right here
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Export now")) host.actions.export_database();
+    }
     const char* separator = "     \xc2\xb7     ";
     ImGui::SameLine(0, 0);
     ImGui::TextDisabled("%s%s", separator, describe_storage_space(storage).c_str());

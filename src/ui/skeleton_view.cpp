@@ -14,7 +14,7 @@ std::string describe_save_state(const StorageStatus& storage) {
     switch (storage.save) {
     case StorageStatus::Save::Saved: return "Saved";
     case StorageStatus::Save::Saving: return "Saving\xe2\x80\xa6";
-    default: return "Save failed: " + storage.save_error;
+    default: return storage.out_of_space ? storage.save_error : "Save failed: " + storage.save_error;
     }
 }
 
@@ -40,8 +40,13 @@ std::string describe_storage_space(const StorageStatus& storage) {
     case StorageStatus::Persistence::BestEffort: text += "not persistent (the browser may clear it)"; break;
     default: text += "persistence unknown"; break;
     }
-    if (storage.usage_bytes >= 0 && storage.quota_bytes > 0) {
-        text += " \xc2\xb7 " + format_bytes(storage.usage_bytes) + " used of " + format_bytes(storage.quota_bytes);
+    // The quota is what the browser would allow, not free space: on a full disk Chromium still reports a
+    // quota of a gigabyte. Once a save failed for space, the device's fullness is the figure that matters.
+    if (storage.out_of_space) {
+        text += " \xc2\xb7 the device is full";
+    } else if (storage.usage_bytes >= 0 && storage.quota_bytes > 0) {
+        text += " \xc2\xb7 " + format_bytes(storage.usage_bytes) + " used of " + format_bytes(storage.quota_bytes) +
+                " the browser allows";
     }
     return text;
 }
@@ -71,9 +76,22 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
         ImGui::PushStyleColor(ImGuiCol_Text, red);
         if (storage.damaged)
             ImGui::TextWrapped("The database stored in this browser is damaged, so it was not opened.");
+        else if (storage.data_missing)
+            ImGui::TextWrapped("Your saved data could not be found (the browser may have discarded it).");
         else
             ImGui::TextWrapped("Database unavailable: %s", storage.error.c_str());
         ImGui::PopStyleColor();
+        if (storage.data_missing) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("Details: %s", storage.error.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TextWrapped("Nothing has been replaced. If you have a backup (a database you exported), import it. "
+                               "Start fresh only if you want an empty database: whatever is left of the old one stays "
+                               "in this browser under another name.");
+            if (ImGui::Button("Import a backup\xe2\x80\xa6")) actions.import_database();
+            ImGui::SameLine();
+            if (ImGui::Button("Start fresh")) actions.start_fresh();
+        }
         if (storage.damaged) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
             ImGui::TextWrapped("Details: %s", storage.error.c_str());
@@ -114,7 +132,9 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
             ImGui::PushStyleColor(ImGuiCol_Text, red);
             ImGui::TextWrapped("%s", describe_save_state(storage).c_str());
             ImGui::PopStyleColor();
-            ImGui::TextWrapped("Your changes are kept in this tab; keep it open until they are saved.");
+            // Out of space the message itself says to keep the tab open, and Export is just below.
+            if (!storage.out_of_space)
+                ImGui::TextWrapped("Your changes are kept in this tab; keep it open until they are saved.");
             if (ImGui::Button("Retry now")) actions.retry_save();
         } else {
             ImGui::TextDisabled("%s", describe_save_state(storage).c_str());

@@ -20,6 +20,8 @@ struct StorageStatus {
     std::string save_error;     // why the last save failed
     std::string error;          // set if the database could not be opened
     bool damaged = false;       // `error` is about a damaged file: offer its export and a fresh start
+    bool data_missing = false;  // `error` says the saved data was lost: offer an import and a fresh start
+    bool out_of_space = false;  // the save failed for lack of space: `save_error` says so; offer an export
     Persistence persistence = Persistence::Unknown; // navigator.storage.persist(): may the browser evict it?
     double usage_bytes = -1;    // navigator.storage.estimate(); -1 while unknown
     double quota_bytes = -1;
@@ -43,14 +45,15 @@ public:
     virtual void export_database() = 0;     // download a consistent copy as registration.db
     virtual void import_database() = 0;     // ask for a .db file; replaces the data once it is verified
     virtual void export_damaged_file() = 0; // download the damaged file's raw bytes
-    virtual void start_fresh() = 0;         // keep the damaged file aside under another name, start empty
+    virtual void start_fresh() = 0;         // keep the damaged file (or a lost one's remains) aside, start empty
     // Hands `bytes` to the person as a file download named `file_name` (a CSV export, say).
     virtual void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) = 0;
 };
 
-// "Saved", "Saving…" or "Save failed: <reason>".
+// "Saved", "Saving…", "Save failed: <reason>", or the out-of-space sentence alone.
 std::string describe_save_state(const StorageStatus& storage);
-// "Storage: persistent · 1.2 MB used of 10 GB", or with "not persistent (the browser may clear it)".
+// "Storage: persistent · 1.2 MB used of 10 GB the browser allows", or with "not persistent (the browser
+// may clear it)"; after a save failed for space, "the device is full" instead of the browser's figure.
 std::string describe_storage_space(const StorageStatus& storage);
 
 struct SkeletonViewState {

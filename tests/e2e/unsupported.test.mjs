@@ -27,6 +27,20 @@ const cases = [
     expect: [/Storage \(IndexedDB\) is blocked/],
   },
   {
+    // What Chromium answers on a full disk: an UnknownError that names no cause. Not a private window.
+    what: 'IndexedDB that fails with an UnknownError (a full disk)',
+    takeAway: () => {
+      IDBFactory.prototype.open = function () {
+        const request = { onsuccess: null, onerror: null, onblocked: null, result: undefined,
+                          error: new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError') };
+        setTimeout(() => request.onerror && request.onerror(new Event('error')), 0);
+        return request;
+      };
+    },
+    expect: [/can’t be opened right now/, /could not open its storage/, /Free some space/],
+    refuse: [/private or incognito/, /backing store/],
+  },
+  {
     what: 'no WebGL 2',
     takeAway: () => {
       const getContext = HTMLCanvasElement.prototype.getContext;
@@ -57,7 +71,7 @@ export async function run({ url, artifacts }) {
   const profile = makeProfileDirectory();
   try {
     const context = await launchWithProfile(profile.dir);
-    for (const { what, takeAway, expect, screenshot } of cases) {
+    for (const { what, takeAway, expect, refuse = [], screenshot } of cases) {
       const page = await context.newPage();
       const pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -65,6 +79,7 @@ export async function run({ url, artifacts }) {
       await page.goto(url);
       const screen = await errorScreen(page);
       for (const pattern of expect) assert.match(screen.text, pattern, `${what}: ${screen.text}`);
+      for (const pattern of refuse) assert.doesNotMatch(screen.text, pattern, `${what}: ${screen.text}`);
       assert.equal(await page.isVisible('#overlay-progress'), false, `${what}: no progress bar on an error`);
       assert.deepEqual(pageErrors, [], `${what}: uncaught errors`);
       if (screenshot) await page.screenshot({ path: `${artifacts}/${screenshot}` });

@@ -266,3 +266,41 @@ TEST_CASE("chunked: a damaged database is reported; start_fresh keeps its chunks
     CHECK(host.database()->quick_check() == "ok");
     CHECK(host.stored_size() < damaged.size());
 }
+
+TEST_CASE("chunked: start_over after a loss keeps every chunk left aside, gaps and all, and opens an empty database") {
+    test_support::TempDirectory dir;
+    const std::string path = dir.file("registration.db");
+    {
+        platform::DatabaseHost host([] {}, Storage::Chunked);
+        REQUIRE(host.open(path));
+        host.database()->execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)");
+        for (int i = 0; i < 80; ++i)
+            host.database()->run("INSERT INTO note (text) VALUES (?)", std::string(4000, 'a'));
+        host.close();
+    }
+    REQUIRE(platform::chunks::count(path) >= 4);
+    // The browser lost chunks 0 and 2: what is left must not become part of the new database.
+    const std::string chunk1 = read_text(platform::chunks::chunk_path(path, 1));
+    std::filesystem::remove(platform::chunks::chunk_path(path, 0));
+    std::filesystem::remove(platform::chunks::chunk_path(path, 2));
+    const auto left = std::distance(std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()), std::filesystem::directory_iterator());
+
+    platform::DatabaseHost host([] {}, Storage::Chunked);
+    const std::string kept = host.start_over(path, 1735787045);
+    CHECK(kept == dir.file("registration-damaged-20250102-030405.db"));
+    CHECK(read_text(platform::chunks::chunk_path(kept, 1)) == chunk1);
+    CHECK_FALSE(std::filesystem::exists(platform::chunks::chunk_path(path, 3)));
+    REQUIRE(host.database() != nullptr);
+    CHECK(host.database()->quick_check() == "ok");
+    CHECK(host.stored_size() <= platform::chunks::kDefaultChunkSize); // a new, empty database: one chunk
+    CHECK(std::distance(std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()), std::filesystem::directory_iterator()) ==
+          left + 1); // the remains moved (not copied), plus the new database's chunk
+
+    SUBCASE("with nothing left, it just starts empty") {
+        host.close();
+        platform::chunks::remove(path);
+        platform::DatabaseHost again([] {}, Storage::Chunked);
+        CHECK(again.start_over(path, 1735787046) == "");
+        CHECK(again.database() != nullptr);
+    }
+}

@@ -354,7 +354,22 @@ TEST_CASE("the status bar's storage line names the database size once it is know
     storage.usage_bytes = 2200000;
     storage.quota_bytes = 10.7e9;
     CHECK(ui::describe_storage_space(storage) ==
-          "Database 1.5 MB \xc2\xb7 Storage: persistent \xc2\xb7 2.2 MB used of 10.7 GB");
+          "Database 1.5 MB \xc2\xb7 Storage: persistent \xc2\xb7 2.2 MB used of 10.7 GB the browser allows");
+}
+
+TEST_CASE("a save that failed for lack of space is said in a person's words, and the quota is not passed off as free space") {
+    ui::StorageStatus storage;
+    storage.persistence = ui::StorageStatus::Persistence::BestEffort;
+    storage.usage_bytes = 1951734; // what Chromium reported on a full disk: 1 GB "quota"
+    storage.quota_bytes = 1075693558;
+    storage.save = ui::StorageStatus::Save::Failed;
+    storage.save_error = "QuotaExceededError: injected";
+    CHECK(ui::describe_save_state(storage) == "Save failed: QuotaExceededError: injected");
+    storage.out_of_space = true;
+    storage.save_error = "The device is out of space: free some space, or export your data now.";
+    CHECK(ui::describe_save_state(storage) == "The device is out of space: free some space, or export your data now.");
+    CHECK(ui::describe_storage_space(storage) ==
+          "Storage: not persistent (the browser may clear it) \xc2\xb7 the device is full");
 }
 
 TEST_CASE("record editor: edit a user with the registration rules; the signed-in session follows the edit") {

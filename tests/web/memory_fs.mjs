@@ -15,6 +15,7 @@ export function memoryFs(directory) {
       return ['.', '..', ...[...files.keys()].map((file) => file.slice(directory.length + 1))];
     },
     lookupPath(path) { return { node: existing(path) }; },
+    stat(path) { return { size: existing(path).contents.length }; },
     analyzePath(path) { return { exists: files.has(path) }; },
     readFile(path) { return new Uint8Array(existing(path).contents); },
     writeFile(path, contents) {

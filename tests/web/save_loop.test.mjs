@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { hostCodes, loadModules } from './library.mjs';
 import { memoryFs } from './memory_fs.mjs';
 
-const { Saved, Saving, Failed } = hostCodes.codes.SaveState.values;
+const { Saved, Saving, Failed, OutOfSpace } = hostCodes.codes.SaveState.values;
 const plain = (value) => JSON.parse(JSON.stringify(value));
 const chunk = (n) => `/data/registration.db.chunk.${String(n).padStart(6, '0')}`;
 
@@ -14,7 +14,7 @@ const chunk = (n) => `/data/registration.db.chunk.${String(n).padStart(6, '0')}`
 // given (or refuses, while `store.refuse` says why).
 function setUp() {
   const FS = memoryFs('/data');
-  const modules = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_local_copy.js',
+  const modules = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js', 'host_library_local_copy.js',
                                'host_library_save_loop.js'], { FS });
   const stored = new Map();
   const store = {
@@ -31,11 +31,11 @@ function setUp() {
   };
   const reports = [];
   const events = { saved: [], retries: 0, settled: 0 };
-  const copy = new modules.SeedLocalCopy('/data', 'chunks-1', 50, 'tab1');
+  const copy = new modules.SeedLocalCopy('/data', '/data/registration.db', 'chunks-1', 50, 'tab1');
   copy.load(null, [], {}, null); // a first visit: IndexedDB held nothing
   const saves = new modules.SeedSaveLoop(copy, store, {
     report: (state, message) => reports.push([state, message]),
-    saved: (generation) => events.saved.push(generation),
+    saved: (meta) => events.saved.push(meta.generation),
     retryDue: () => { events.retries++; },
     settled: () => { events.settled++; },
   });
@@ -110,10 +110,10 @@ test('a failed save keeps every change, reports why, retries later, and writes i
   FS.writeFile(chunk(0), [1]);
   FS.writeFile(chunk(1), [2]);
   saves.noteChange();
-  store.refuse = Object.assign(new Error('the disk is full'), { name: 'QuotaExceededError' });
+  store.refuse = Object.assign(new Error('the transaction was aborted'), { name: 'AbortError' });
   await saves.start('g1');
   assert.equal(saves.state(), Failed);
-  assert.deepEqual(reports.at(-1), [Failed, 'QuotaExceededError: the disk is full']);
+  assert.deepEqual(reports.at(-1), [Failed, 'AbortError: the transaction was aborted']);
   assert.equal(saves.unsaved(), true);
   assert.equal(saves.due(Date.now()), false, 'not before the retry delay');
   assert.equal(saves.due(Date.now() + 1000), true);
@@ -157,5 +157,51 @@ test('a copy that could not be checked against IndexedDB shows as failed until a
   assert.deepEqual(reports.at(-1), [Failed, 'IndexedDB could not be read: InvalidStateError: closed']);
   saves.readRecovered();
   assert.deepEqual(reports.at(-1), [Saved, '']);
+  clearTimeout(saves.retryTimer);
+});
+
+test('each save counts one past the last, and records the database\'s chunks and bytes', async () => {
+  const { FS, stored, saves, copy } = setUp();
+  FS.writeFile(chunk(0), new Uint8Array(65536));
+  FS.writeFile(chunk(1), [1, 2, 3]);
+  FS.writeFile('/data/registration-damaged-20250101-000000.db.chunk.000000', [7]); // not the database's
+  saves.noteChange();
+  await saves.start('g1');
+  FS.writeFile(chunk(1), [1, 2, 3, 4]);
+  saves.noteChange();
+  await saves.start('g2');
+  const meta = plain(stored.get('meta'));
+  assert.equal(meta.sequence, 2);
+  assert.equal(meta.chunks, 2);
+  assert.equal(meta.bytes, 65540);
+  assert.equal(copy.sequence, 2);
+});
+
+test('a save refused for lack of space is reported as such, also when the retries cannot even open IndexedDB', async () => {
+  const { FS, store, saves, reports, SeedSaveLoop } = setUp();
+  const leveldb = Object.assign(new Error('Connection is closing because of: IO error: .../000004.log: FILE_ERROR_NO_SPACE ' +
+                                          '(ChromeMethodBFE: 3::WritableFileAppend::8)'), { name: 'UnknownError' });
+  assert.equal(SeedSaveLoop.isOutOfSpace(leveldb), true);
+  assert.equal(SeedSaveLoop.isOutOfSpace(Object.assign(new Error('x'), { name: 'QuotaExceededError' })), true);
+  assert.equal(SeedSaveLoop.isOutOfSpace(new Error('the IndexedDB transaction was aborted')), false);
+  FS.writeFile(chunk(0), [1]);
+  saves.noteChange();
+  store.refuse = leveldb;
+  await saves.start('g1');
+  assert.equal(saves.state(), OutOfSpace);
+  store.refuse = new Error('IndexedDB could not be opened');
+  saves.retryNow();
+  await saves.start('g2');
+  assert.equal(saves.state(), OutOfSpace, 'still the lack of space that keeps it from saving');
+  assert.equal(reports.at(-1)[0], OutOfSpace);
+  store.refuse = null;
+  saves.retryNow();
+  await saves.start('g3');
+  assert.equal(saves.state(), Saved);
+  store.refuse = new Error('the IndexedDB transaction was aborted');
+  FS.writeFile(chunk(0), [2]);
+  saves.noteChange();
+  await saves.start('g4');
+  assert.equal(saves.state(), Failed, 'a later failure of another kind is not called a lack of space');
   clearTimeout(saves.retryTimer);
 });

@@ -88,26 +88,32 @@
   }
 
   // Opening a throwaway database is the only reliable test: some private modes have the API but fail it.
+  // Resolves with 'ok', 'blocked' (no IndexedDB, or refused as private modes refuse it), 'full' (refused
+  // for lack of space) or 'failed' (another error: on a full disk Chromium fails with an UnknownError
+  // whose text names no cause). Only 'blocked' is the private-window case.
   function probeIndexedDB() {
     return new Promise(function (resolve) {
       var name = 'seed-registration-probe';
       var request;
       try {
-        if (typeof indexedDB === 'undefined' || !indexedDB) return resolve(false);
+        if (typeof indexedDB === 'undefined' || !indexedDB) return resolve('blocked');
         request = indexedDB.open(name);
       } catch (e) {
-        return resolve(false);
+        return resolve('blocked');
       }
       request.onsuccess = function () {
         request.result.close();
         try { indexedDB.deleteDatabase(name); } catch (e) { /* the probe database is empty: harmless */ }
-        resolve(true);
+        resolve('ok');
       };
       request.onerror = function (event) {
-        if (event.preventDefault) event.preventDefault();
-        resolve(false);
+        if (event && event.preventDefault) event.preventDefault();
+        var error = request.error;
+        if (!error || error.name === 'SecurityError' || error.name === 'InvalidStateError') return resolve('blocked');
+        var full = error.name === 'QuotaExceededError' || /NO_SPACE|No space|ENOSPC|disk is full/i.test(String(error.message));
+        resolve(full ? 'full' : 'failed');
       };
-      request.onblocked = function () { resolve(true); }; // another tab holds it open: storage works
+      request.onblocked = function () { resolve('ok'); }; // another tab holds it open: storage works
     });
   }
 
@@ -285,8 +291,17 @@
     missing.push(whatToDo.webassembly);
   }
   if (!hasWebGL2()) missing.push(whatToDo.webgl2);
-  function afterStorageCheck(storageWorks) {
-    if (!storageWorks) missing.push(whatToDo.indexeddb);
+  function afterStorageCheck(storage) {
+    if (storage === 'blocked') missing.push(whatToDo.indexeddb);
+    if (!missing.length && (storage === 'full' || storage === 'failed')) {
+      // Not a browser that lacks something: its storage refuses now. What was saved is not lost by it.
+      showError('Your data can’t be opened right now',
+                storage === 'full' ? 'The device is out of space, so this browser can’t open its storage.'
+                                   : 'This browser could not open its storage.',
+                ['Free some space on the device (or restart the browser), then reload this page. ' +
+                 'What was saved here before is kept.']);
+      return;
+    }
     if (missing.length) {
       showError('Registration records can’t start here', 'This browser lacks something the app needs:', missing);
       return;
@@ -294,6 +309,6 @@
     start();
   }
   // This file is ES5 so that a browser too old for the app still gets the error screen.
-  if (typeof Promise !== 'function') afterStorageCheck(typeof indexedDB !== 'undefined');
+  if (typeof Promise !== 'function') afterStorageCheck(typeof indexedDB !== 'undefined' ? 'ok' : 'blocked');
   else probeIndexedDB().then(afterStorageCheck);
 })();

@@ -1,0 +1,103 @@
+// The device runs out of space (the browser profile on a small tmpfs the test mounts, then fills; Chromium
+// 156 ignores CDP quota overrides). A save then fails with Chromium's LevelDB "FILE_ERROR_NO_SPACE": the
+// window says so in a person's words, with Export right there, and keeps every change; once space
+// returns, Retry saves them all. Reloading while the disk is full never opens an empty app.
+// Needs root (mount); the CI machine runs the tests as root.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithProfile } from './lib/browser.mjs';
+import { appState, click, clickForDownload, openApp, registryState, waitForState, watchConsole } from './lib/app.mjs';
+
+export const name = 'persistence: a full disk is said in a person\'s words with Export offered; nothing is lost when space returns';
+
+const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
+const register = (page, username) => page.evaluate(
+  (name) => window.registry.register({ username: name, email: `${name}@example.com`, password: 'disk full pw' }), username);
+
+// Writes zeros into `file` until the file system refuses (ENOSPC).
+function fillDisk(file) {
+  const fd = openSync(file, 'w');
+  const block = Buffer.alloc(256 * 1024);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch (error) {
+    if (error.code !== 'ENOSPC') throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function run({ url, artifacts }) {
+  const mount = mkdtempSync(join(tmpdir(), 'seed-e2e-small-disk-'));
+  const files = mkdtempSync(join(tmpdir(), 'seed-e2e-disk-full-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m', 'tmpfs', mount]);
+  const filler = join(mount, 'filler');
+  let context;
+  try {
+    mkdirSync(join(mount, 'profile'));
+    context = await launchWithProfile(join(mount, 'profile'));
+    const page = context.pages()[0] || (await context.newPage());
+    const problems = watchConsole(page);
+    await openApp(page, url);
+    for (const name of ['ann', 'bob']) await register(page, name);
+    await waitForState(page, (s) => s.rows.users === 2 && s.saveState === 'saved', { what: 'two users saved' });
+
+    // Full: the next save fails, said as a person would say it; the browser's own text stays out of sight.
+    fillDisk(filler);
+    await register(page, 'cid');
+    let state = await waitForState(page, (s) => s.saveState === 'failed', { what: 'the save failed', timeout: 20000 });
+    assert.equal(state.saveError, 'The device is out of space: free some space, or export your data now \u2014 don\'t close this tab.');
+    assert.doesNotMatch(state.saveError, /LevelDB|IO error|ChromeMethod|NO_SPACE/);
+    assert.equal((await registryState(page)).outOfSpace, true);
+    assert.equal(state.rows.users, 3, 'the registration is kept in this tab');
+    await page.screenshot({ path: `${artifacts}/persistence-disk-full.png` });
+
+    // Export right there (in the status bar, whatever tab is open): all three users, the unsaved one too.
+    const exported = await clickForDownload(page, 'Export now', join(files, 'rescued.db'));
+    assert.equal(exported.name, 'registration.db');
+    assert.equal(sqlite(join(files, 'rescued.db'), 'SELECT count(*) FROM user'), '3');
+
+    // Space returns: Retry saves everything, and a reload finds it.
+    rmSync(filler);
+    await click(page, 'Retry now');
+    await waitForState(page, (s) => s.saveState === 'saved' && s.rows.users === 3, { what: 'saved once space returned', timeout: 30000 });
+    await openApp(page, url);
+    state = await waitForState(page, (s) => s.servicesReady, { what: 'reopened' });
+    assert.equal(state.rows.users, 3, 'nothing was lost');
+
+    // Full again, and the person reloads anyway: whatever Chromium does with its store, the app never
+    // opens empty as if this were a first visit.
+    fillDisk(filler);
+    await page.goto(url);
+    await page.waitForFunction(() => window.Module?.seedPage?.phase === 'ready' || window.Module?.seedPage?.phase === 'error',
+                               null, { timeout: 30000 });
+    const phase = await page.evaluate(() => window.Module.seedPage.phase);
+    if (phase === 'error') {
+      const text = await page.evaluate(() => document.getElementById('overlay').innerText);
+      assert.match(text, /can’t be opened right now/);
+      assert.doesNotMatch(text, /private or incognito/);
+    } else {
+      state = await appState(page);
+      assert.ok(state.rows.users === 3 || /parts of the database|holds nothing|storage could not be opened/.test(state.error),
+                `not an empty app: ${JSON.stringify(state)}`);
+      assert.doesNotMatch(state.error, /LevelDB|ChromeMethod|private or incognito/);
+      await page.screenshot({ path: `${artifacts}/persistence-disk-full-reload.png` });
+    }
+    // Space returns: the app opens by itself (or after a reload, from the loader's error screen).
+    rmSync(filler);
+    if (phase === 'error') await openApp(page, url);
+    state = await waitForState(page, (s) => s.rows.users === 3 || /parts of the database|holds nothing|older copy/.test(s.error),
+                               { what: 'after space returned: the data, or the warning if Chromium dropped its store', timeout: 30000 });
+    assert.equal(state.servicesReady, state.rows.users === 3, 'never an empty app');
+    // The console saw the browser's own error text as warnings, never as errors.
+    assert.deepEqual(problems.filter((problem) => !/Failed to load resource|HTTP/.test(problem)), []);
+  } finally {
+    await context?.close().catch(() => {});
+    try { execFileSync('umount', [mount]); } catch { execFileSync('umount', ['-l', mount]); }
+    rmSync(mount, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  }
+}
