@@ -13,10 +13,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 
 namespace orm {
+
+class Session;
 
 class Database;
 
@@ -88,6 +91,7 @@ public:
 private:
     friend class Transaction;
     friend class StatementLease;
+    friend class Session;
     struct CacheSlot {
         std::unique_ptr<Statement> statement;
         bool in_use = false;
@@ -104,6 +108,10 @@ private:
     std::function<void(std::string_view)> statement_listener_;
     bool commit_pending_ = false;
     int transaction_depth_ = 0; // owned by Transaction: 0 = none, 1 = BEGIN, >1 = savepoints
+    // Owned by Session: the live sessions on this connection (one object belongs to one of them), and the
+    // one whose write transaction is open (one writing session at a time, see Session::commit).
+    std::vector<Session*> sessions_;
+    const Session* writer_ = nullptr;
 };
 
 } // namespace orm

@@ -51,6 +51,13 @@ private:
     std::string column_;
 };
 
+// An UPDATE or DELETE of a held object matched no row: another connection (another tab's save) deleted
+// or replaced it since this session loaded it (SQLAlchemy's StaleDataError). The flush wrote nothing.
+class StaleDataError : public Error {
+public:
+    using Error::Error;
+};
+
 // The API was used in a way that cannot work (e.g. a committed transaction committed again).
 class UsageError : public Error {
 public:

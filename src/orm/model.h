@@ -287,7 +287,8 @@ public:
         r->secondary_target = target_column;
         r->backref = backref_name;
         register_relationship(std::move(r));
-        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToMany, &model_info_of<T>, backref_member, options);
+        // The backref has its own defaults (lazy, save-update), as SQLAlchemy's backref() does.
+        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToMany, &model_info_of<T>, backref_member, {});
         back->secondary = std::move(secondary);
         back->secondary_source = std::move(target_column);
         back->secondary_target = std::move(source_column);
@@ -356,6 +357,16 @@ template <class T> void Model<T>::unmapped_member() const { throw_unmapped_membe
 // The model of T, found through describe(ModelTag<T>) by argument-dependent lookup.
 template <class T> const Model<T>& model_of() { return describe(ModelTag<T>{}); }
 template <class T> const ModelInfo& model_info_of() { return model_of<T>(); }
+
+// A new object whose relationships are kept in step from the first assignment, before any session
+// holds it (as SQLAlchemy's instrumented constructors do): orm::make<Address>({.email = "a@example.org"}).
+// Session::add(T) returns such objects too. A plain std::make_shared object is bound when a bound object
+// or a session first reaches it.
+template <class T> std::shared_ptr<T> make(T value = {}) {
+    auto object = std::make_shared<T>(std::move(value));
+    bind_relationships(model_of<T>(), object);
+    return object;
+}
 
 // Per-query loading strategies for a relationship member.
 template <class T, class Holder> LoadOption selectin(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Selectin}; }

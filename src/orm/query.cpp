@@ -6,6 +6,11 @@
 
 namespace orm {
 
+Session& QueryCore::session() const {
+    if (alive_.expired()) throw DetachedError("this query's Session has ended; make the query from a live session");
+    return *session_;
+}
+
 std::string QueryCore::select_sql(const std::string& select_list, bool with_order_and_limit) const {
     std::string sql = "SELECT " + select_list + " FROM " + quote_identifier(model_->table());
     for (std::size_t i = 0; i < filters_.size(); ++i) sql += (i == 0 ? " WHERE (" : " AND (") + filters_[i].sql() + ")";
@@ -27,8 +32,8 @@ int QueryCore::bind(Statement& statement, bool with_limit) const {
 }
 
 void QueryCore::run(const std::string& select_list, const std::function<void(const Statement&)>& row) const {
-    session_->autoflush();
-    auto statement = session_->database().prepare(select_sql(select_list));
+    session().autoflush();
+    auto statement = session().database().prepare(select_sql(select_list));
     bind(*statement, true);
     while (statement->step()) row(*statement);
 }
@@ -54,7 +59,7 @@ std::vector<std::shared_ptr<void>> QueryCore::load_objects() const {
     if (joined) {
         objects = load_joined(*joined);
     } else {
-        run(model_->select_list(), [&](const Statement& s) { objects.push_back(session_->load_row(*model_, s)); });
+        run(model_->select_list(), [&](const Statement& s) { objects.push_back(session().load_row(*model_, s)); });
     }
     for (const RelationshipInfo* r : relationships_of(*model_)) {
         if (r == joined) continue;
@@ -64,7 +69,7 @@ std::vector<std::shared_ptr<void>> QueryCore::load_objects() const {
         std::vector<std::shared_ptr<void>> owners;
         for (const auto& o : objects)
             if (!r->holder(o.get())->is_loaded()) owners.push_back(o);
-        if (!owners.empty()) session_->load_selectin(*r, owners);
+        if (!owners.empty()) session().load_selectin(*r, owners);
     }
     return objects;
 }
@@ -72,7 +77,7 @@ std::vector<std::shared_ptr<void>> QueryCore::load_objects() const {
 // One statement: the parents LEFT OUTER JOIN their children. With LIMIT/OFFSET the parents are selected
 // in a subquery first, so the limit counts parents, not joined rows.
 std::vector<std::shared_ptr<void>> QueryCore::load_joined(const RelationshipInfo& r) const {
-    session_->autoflush();
+    session().autoflush();
     const ModelInfo& target = r.target();
     const std::string parent = quote_identifier(model_->table());
     const std::string child = quote_identifier(target.table());
@@ -90,43 +95,43 @@ std::vector<std::shared_ptr<void>> QueryCore::load_joined(const RelationshipInfo
     for (const OrderTerm& term : order_) sql += term.sql + ", ";
     sql += parent_pk + ", " + child_pk;
 
-    auto statement = session_->database().prepare(sql);
+    auto statement = session().database().prepare(sql);
     bind(*statement, wrapped);
     std::vector<std::shared_ptr<void>> parents;
     std::unordered_map<const void*, std::vector<std::shared_ptr<void>>> children;
     const int child_first = static_cast<int>(model_->columns().size());
     while (statement->step()) {
-        std::shared_ptr<void> p = session_->load_row(*model_, *statement);
+        std::shared_ptr<void> p = session().load_row(*model_, *statement);
         auto [slot, is_new] = children.try_emplace(p.get());
         if (is_new) parents.push_back(p);
-        if (!statement->is_null(child_first + target.primary_key_index())) slot->second.push_back(session_->load_row(target, *statement, child_first));
+        if (!statement->is_null(child_first + target.primary_key_index())) slot->second.push_back(session().load_row(target, *statement, child_first));
     }
     for (const auto& p : parents) {
         if (r.holder(p.get())->is_loaded()) continue; // held objects keep what they have (and may have changed)
         auto& items = children[p.get()];
-        if (r.kind == RelationKind::OneToMany) session_->set_loaded_collection(r, p.get(), std::move(items));
-        else session_->set_loaded_reference(r, p.get(), items.empty() ? nullptr : items.front());
+        if (r.kind == RelationKind::OneToMany) session().set_loaded_collection(r, p.get(), std::move(items));
+        else session().set_loaded_reference(r, p.get(), items.empty() ? nullptr : items.front());
     }
     return parents;
 }
 
 std::int64_t QueryCore::count() const {
-    session_->autoflush();
+    session().autoflush();
     std::string sql = select_sql("1", false);
     if (limit_ || offset_) {
         sql = "SELECT count(*) FROM (" + select_sql("1") + ")";
     } else {
         sql = "SELECT count(*)" + sql.substr(std::string("SELECT 1").size());
     }
-    auto statement = session_->database().prepare(sql);
+    auto statement = session().database().prepare(sql);
     bind(*statement, true);
     statement->step();
     return statement->get_int64(0);
 }
 
 bool QueryCore::exists() const {
-    session_->autoflush();
-    auto statement = session_->database().prepare("SELECT EXISTS (" + select_sql("1") + ")");
+    session().autoflush();
+    auto statement = session().database().prepare("SELECT EXISTS (" + select_sql("1") + ")");
     bind(*statement, true);
     statement->step();
     return statement->get_int64(0) != 0;

@@ -8,6 +8,7 @@
 //
 // Building a query runs no SQL; the terminal calls (all, first, one, one_or_none, count, exists, paginate,
 // columns, for_each) autoflush the session, then run one statement. Limits and offsets are bound too.
+// A terminal call on a query whose Session has ended throws DetachedError.
 #pragma once
 
 #include "orm/error.h"
@@ -45,7 +46,7 @@ template <class T> struct Page {
 // The untyped part of a query: SQL text, parameters, execution.
 class QueryCore {
 public:
-    QueryCore(Session& session, const ModelInfo& model) : session_(&session), model_(&model) {}
+    QueryCore(Session& session, const ModelInfo& model) : session_(&session), alive_(session.lifetime()), model_(&model) {}
     void add_filter(Expr expr) { filters_.push_back(std::move(expr)); }
     void add_order(OrderTerm term) { order_.push_back(std::move(term)); }
     void add_option(LoadOption option) { options_.push_back(option); }
@@ -60,7 +61,8 @@ public:
     std::vector<std::shared_ptr<void>> load_objects() const;
     std::int64_t count() const;
     bool exists() const;
-    Session& session() const { return *session_; }
+    // The query's session. Throws DetachedError if it has ended (a Query must not outlive its Session).
+    Session& session() const;
     const ModelInfo& model() const { return *model_; }
 
 private:
@@ -69,6 +71,7 @@ private:
     std::vector<std::shared_ptr<void>> load_joined(const RelationshipInfo& relationship) const;
 
     Session* session_;
+    std::weak_ptr<const void> alive_;
     const ModelInfo* model_;
     std::vector<Expr> filters_;
     std::vector<OrderTerm> order_;

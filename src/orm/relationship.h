@@ -58,12 +58,26 @@ struct RelationshipOptions {
 };
 
 // Keeps both sides of a relationship in step in memory, as SQLAlchemy's backref events do: appending a
-// pet to handler B's pets sets the pet's handler to B and takes it out of handler A's loaded pets.
+// pet to handler B's pets sets the pet's handler to B and takes it out of handler A's loaded pets. Works
+// for objects in no session too, once they are bound (see bind_relationships): objects made by
+// Session::add(T) or orm::make<T>() are bound from the start, and an object a bound one reaches through a
+// relationship is bound then.
 struct RelationshipSync {
     static void appended(CollectionBase& collection, const std::shared_ptr<void>& item);
     static void removed(CollectionBase& collection, const std::shared_ptr<void>& item);
     static void assigned(ReferenceBase& reference, const std::shared_ptr<void>& previous);
+    // See bind_relationships. With `replay` false the holders are only bound (a row just loaded is empty).
+    static void bind(const ModelInfo& model, const std::shared_ptr<void>& object, bool replay);
 };
+
+// Binds `object`'s relationship holders to their relationships and to the object itself, so that
+// assignments keep the other sides in step; what the holders already contain is synchronised now.
+// Idempotent. Session::add and orm::make<T> call it; there is rarely a reason to call it directly.
+void bind_relationships(const ModelInfo& model, const std::shared_ptr<void>& object);
+
+// Counts every change made through a Collection or Reference (this thread). A session compares it with
+// the count at its last flush to decide whether a lazy load must autoflush first.
+std::uint64_t relationship_change_count();
 
 // The session's half of lazy loading. Holders keep it weakly.
 class RelationshipLoader {
@@ -88,11 +102,13 @@ protected:
     // Loads through the owning session if needed. Throws DetachedError if that session is gone.
     void ensure_loaded() const;
     void set_loaded() { loaded_ = true; }
+    static void note_change();
     std::string relationship_name() const;
 
 private:
     friend class Session;
     friend struct RelationshipSync;
+    friend struct HolderAccess;
     bool loaded_ = true; // a new object's relationships are complete (empty) by definition
     std::weak_ptr<RelationshipLoader> loader_;
     const RelationshipInfo* relationship_ = nullptr;
@@ -104,8 +120,12 @@ class CollectionBase : public RelationshipHolder {
 protected:
     friend class Session;
     friend struct RelationshipSync;
+    friend struct HolderAccess;
     std::vector<std::shared_ptr<void>> items_;
     std::vector<const void*> committed_; // membership as loaded or last flushed: removals are diffed against it
+    // Items the backref appended while the collection was not loaded (a child's reference set to this
+    // parent): the save-update cascade reaches them, and loading merges them in.
+    std::vector<std::shared_ptr<void>> appended_unloaded_;
 };
 
 template <class T> class Collection : public CollectionBase {
@@ -159,6 +179,7 @@ public:
     // Adds `item` unless it is already in the collection.
     void push_back(std::shared_ptr<T> item) {
         if (contains(item)) return;
+        note_change();
         items_.push_back(item);
         RelationshipSync::appended(*this, item);
     }
@@ -167,6 +188,7 @@ public:
         ensure_loaded();
         for (auto it = items_.begin(); it != items_.end(); ++it) {
             if (it->get() == item.get()) {
+                note_change();
                 items_.erase(it);
                 RelationshipSync::removed(*this, item);
                 return true;
@@ -176,6 +198,7 @@ public:
     }
     void clear() {
         ensure_loaded();
+        note_change();
         auto previous = std::move(items_);
         items_.clear();
         for (const auto& item : previous) RelationshipSync::removed(*this, item);
@@ -183,9 +206,14 @@ public:
 };
 
 class ReferenceBase : public RelationshipHolder {
+public:
+    // True if the reference was weak and its target is gone (see Ownership in src/orm/README.md).
+    bool lost() const;
+
 protected:
     friend class Session;
     friend struct RelationshipSync;
+    friend struct HolderAccess;
     // The target, held strongly, or weakly once the object left its session while the target's own
     // collection holds this object (a parent and its children would otherwise keep each other alive).
     std::shared_ptr<void> current() const;
@@ -206,7 +234,8 @@ public:
     }
     // Assigning the parent moves this object between the parents' loaded collections.
     Reference& operator=(std::shared_ptr<T> target) {
-        std::shared_ptr<void> previous = is_loaded() ? current() : nullptr;
+        std::shared_ptr<void> previous = is_loaded() ? peek() : nullptr;
+        note_change();
         weak_target_.reset();
         target_ = std::move(target);
         set_loaded();
@@ -238,11 +267,46 @@ struct RelationshipInfo {
     bool is_backref = false;                               // declared through the other side's backref
     std::size_t member_offset = 0;                         // identifies the member for query options
     std::function<RelationshipHolder*(void*)> holder;      // the Collection or Reference inside an object
+    const RelationshipInfo* next_of_source = nullptr;      // the registry's list per source model
+    mutable const RelationshipInfo* other_side = nullptr;  // resolved backref, cached by orm::other_side
 };
 
-// Every relationship whose source is `model`, backrefs included.
-const std::vector<const RelationshipInfo*>& relationships_of(const ModelInfo& model);
+// Every relationship whose source is `model`, backrefs included, in declaration order. The range stays
+// valid while it is iterated even if describing another model meanwhile adds relationships (they are
+// appended, never moved). A backref declared by another model is known once that model was described:
+// name every model in a Metadata, or touch the declaring model, before using the other side.
+class RelationshipList {
+public:
+    class iterator {
+    public:
+        using value_type = const RelationshipInfo*;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(const RelationshipInfo* at) : at_(at) {}
+        const RelationshipInfo* operator*() const { return at_; }
+        iterator& operator++();
+        iterator operator++(int) {
+            iterator copy = *this;
+            ++*this;
+            return copy;
+        }
+        bool operator==(const iterator& other) const { return at_ == other.at_; }
+
+    private:
+        const RelationshipInfo* at_ = nullptr;
+    };
+    explicit RelationshipList(const RelationshipInfo* first) : first_(first) {}
+    iterator begin() const { return iterator(first_); }
+    iterator end() const { return iterator(); }
+    bool empty() const { return first_ == nullptr; }
+
+private:
+    const RelationshipInfo* first_;
+};
+RelationshipList relationships_of(const ModelInfo& model);
 const RelationshipInfo* find_relationship(const ModelInfo& model, std::size_t member_offset);
+// The other side of `relationship` (its backref), or null if none was declared.
+const RelationshipInfo* other_side(const RelationshipInfo& relationship);
 void register_relationship(std::shared_ptr<RelationshipInfo> relationship);
 
 // A per-query loading strategy: query.options(orm::selectin(&PetHandler::pets)).

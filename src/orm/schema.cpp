@@ -103,22 +103,22 @@ std::string Metadata::create_table_sql(const ModelInfo& model) {
         sql += separator;
         sql += "PRIMARY KEY (" + ddl_identifier(model.primary_key().name) + ")";
     }
-    for (const ColumnInfo& c : model.columns()) {
-        if (c.foreign_key) {
-            sql += separator;
-            sql += "FOREIGN KEY(" + ddl_identifier(c.name) + ") REFERENCES " + ddl_identifier(c.foreign_key->table) + " (" +
-                   ddl_identifier(c.foreign_key->column) + ")" + on_delete_sql(c.foreign_key->on_delete);
-        }
+    // SQLAlchemy's order (constraints by creation order): the table's CHECKs (declared in __table_args__,
+    // created before the table), then per column its UNIQUE and then its FOREIGN KEY.
+    for (const std::string& check : model.checks()) {
+        sql += separator;
+        sql += "CHECK (" + check + ")";
     }
     for (const ColumnInfo& c : model.columns()) {
         if (c.unique) {
             sql += separator;
             sql += "UNIQUE (" + ddl_identifier(c.name) + ")";
         }
-    }
-    for (const std::string& check : model.checks()) {
-        sql += separator;
-        sql += "CHECK (" + check + ")";
+        if (c.foreign_key) {
+            sql += separator;
+            sql += "FOREIGN KEY(" + ddl_identifier(c.name) + ") REFERENCES " + ddl_identifier(c.foreign_key->table) + " (" +
+                   ddl_identifier(c.foreign_key->column) + ")" + on_delete_sql(c.foreign_key->on_delete);
+        }
     }
     sql += "\n)";
     return sql;

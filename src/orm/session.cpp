@@ -9,22 +9,53 @@
 
 namespace orm {
 
+namespace {
+CollectionBase& collection_of(const RelationshipInfo& r, void* object) { return *static_cast<CollectionBase*>(r.holder(object)); }
+ReferenceBase& reference_of(const RelationshipInfo& r, void* object) { return *static_cast<ReferenceBase*>(r.holder(object)); }
+bool is_collection(const RelationshipInfo& r) { return r.kind == RelationKind::OneToMany || r.kind == RelationKind::ManyToMany; }
+
+
+std::string target_select(const RelationshipInfo& r) {
+    const ModelInfo& target = r.target();
+    return "SELECT " + target.select_list() + " FROM " + quote_identifier(target.table());
+}
+} // namespace
+
 struct Session::Link : RelationshipLoader {
     explicit Link(Session* owner) : session(owner) {}
     void load(const RelationshipInfo& relationship, void* owner) override { session->load_relationship(relationship, owner); }
     Session* session;
 };
 
-Session::Session(Database& db, Options options) : db_(db), options_(options), link_(std::make_shared<Link>(this)) {}
+Session::Session(Database& db, Options options) : db_(db), options_(options), link_(std::make_shared<Link>(this)) {
+    db_.sessions_.push_back(this);
+    relationship_changes_ = relationship_change_count();
+}
 
 Session::~Session() {
-    link_.reset(); // from here on, a lazy load through this session throws DetachedError
+    link_.reset(); // from here on, a lazy load or a query through this session throws DetachedError
     release_all();
-    if (!transaction_) return;
-    try {
-        transaction_->rollback();
-    } catch (...) {
+    std::erase(db_.sessions_, this);
+    if (transaction_) {
+        try {
+            transaction_->rollback();
+        } catch (...) {
+        }
     }
+    end_write();
+}
+
+// One writing session at a time per connection: a second session's transaction would only be a savepoint
+// inside the first one's, so the first one's rollback would undo what the second one "committed".
+void Session::begin_write() {
+    if (db_.writer_ && db_.writer_ != this)
+        throw UsageError("another Session on this Database has uncommitted writes; commit or roll it back before this session writes");
+    transaction_.emplace(db_);
+    db_.writer_ = this;
+}
+
+void Session::end_write() {
+    if (db_.writer_ == this) db_.writer_ = nullptr;
 }
 
 // --- Adding, deleting, detaching ---------------------------------------------------------------------
@@ -45,11 +76,13 @@ void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
         if (found->state == State::Deleted) found->state = State::Persistent; // un-delete
         return;
     }
-    bind_relationships(model, object, false);
+    for (const Session* other : db_.sessions_) {
+        if (other != this && other->find_entry(model, key))
+            throw UsageError("this " + model.table() + " object is already attached to another Session of this Database; expunge it there, or let that session end, first");
+    }
     const ColumnInfo& pk = model.primary_key();
     const std::int64_t id = pk.access->get_int64(key);
-    Entry entry{&model, std::move(object), State::Pending, fingerprints_.size(), next_added_++};
-    fingerprints_.resize(fingerprints_.size() + model.columns().size());
+    Entry entry{&model, std::move(object), State::Pending, fingerprints_.size(), next_added_++, 0, false};
     if (id != 0) {
         // An object with an id: persistent if the row exists (e.g. detached from an earlier session).
         if (identity_.count({&model, id})) throw UsageError(model.table() + " " + std::to_string(id) + " is already held by this session as another object");
@@ -57,13 +90,19 @@ void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
         statement->bind(1, id);
         if (statement->step()) {
             entry.state = State::Persistent;
+            entry.id = id;
+            fingerprints_.resize(fingerprints_.size() + model.columns().size());
             // Fingerprints that match nothing: every column counts as changed, so the next flush writes it whole.
             std::fill(fingerprints_.begin() + static_cast<std::ptrdiff_t>(entry.fingerprints), fingerprints_.end(), 0x0123456789ABCDEFull);
+            fingerprints_[entry.fingerprints + static_cast<std::size_t>(model.primary_key_index())] = pk.access->fingerprint(key);
             updated_since_commit_.push_back(IdentityKey{&model, id});
+            bind_relationships(model, entry.object, false);
             identity_.emplace(IdentityKey{&model, id}, std::move(entry));
             return;
         }
     }
+    fingerprints_.resize(fingerprints_.size() + model.columns().size());
+    bind_relationships(model, entry.object, false);
     pending_.emplace(key, std::move(entry));
 }
 
@@ -72,6 +111,7 @@ void Session::remove_object(const ModelInfo& model, const void* object) {
     if (!found) throw UsageError("remove(): the object is not held by this session");
     if (found->state == State::Pending) forget(*found);
     else found->state = State::Deleted;
+    removals_ = true;
 }
 
 void Session::expunge_object(const ModelInfo& model, const void* object) {
@@ -90,7 +130,7 @@ void Session::expunge_all() {
 void Session::forget(const Entry& entry) {
     release(*entry.model, entry.object.get());
     if (entry.state == State::Pending) pending_.erase(entry.object.get());
-    else identity_.erase({entry.model, id_of(entry)});
+    else identity_.erase({entry.model, entry.id});
 }
 
 std::int64_t Session::id_of(const Entry& entry) const {
@@ -120,8 +160,9 @@ bool Session::is_modified_object(const ModelInfo& model, const void* object) con
 }
 
 // Parents before children: a model's rank is one more than the highest rank of the tables its foreign
-// keys point to (among the models this session holds). Ties keep the order of add().
-std::vector<Session::Entry*> Session::pending_in_dependency_order() {
+// keys point to (among the models this session holds). Ties keep the order of add(); rows of one table
+// (or of tables that refer to each other) are then ordered by the relationships between the objects.
+std::vector<Session::Entry*> Session::pending_in_dependency_order(const ForeignKeyPlan& plan) {
     std::vector<Entry*> pending;
     pending.reserve(pending_.size());
     std::vector<const ModelInfo*> models; // few: one per model class seen
@@ -138,7 +179,7 @@ std::vector<Session::Entry*> Session::pending_in_dependency_order() {
     std::function<int(const ModelInfo*, int)> rank_of = [&](const ModelInfo* m, int depth) -> int {
         if (const auto r = rank.find(m); r != rank.end()) return r->second;
         int result = 0;
-        if (depth < 32) { // a cycle (or self-reference) stops here; inserts then keep add() order
+        if (depth < 32) { // a cycle (or self-reference) stops here; the objects' own links order those rows
             for (const ColumnInfo& c : m->columns()) {
                 if (!c.foreign_key || c.foreign_key->table == m->table()) continue;
                 for (const ModelInfo* target : models)
@@ -155,13 +196,76 @@ std::vector<Session::Entry*> Session::pending_in_dependency_order() {
         }
         return a->added < b->added;
     });
+    order_rows_by_links(pending, plan, true);
     return pending;
+}
+
+// Reorders `entries` so that each comes after (parents_first) or before (children first, for deletes) the
+// entries it is linked to as a child: through its loaded many-to-one reference, or by being in a parent's
+// loaded collection. Otherwise the order is kept. A self-referencing table needs it (a child added before
+// its parent); rows that are each other's parents cannot be ordered: UsageError, before any SQL.
+void Session::order_rows_by_links(std::vector<Entry*>& entries, const ForeignKeyPlan& plan, bool parents_first) {
+    if (std::none_of(entries.begin(), entries.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); })) return;
+    std::unordered_map<const void*, std::size_t> index;
+    index.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i]->object.get(), i);
+    std::vector<std::vector<std::size_t>> depends(entries.size()); // parents (inserts) or children (deletes)
+    bool any = false;
+    auto link = [&](std::size_t child, const void* parent) {
+        const auto found = index.find(parent);
+        if (found == index.end() || found->second == child) return;
+        any = true;
+        if (parents_first) depends[child].push_back(found->second);
+        else depends[found->second].push_back(child);
+    };
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        void* object = entries[i]->object.get();
+        for (const RelationshipInfo* r : relationships_of(*entries[i]->model)) {
+            if (r->kind != RelationKind::ManyToOne || !r->holder(object)->is_loaded()) continue;
+            if (const auto parent = reference_of(*r, object).peek()) link(i, parent.get());
+        }
+        if (const auto parent = plan.parent_of.find(object); parent != plan.parent_of.end()) link(i, parent->second.object);
+    }
+    if (!any) return;
+    // Depth-first, without recursion (a chain of rows may be long).
+    std::vector<char> state(entries.size(), 0); // 0 new, 1 on the path, 2 placed
+    std::vector<Entry*> ordered;
+    ordered.reserve(entries.size());
+    std::vector<std::pair<std::size_t, std::size_t>> path; // (entry, next dependency to visit)
+    for (std::size_t start = 0; start < entries.size(); ++start) {
+        if (state[start]) continue;
+        path.emplace_back(start, 0);
+        state[start] = 1;
+        while (!path.empty()) {
+            auto& [at, next] = path.back();
+            if (next < depends[at].size()) {
+                const std::size_t d = depends[at][next++];
+                if (state[d] == 1)
+                    throw UsageError(entries[d]->model->table() + " rows refer to each other in a cycle; flush one of them without its link first");
+                if (state[d] == 0) {
+                    state[d] = 1;
+                    path.emplace_back(d, 0);
+                }
+                continue;
+            }
+            state[at] = 2;
+            ordered.push_back(entries[at]);
+            path.pop_back();
+        }
+    }
+    entries = std::move(ordered);
 }
 
 // --- Flush, commit, rollback ---------------------------------------------------------------------------
 
 void Session::autoflush() {
     if (options_.autoflush && !flushing_) flush();
+}
+
+// Before a lazy load: a full flush only if something that could change the loaded rows is pending, since
+// a flush compares every held object. Columns changed as plain members are flushed by the next query.
+bool Session::lazy_load_needs_flush() const {
+    return !pending_.empty() || removals_ || relationship_change_count() != relationship_changes_;
 }
 
 void Session::flush() {
@@ -172,8 +276,8 @@ void Session::flush() {
         ~Reset() { flag = false; }
     } reset{flushing_};
 
-    // 1. Relationships decide part of what to write: deletes that cascade, objects reachable from held
-    //    ones, foreign keys of children whose parent already has an id, orphans.
+    // 1. Relationships decide part of what to write: deletes that cascade (or children set free), objects
+    //    reachable from held ones, foreign keys of children whose parent already has an id, orphans.
     cascade_deletes();
     cascade_save_update();
     const ForeignKeyPlan plan = plan_foreign_keys();
@@ -181,13 +285,13 @@ void Session::flush() {
     apply_orphans(plan);
 
     // 2. What to write. Nothing at all: no transaction, no SQL.
-    std::vector<Entry*> inserts = pending_in_dependency_order();
+    std::vector<Entry*> inserts = pending_in_dependency_order(plan);
     std::vector<Entry*> deletes;
     bool any_update = false;
     for (auto& [key, entry] : identity_) {
         if (entry.state == State::Deleted) {
             deletes.push_back(&entry);
-        } else if (!changed_columns(entry).empty()) {
+        } else if (id_of(entry) != entry.id || !changed_columns(entry).empty()) {
             entry.model->check_values(entry.object.get()); // 3. validated before any SQL runs
             any_update = true;
         }
@@ -206,15 +310,23 @@ void Session::flush() {
     for (const auto& [key, entry] : pending_)
         for (const RelationshipInfo* r : relationships_of(*entry.model))
             any_association = any_association || (r->kind == RelationKind::ManyToMany && !static_cast<CollectionBase*>(r->holder(entry.object.get()))->items_.empty());
+    removals_ = false;
+    relationship_changes_ = relationship_change_count();
     if (inserts.empty() && !any_update && deletes.empty() && !any_association) return;
     for (const Entry* e : inserts) e->model->check_values(e->object.get());
+    // Children before parents: rows with foreign keys go first, and within them the rows' own links.
+    auto has_foreign_key = [](const ModelInfo* m) {
+        return std::any_of(m->columns().begin(), m->columns().end(), [](const ColumnInfo& c) { return c.foreign_key.has_value(); });
+    };
+    std::stable_sort(deletes.begin(), deletes.end(), [&](Entry* a, Entry* b) { return has_foreign_key(a->model) && !has_foreign_key(b->model); });
+    order_rows_by_links(deletes, plan, false);
 
     // 4. Write, in a savepoint: on failure nothing of this flush stays, in the database or the objects.
     std::vector<std::int64_t> given_ids; // the id each insert had before, to restore on failure
     given_ids.reserve(inserts.size());
     std::vector<Update> updates;
     try {
-        if (!transaction_) transaction_.emplace(db_);
+        if (!transaction_) begin_write();
         Transaction savepoint(db_);
         // Consecutive inserts of one model share one cached statement, bound and stepped per object.
         std::optional<StatementLease> insert;
@@ -242,9 +354,19 @@ void Session::flush() {
         }
         insert.reset();
         if (any_relationships) resolve_all_foreign_keys(plan, true); // children moved to a parent inserted in this flush
-        for (auto& [key, entry] : identity_)
-            if (entry.state == State::Persistent)
-                if (auto changed = changed_columns(entry); !changed.empty()) updates.push_back({&entry, std::move(changed)});
+        for (auto& [key, entry] : identity_) {
+            if (entry.state != State::Persistent) continue;
+            auto changed = changed_columns(entry);
+            const bool key_changed = id_of(entry) != entry.id;
+            if (key_changed) {
+                // SQLAlchemy updates a changed primary key: the row moves, the identity map follows.
+                const auto taken = identity_.find({entry.model, id_of(entry)});
+                if (taken != identity_.end() && taken->second.state != State::Deleted)
+                    throw UsageError(entry.model->table() + " " + std::to_string(id_of(entry)) + " is already held by this session: a primary key changed to it cannot be written");
+                changed.insert(changed.begin(), static_cast<std::size_t>(entry.model->primary_key_index()));
+            }
+            if (!changed.empty()) updates.push_back({&entry, std::move(changed), key_changed});
+        }
         for (const Update& u : updates) {
             const ModelInfo& model = *u.entry->model;
             std::string sql = "UPDATE " + quote_identifier(model.table()) + " SET ";
@@ -254,25 +376,26 @@ void Session::flush() {
             auto statement = db_.prepare(sql);
             int index = 0;
             for (const std::size_t c : u.columns) model.columns()[c].access->bind(u.entry->object.get(), *statement, ++index);
-            statement->bind(++index, id_of(*u.entry));
+            statement->bind(++index, u.entry->id);
             statement->run();
+            if (db_.changes() != 1)
+                throw StaleDataError("UPDATE of " + model.table() + " " + std::to_string(u.entry->id) +
+                                     " matched no row: it was deleted by another connection since this session loaded it");
         }
         write_associations();
-        // Children before parents: rows with foreign keys go first; association rows before either.
-        auto has_foreign_key = [](const ModelInfo* m) {
-            return std::any_of(m->columns().begin(), m->columns().end(), [](const ColumnInfo& c) { return c.foreign_key.has_value(); });
-        };
-        std::stable_sort(deletes.begin(), deletes.end(), [&](Entry* a, Entry* b) { return has_foreign_key(a->model) && !has_foreign_key(b->model); });
         for (Entry* e : deletes) {
             for (const RelationshipInfo* r : relationships_of(*e->model)) {
                 if (r->kind != RelationKind::ManyToMany) continue;
                 auto statement = db_.prepare("DELETE FROM " + quote_identifier(r->secondary) + " WHERE " + quote_identifier(r->secondary_source) + " = ?");
-                statement->bind(1, id_of(*e));
+                statement->bind(1, e->id);
                 statement->run();
             }
             auto statement = db_.prepare(e->model->delete_sql());
-            statement->bind(1, id_of(*e));
+            statement->bind(1, e->id);
             statement->run();
+            if (db_.changes() != 1)
+                throw StaleDataError("DELETE of " + e->model->table() + " " + std::to_string(e->id) +
+                                     " matched no row: it was deleted by another connection since this session loaded it");
         }
         savepoint.commit();
     } catch (...) {
@@ -284,18 +407,26 @@ void Session::flush() {
     // 5. Success: the objects now match the database.
     for (const Update& u : updates) {
         store_fingerprints(*u.entry);
-        updated_since_commit_.push_back({u.entry->model, id_of(*u.entry)});
+        if (u.key_changed) {
+            const std::int64_t before = u.entry->id;
+            Entry* moved = rekey(*u.entry, id_of(*u.entry));
+            rekeyed_since_commit_.emplace_back(IdentityKey{moved->model, moved->id}, before);
+            updated_since_commit_.push_back({moved->model, moved->id});
+        } else {
+            updated_since_commit_.push_back({u.entry->model, u.entry->id});
+        }
     }
     for (Entry* e : deletes) {
         release(*e->model, e->object.get());
         deleted_since_commit_.push_back(*e);
-        identity_.erase({e->model, id_of(*e)});
+        identity_.erase({e->model, e->id});
     }
     identity_.reserve(identity_.size() + inserts.size());
     for (Entry* e : inserts) {
         store_fingerprints(*e);
         e->state = State::Persistent;
-        const IdentityKey key{e->model, id_of(*e)};
+        e->id = id_of(*e);
+        const IdentityKey key{e->model, e->id};
         inserted_since_commit_.push_back(key);
         const void* address = e->object.get();
         identity_.emplace(key, std::move(*e));
@@ -304,7 +435,19 @@ void Session::flush() {
     commit_collections();
 }
 
+// Moves an entry to the identity key of its new primary key; returns where it is now.
+Session::Entry* Session::rekey(Entry& entry, std::int64_t new_id) {
+    auto node = identity_.extract({entry.model, entry.id});
+    identity_.erase({entry.model, new_id}); // a deleted entry that held this key is gone from the database
+    node.key().id = new_id;
+    node.mapped().id = new_id;
+    return &identity_.insert(std::move(node)).position->second;
+}
+
 void Session::commit() {
+    // Refused before anything runs: this session's objects and pending work stay as they are.
+    if (db_.writer_ && db_.writer_ != this)
+        throw UsageError("another Session on this Database has uncommitted writes; commit or roll it back before this session commits");
     try {
         flush();
         if (transaction_) transaction_->commit();
@@ -313,15 +456,28 @@ void Session::commit() {
         throw;
     }
     transaction_.reset();
+    end_write();
     inserted_since_commit_.clear();
     deleted_since_commit_.clear();
     updated_since_commit_.clear();
+    rekeyed_since_commit_.clear();
+    if (options_.expire_on_commit) expire_all();
 }
 
 void Session::rollback() {
     if (transaction_) {
         if (transaction_->is_open()) transaction_->rollback();
         transaction_.reset();
+    }
+    end_write();
+    std::vector<IdentityKey> stale = updated_since_commit_;
+    // Primary keys changed since the last commit go back, newest first.
+    for (auto it = rekeyed_since_commit_.rbegin(); it != rekeyed_since_commit_.rend(); ++it) {
+        const auto found = identity_.find(it->first);
+        if (found == identity_.end()) continue;
+        found->first.model->primary_key().access->set_int64(found->second.object.get(), it->second);
+        rekey(found->second, it->second);
+        stale.push_back({it->first.model, it->second});
     }
     // Objects inserted since the last commit are new again: detached, without an id.
     for (const IdentityKey& key : inserted_since_commit_) {
@@ -338,12 +494,12 @@ void Session::rollback() {
     // Deleted since the last commit: held again.
     for (Entry& entry : deleted_since_commit_) {
         entry.state = State::Persistent;
-        identity_.emplace(IdentityKey{entry.model, id_of(entry)}, std::move(entry));
+        identity_.emplace(IdentityKey{entry.model, entry.id}, std::move(entry));
     }
     // Changed (flushed or not) since the last commit: reload from the database.
-    std::vector<IdentityKey> stale = updated_since_commit_;
     for (auto& [key, entry] : identity_) {
         if (entry.state == State::Deleted) entry.state = State::Persistent;
+        if (id_of(entry) != entry.id) entry.model->primary_key().access->set_int64(entry.object.get(), entry.id);
         if (!changed_columns(entry).empty()) stale.push_back(key);
     }
     for (const IdentityKey& key : stale) {
@@ -353,6 +509,24 @@ void Session::rollback() {
     inserted_since_commit_.clear();
     deleted_since_commit_.clear();
     updated_since_commit_.clear();
+    rekeyed_since_commit_.clear();
+    removals_ = false;
+    relationship_changes_ = relationship_change_count();
+}
+
+void Session::expire_all() {
+    for (auto& [key, entry] : identity_) {
+        if (entry.state != State::Persistent) continue;
+        entry.expired = true;
+        expire_relationships(entry);
+    }
+}
+
+void Session::expire_object(const ModelInfo& model, const void* object) {
+    Entry* found = find_entry(model, object);
+    if (!found || found->state != State::Persistent) throw UsageError("expire(): the object is not a persistent object of this session");
+    found->expired = true;
+    expire_relationships(*found);
 }
 
 // --- Reading -------------------------------------------------------------------------------------------
@@ -361,9 +535,12 @@ std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement&
     const std::int64_t id = statement.get_int64(first_column + model.primary_key_index());
     const auto [slot, inserted] = identity_.try_emplace(IdentityKey{&model, id});
     Entry& entry = slot->second;
-    if (!inserted) return entry.object; // the identity map's object, with whatever changes it carries
+    if (!inserted) {
+        if (entry.expired) load_columns(entry, statement, first_column, true); // the row as it is now
+        return entry.object; // the identity map's object, with whatever changes it carries
+    }
     try {
-        entry = Entry{&model, model.create(), State::Persistent, fingerprints_.size(), next_added_++};
+        entry = Entry{&model, model.create(), State::Persistent, fingerprints_.size(), next_added_++, id, false};
         const auto& columns = model.columns();
         fingerprints_.resize(entry.fingerprints + columns.size());
         void* object = entry.object.get();
@@ -379,9 +556,35 @@ std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement&
     return entry.object;
 }
 
+// Reads the entry's columns from the row at `statement`. With `keep_changed`, a column changed in memory
+// since it was last loaded or written keeps its value (and stays changed), as SQLAlchemy's refresh of an
+// expired object keeps attributes set since.
+void Session::load_columns(Entry& entry, const Statement& statement, int first_column, bool keep_changed) {
+    const auto& columns = entry.model->columns();
+    void* object = entry.object.get();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        std::uint64_t& stored = fingerprints_[entry.fingerprints + i];
+        if (keep_changed && columns[i].access->fingerprint(object) != stored) continue;
+        columns[i].access->load(object, statement, first_column + static_cast<int>(i));
+        stored = columns[i].access->fingerprint(object);
+    }
+    entry.expired = false;
+}
+
 std::shared_ptr<void> Session::get_object(const ModelInfo& model, std::int64_t id) {
-    if (const auto held = identity_.find({&model, id}); held != identity_.end())
-        return held->second.state == State::Deleted ? nullptr : held->second.object;
+    if (const auto held = identity_.find({&model, id}); held != identity_.end()) {
+        if (held->second.state == State::Deleted) return nullptr;
+        if (!held->second.expired) return held->second.object;
+        autoflush();
+        const auto again = identity_.find({&model, id}); // the flush may have moved or removed it
+        if (again == identity_.end() || again->second.state == State::Deleted) return nullptr;
+        if (!again->second.expired) return again->second.object;
+        if (!reload(again->second, true)) {
+            forget(again->second);
+            return nullptr;
+        }
+        return again->second.object;
+    }
     autoflush();
     auto statement = db_.prepare("SELECT " + model.select_list() + " FROM " + quote_identifier(model.table()) + " WHERE " +
                                  quote_identifier(model.primary_key().name) + " = ?");
@@ -390,15 +593,13 @@ std::shared_ptr<void> Session::get_object(const ModelInfo& model, std::int64_t i
     return load_row(model, *statement);
 }
 
-bool Session::reload(Entry& entry) {
+bool Session::reload(Entry& entry, bool keep_changed) {
     const ModelInfo& model = *entry.model;
     auto statement = db_.prepare("SELECT " + model.select_list() + " FROM " + quote_identifier(model.table()) + " WHERE " +
                                  quote_identifier(model.primary_key().name) + " = ?");
-    statement->bind(1, id_of(entry));
+    statement->bind(1, entry.id);
     if (!statement->step()) return false;
-    const auto& columns = model.columns();
-    for (std::size_t i = 0; i < columns.size(); ++i) columns[i].access->load(entry.object.get(), *statement, static_cast<int>(i));
-    store_fingerprints(entry);
+    load_columns(entry, *statement, 0, keep_changed);
     return true;
 }
 
@@ -406,46 +607,26 @@ void Session::refresh_object(const ModelInfo& model, const void* object) {
     Entry* found = find_entry(model, object);
     if (!found || found->state == State::Pending) throw UsageError("refresh(): the object is not a persistent object of this session");
     if (!reload(*found)) {
-        const std::string what = model.table() + " " + std::to_string(id_of(*found));
+        const std::string what = model.table() + " " + std::to_string(found->id);
         forget(*found);
         throw NoResultError(what + " no longer exists");
     }
 }
 
-} // namespace orm
-
 // --- Relationships -------------------------------------------------------------------------------------
 
-namespace orm {
-namespace {
-CollectionBase& collection_of(const RelationshipInfo& r, void* object) { return *static_cast<CollectionBase*>(r.holder(object)); }
-ReferenceBase& reference_of(const RelationshipInfo& r, void* object) { return *static_cast<ReferenceBase*>(r.holder(object)); }
-bool is_collection(const RelationshipInfo& r) { return r.kind == RelationKind::OneToMany || r.kind == RelationKind::ManyToMany; }
-
-// The other side of `r`, if it was declared (backref), on r's target model.
-const RelationshipInfo* backref_of(const RelationshipInfo& r) {
-    if (r.backref.empty()) return nullptr;
-    for (const RelationshipInfo* other : relationships_of(r.target()))
-        if (other->name == r.backref) return other;
-    return nullptr;
-}
-
-std::string target_select(const RelationshipInfo& r) {
-    const ModelInfo& target = r.target();
-    return "SELECT " + target.select_list() + " FROM " + quote_identifier(target.table());
-}
-} // namespace
-
+// The object's holders load lazily through this session; a row just loaded has nothing loaded yet, an
+// added object's holders are complete and the other sides learn of what they hold.
 void Session::bind_relationships(const ModelInfo& model, const std::shared_ptr<void>& shared, bool from_database) {
+    const RelationshipList relationships = relationships_of(model);
+    if (relationships.empty()) return;
     void* object = shared.get();
-    for (const RelationshipInfo* r : relationships_of(model)) {
+    for (const RelationshipInfo* r : relationships) {
         RelationshipHolder* holder = r->holder(object);
         holder->loader_ = link_;
-        holder->relationship_ = r;
-        holder->owner_ = object;
-        holder->owner_ref_ = shared;
         if (from_database) holder->loaded_ = false;
     }
+    RelationshipSync::bind(model, shared, !from_database);
 }
 
 std::shared_ptr<void> Session::shared_of(const ModelInfo& model, const void* object) const {
@@ -460,9 +641,12 @@ void Session::set_loaded_collection(const RelationshipInfo& r, void* owner, std:
     for (const auto& item : items) collection.committed_.push_back(item.get());
     collection.items_ = std::move(items);
     collection.loaded_ = true;
+    for (auto& item : collection.appended_unloaded_) // not flushed yet: in the collection, not in committed_
+        if (std::none_of(collection.items_.begin(), collection.items_.end(), [&](const auto& i) { return i == item; })) collection.items_.push_back(std::move(item));
+    collection.appended_unloaded_.clear();
     // The children's reference to this parent is known now too: no query when it is read.
     if (r.kind == RelationKind::OneToMany) {
-        if (const RelationshipInfo* back = backref_of(r)) {
+        if (const RelationshipInfo* back = other_side(r)) {
             const std::shared_ptr<void> parent = shared_of(r.source(), owner);
             for (const auto& child : collection.items_) {
                 ReferenceBase& ref = reference_of(*back, child.get());
@@ -484,6 +668,11 @@ void Session::set_loaded_reference(const RelationshipInfo& r, void* owner, std::
 }
 
 void Session::load_relationship(const RelationshipInfo& r, void* owner) {
+    // What the session was told must be seen by the load (SQLAlchemy autoflushes before a lazy load too).
+    if (options_.autoflush && !flushing_ && lazy_load_needs_flush()) {
+        flush();
+        if (r.holder(owner)->is_loaded()) return; // the flush settled it
+    }
     const ModelInfo& source = r.source();
     const ModelInfo& target = r.target();
     const std::string target_pk = quote_identifier(target.table()) + "." + quote_identifier(target.primary_key().name);
@@ -585,7 +774,17 @@ void Session::cascade_save_update() {
         const auto [model, object] = work.back();
         work.pop_back();
         for (const RelationshipInfo* r : relationships_of(*model)) {
-            if (!r->options.cascade.save_update || !r->holder(object)->is_loaded()) continue;
+            if (!r->options.cascade.save_update) continue;
+            if (!r->holder(object)->is_loaded()) {
+                if (!is_collection(*r)) continue;
+                const std::vector<std::shared_ptr<void>> items = collection_of(*r, object).appended_unloaded_;
+                for (const auto& item : items)
+                    if (item && !find_entry(r->target(), item.get())) {
+                        add_object(r->target(), item);
+                        work.emplace_back(&r->target(), item.get());
+                    }
+                continue;
+            }
             const ModelInfo& target = r->target();
             auto visit = [&](const std::shared_ptr<void>& item) {
                 if (!item || find_entry(target, item.get())) return;
@@ -602,31 +801,60 @@ void Session::cascade_save_update() {
     }
 }
 
-// Deleting a parent deletes its children where the relationship cascades deletes (loading them if needed).
+// Deleting a parent deletes its children where the relationship cascades deletes; elsewhere its children
+// are set free, their foreign key set to NULL (SQLAlchemy's default), which a NOT NULL column refuses
+// before any SQL runs. Either way the children are loaded if they were not.
 void Session::cascade_deletes() {
     std::vector<Entry*> work;
     for (auto& [key, entry] : identity_)
-        if (entry.state == State::Deleted) work.push_back(&entry);
+        if (entry.state == State::Deleted && !relationships_of(*entry.model).empty()) work.push_back(&entry);
     while (!work.empty()) {
         Entry* parent = work.back();
         work.pop_back();
         for (const RelationshipInfo* r : relationships_of(*parent->model)) {
-            if (!r->options.cascade.remove || r->kind == RelationKind::ManyToOne || r->kind == RelationKind::ManyToMany) continue;
+            if (r->kind == RelationKind::ManyToOne || r->kind == RelationKind::ManyToMany) continue;
             if (!r->holder(parent->object.get())->is_loaded()) load_relationship(*r, parent->object.get());
             std::vector<std::shared_ptr<void>> children;
             if (r->kind == RelationKind::OneToMany) children = collection_of(*r, parent->object.get()).items_;
             else if (auto target = reference_of(*r, parent->object.get()).peek()) children.push_back(target);
             for (const auto& child : children) {
                 Entry* entry = find_entry(r->target(), child.get());
-                if (!entry) continue;
-                if (entry->state == State::Pending) {
-                    forget(*entry);
-                } else if (entry->state != State::Deleted) {
-                    entry->state = State::Deleted;
-                    work.push_back(entry);
+                if (!entry || entry->state == State::Deleted) continue;
+                if (r->options.cascade.remove) {
+                    if (entry->state == State::Pending) {
+                        forget(*entry);
+                    } else {
+                        entry->state = State::Deleted;
+                        work.push_back(entry);
+                    }
+                } else {
+                    set_free(*r, *parent, child);
                 }
             }
         }
+    }
+}
+
+// A child of a deleted parent, without a delete cascade: its link to the parent is cleared in memory and
+// its foreign key set to NULL, unless it was moved to another parent meanwhile.
+void Session::set_free(const RelationshipInfo& r, const Entry& parent, const std::shared_ptr<void>& child) {
+    const ModelInfo& target = r.target();
+    if (const RelationshipInfo* back = other_side(r)) {
+        ReferenceBase& ref = reference_of(*back, child.get());
+        if (ref.is_loaded()) {
+            const auto now = ref.peek();
+            if (now && now != parent.object) return; // moved to another parent
+            ref.target_.reset();
+            ref.weak_target_.reset();
+        }
+    }
+    const ColumnInfo* fk = target.find_column(r.foreign_key());
+    std::int64_t points_to = 0;
+    if (fk->access->get_id(child.get(), points_to) && points_to != parent.id) return; // refers to another parent
+    if (!fk->access->set_id(child.get(), std::nullopt)) {
+        throw ValueError(target.table(), r.foreign_key(),
+                         target.table() + "." + r.foreign_key() + " cannot be NULL: deleting this " + parent.model->table() + " would leave its '" + r.name +
+                             "' without a parent; delete or move them first, or give the relationship a delete cascade");
     }
 }
 
@@ -682,6 +910,10 @@ void Session::apply_orphans(const ForeignKeyPlan& plan) {
         if (plan.parent_of.count(child.get())) continue; // moved to another parent, not orphaned
         Entry* entry = find_entry(r->target(), child.get());
         if (!entry || entry->state != State::Persistent) continue;
+        if (const RelationshipInfo* back = other_side(*r)) {
+            const ReferenceBase& ref = reference_of(*back, child.get());
+            if (ref.is_loaded() && ref.peek()) continue; // moved to a parent whose collection is not loaded
+        }
         if (r->options.cascade.delete_orphan) {
             entry->state = State::Deleted;
         } else if (!r->target().find_column(r->foreign_key())->access->set_id(child.get(), std::nullopt)) {
@@ -736,8 +968,12 @@ void Session::write_associations() {
 void Session::commit_collections() {
     for (auto& [key, entry] : identity_) {
         for (const RelationshipInfo* r : relationships_of(*entry.model)) {
-            if (!is_collection(*r) || !r->holder(entry.object.get())->is_loaded()) continue;
+            if (!is_collection(*r)) continue;
             CollectionBase& collection = collection_of(*r, entry.object.get());
+            if (!collection.is_loaded()) {
+                collection.appended_unloaded_.clear(); // written: the rows say it now
+                continue;
+            }
             // Deleted children leave their parents' collections.
             std::erase_if(collection.items_, [&](const std::shared_ptr<void>& item) { return !find_entry(r->target(), item.get()); });
             set_loaded_collection(*r, entry.object.get(), collection.items_);
@@ -751,10 +987,11 @@ void Session::commit_collections() {
 void Session::release(const ModelInfo& model, void* object) {
     for (const RelationshipInfo* r : relationships_of(model)) {
         RelationshipHolder* holder = r->holder(object);
+        if (is_collection(*r)) collection_of(*r, object).appended_unloaded_.clear();
         if (!holder->loaded_) continue;
         if (r->kind == RelationKind::ManyToOne) {
             ReferenceBase& ref = reference_of(*r, object);
-            const RelationshipInfo* back = backref_of(*r);
+            const RelationshipInfo* back = other_side(*r);
             if (!ref.target_ || !back) continue;
             RelationshipHolder* parent_side = back->holder(ref.target_.get());
             if (!parent_side->loaded_) continue;
@@ -785,21 +1022,26 @@ void Session::release_all() {
         if (!relationships_of(*entry.model).empty()) release(*entry.model, entry.object.get());
 }
 
-// After a rollback, what relationships hold in memory may be wrong: they are loaded again on next access.
+// After a rollback or an expiry, what relationships hold in memory may be wrong: they are loaded again on
+// next access.
 void Session::expire_relationships() {
-    for (auto& [key, entry] : identity_)
-        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
-            RelationshipHolder* holder = r->holder(entry.object.get());
-            holder->loaded_ = false;
-            holder->loader_ = link_;
-            if (is_collection(*r)) {
-                collection_of(*r, entry.object.get()).items_.clear();
-                collection_of(*r, entry.object.get()).committed_.clear();
-            } else {
-                reference_of(*r, entry.object.get()).target_.reset();
-                reference_of(*r, entry.object.get()).weak_target_.reset();
-            }
+    for (auto& [key, entry] : identity_) expire_relationships(entry);
+}
+
+void Session::expire_relationships(Entry& entry) {
+    for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+        RelationshipHolder* holder = r->holder(entry.object.get());
+        holder->loaded_ = false;
+        holder->loader_ = link_;
+        if (is_collection(*r)) {
+            collection_of(*r, entry.object.get()).items_.clear();
+            collection_of(*r, entry.object.get()).committed_.clear();
+            collection_of(*r, entry.object.get()).appended_unloaded_.clear();
+        } else {
+            reference_of(*r, entry.object.get()).target_.reset();
+            reference_of(*r, entry.object.get()).weak_target_.reset();
         }
+    }
 }
 
 } // namespace orm

@@ -15,6 +15,16 @@
 //   a failed commit() rolls the whole session back. String(n) limits are checked before any SQL runs.
 // - rollback(): the database and the objects go back to the last commit: objects added since are
 //   detached again (ids back to 0), deleted ones come back, changed ones are reloaded.
+// - Expiry: after commit() (Options::expire_on_commit, on by default as in SQLAlchemy), expire(obj) or
+//   expire_all(), the session no longer trusts its copy: the next get(), query or relationship load that
+//   hands the object out reloads its columns first (columns changed since are kept), and its
+//   relationships load again on next access. Members are plain C++: an object read directly keeps its
+//   last values until the session hands it out again.
+// - One writer: a session's write transaction is its own; a second session on the same Database that
+//   tries to write while the first has uncommitted writes gets a UsageError (commit or roll back first).
+//   An object belongs to one session of a Database at a time (UsageError otherwise).
+// - Stale rows: an UPDATE or DELETE that matches no row (deleted meanwhile by another connection) throws
+//   StaleDataError; the flush writes nothing.
 // Objects are shared_ptrs: they stay valid after the session is gone, merely detached.
 #pragma once
 
@@ -37,6 +47,7 @@ class Session {
 public:
     struct Options {
         bool autoflush = true;
+        bool expire_on_commit = true;
     };
     explicit Session(Database& db) : Session(db, Options{}) {}
     Session(Database& db, Options options);
@@ -53,6 +64,7 @@ public:
         return managed;
     }
     // Adds an existing object (a new one, or one detached from another session). No-op if already held.
+    // Throws UsageError if another live session on this Database holds it.
     template <class T> void add(const std::shared_ptr<T>& object) { add_object(model_of<T>(), object); }
     template <class T> std::vector<std::shared_ptr<T>> add_all(std::vector<T> objects) {
         std::vector<std::shared_ptr<T>> managed;
@@ -72,7 +84,9 @@ public:
     // Throws ValueError (before any SQL), ConstraintError or DatabaseError; then nothing of this flush is
     // written and the objects are as they were before it.
     void flush();
-    // flush() and COMMIT. On any error the session is rolled back (see rollback()) and the error rethrown.
+    // flush() and COMMIT, then expire every object (Options::expire_on_commit). On any error the session
+    // is rolled back (see rollback()) and the error rethrown, except for the UsageError thrown, before
+    // anything runs, when another session of this Database has uncommitted writes: then nothing changes.
     void commit();
     // Undoes everything since the last commit, in the database and in the objects held. Never throws
     // for a healthy connection.
@@ -87,6 +101,9 @@ public:
     // Reloads the object's columns from the database, discarding unflushed changes.
     // Throws NoResultError if its row is gone (the object is then detached).
     template <class T> void refresh(const std::shared_ptr<T>& object) { refresh_object(model_of<T>(), object.get()); }
+    // Marks a held object as out of date: reloaded before the session hands it out again (see Expiry).
+    template <class T> void expire(const std::shared_ptr<T>& object) { expire_object(model_of<T>(), object.get()); }
+    void expire_all();
 
     // --- State --------------------------------------------------------------------------------------
     template <class T> bool contains(const std::shared_ptr<T>& object) const {
@@ -99,6 +116,8 @@ public:
     std::size_t size() const { return identity_.size() + pending_.size(); }
     bool in_transaction() const { return transaction_.has_value(); }
     Database& database() { return db_; }
+    // Expires when the session is destroyed: what a Query checks before it runs.
+    std::weak_ptr<const void> lifetime() const { return link_; }
 
     // --- For Query (type-erased core) -----------------------------------------------------------------
     // The object for the row at `statement`'s current position (columns from `first_column` in the model's
@@ -120,6 +139,8 @@ private:
         State state = State::Pending;
         std::size_t fingerprints = 0; // offset of this object's column fingerprints in fingerprints_
         std::uint64_t added = 0;      // order of add(), so inserts happen in the order objects were added
+        std::int64_t id = 0;          // the primary key in the database (the object's member may differ)
+        bool expired = false;         // reload before handing it out again
     };
     struct IdentityKey {
         const ModelInfo* model;
@@ -134,6 +155,7 @@ private:
     struct Update {
         Entry* entry;
         std::vector<std::size_t> columns;
+        bool key_changed = false; // the primary key is among the columns: WHERE uses entry->id
     };
 
     struct Link;
@@ -158,6 +180,13 @@ private:
     void write_associations();
     void commit_collections();
     void expire_relationships();
+    void expire_relationships(Entry& entry);
+    void expire_object(const ModelInfo& model, const void* object);
+    void set_free(const RelationshipInfo& relationship, const Entry& parent, const std::shared_ptr<void>& child);
+    void begin_write();
+    void end_write();
+    bool lazy_load_needs_flush() const;
+
     void release(const ModelInfo& model, void* object);
     void release_all();
     void add_object(const ModelInfo& model, std::shared_ptr<void> object);
@@ -173,9 +202,12 @@ private:
     std::int64_t id_of(const Entry& entry) const;
     void store_fingerprints(Entry& entry);
     std::vector<std::size_t> changed_columns(const Entry& entry) const;
-    std::vector<Entry*> pending_in_dependency_order();
+    std::vector<Entry*> pending_in_dependency_order(const ForeignKeyPlan& plan);
+    void order_rows_by_links(std::vector<Entry*>& entries, const ForeignKeyPlan& plan, bool parents_first);
+    void load_columns(Entry& entry, const Statement& statement, int first_column, bool keep_changed);
     void forget(const Entry& entry);
-    bool reload(Entry& entry); // false if the row is gone
+    bool reload(Entry& entry, bool keep_changed = false); // false if the row is gone
+    Entry* rekey(Entry& entry, std::int64_t new_id);
 
     Database& db_;
     Options options_;
@@ -187,12 +219,15 @@ private:
     std::vector<std::uint64_t> fingerprints_;
     std::uint64_t next_added_ = 0;
     bool flushing_ = false;
+    bool removals_ = false;                   // remove() since the last flush
+    std::uint64_t relationship_changes_ = 0;  // relationship_change_count() at the last flush
 
     // Since the last commit, to undo on rollback.
     std::optional<Transaction> transaction_;
     std::vector<IdentityKey> inserted_since_commit_;
     std::vector<Entry> deleted_since_commit_;
     std::vector<IdentityKey> updated_since_commit_;
+    std::vector<std::pair<IdentityKey, std::int64_t>> rekeyed_since_commit_; // (new key, id before)
 };
 
 } // namespace orm

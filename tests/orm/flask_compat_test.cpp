@@ -8,12 +8,56 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 
 using namespace tutorial;
 
+namespace shapes {
+// tests/support/flask_model_shapes.py, declared with the ORM.
+struct Owner {
+    std::int64_t id = 0;
+    std::string name;
+};
+struct Gizmo {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> maker_id;
+    std::string code;
+    std::int64_t owner_id = 0;
+    std::optional<std::string> label;
+    std::int64_t size = 1;
+    bool active = true;
+};
+const orm::Model<Owner>& describe(orm::ModelTag<Owner>) {
+    static const orm::Model<Owner> model = orm::Model<Owner>("Owner")
+        .column("id", &Owner::id, orm::Integer, orm::primary_key())
+        .column("name", &Owner::name, orm::String(40));
+    return model;
+}
+const orm::Model<Gizmo>& describe(orm::ModelTag<Gizmo>) {
+    static const orm::Model<Gizmo> model = orm::Model<Gizmo>("Gizmo")
+        .column("id", &Gizmo::id, orm::Integer, orm::primary_key())
+        .column("maker_id", &Gizmo::maker_id, orm::Integer, orm::foreign_key("owner.id"))
+        .column("code", &Gizmo::code, orm::String(10), orm::unique())
+        .column("owner_id", &Gizmo::owner_id, orm::Integer, orm::foreign_key("owner.id", orm::OnDelete::Cascade), orm::unique())
+        .column("label", &Gizmo::label, orm::String(20), orm::index(true))
+        .column("size", &Gizmo::size, orm::Integer, orm::server_default("'1'"))
+        .column("active", &Gizmo::active, orm::Boolean)
+        .check("size > 0")
+        .check("size < 100");
+    return model;
+}
+} // namespace shapes
+
 namespace {
 const auto flask = test_support::flask_tutorial;
+
+std::string full_schema_of(orm::Database& db) {
+    std::string schema;
+    auto statement = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    while (statement->step()) schema += statement->get_text(0) + " " + statement->get_text(1) + ": " + statement->get_text(2) + ";\n";
+    return schema;
+}
 
 std::string schema_of(orm::Database& db) {
     std::string schema;
@@ -31,6 +75,16 @@ TEST_CASE("our create_all writes the same schema as Flask-SQLAlchemy's") {
     orm::Database ours(":memory:");
     orm::Metadata{&orm::model_of<User>(), &orm::model_of<PetHandler>(), &orm::model_of<PetCategory>()}.create_all(ours);
     CHECK(schema_of(ours) == schema_of(flask_db));
+}
+
+TEST_CASE("a model with several constraints gets byte-identical DDL: CHECKs, then per column UNIQUE and FOREIGN KEY") {
+    test_support::TempDirectory dir;
+    const std::string theirs = dir.file("shapes.db");
+    REQUIRE(test_support::flask_script("flask_model_shapes.py", "create " + theirs) == "");
+    orm::Database flask_db(theirs);
+    orm::Database ours(":memory:");
+    orm::Metadata{&orm::model_of<shapes::Owner>(), &orm::model_of<shapes::Gizmo>()}.create_all(ours);
+    CHECK(full_schema_of(ours) == full_schema_of(flask_db));
 }
 
 TEST_CASE("a database written by us reads in the Flask app, and the other way round") {

@@ -32,8 +32,8 @@ TEST_CASE("every column type and option appears in the DDL") {
     CHECK(sql ==
           "CREATE TABLE gadget (\n\tid INTEGER NOT NULL, \n\tname VARCHAR(20) NOT NULL, \n\tnotes TEXT, \n\tactive BOOLEAN DEFAULT 1 "
           "NOT NULL, \n\tweight FLOAT NOT NULL, \n\trank INTEGER NOT NULL, \n\tcreated_at DATETIME NOT NULL, \n\tthumbnail BLOB, "
-          "\n\towner_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(owner_id) REFERENCES user (id) ON DELETE SET NULL, "
-          "\n\tUNIQUE (name), \n\tCHECK (weight >= 0)\n)");
+          "\n\towner_id INTEGER, \n\tPRIMARY KEY (id), \n\tCHECK (weight >= 0), \n\tUNIQUE (name), "
+          "\n\tFOREIGN KEY(owner_id) REFERENCES user (id) ON DELETE SET NULL\n)"); // SQLAlchemy's order
     const auto indexes = orm::Metadata::create_index_sql(orm::model_of<Gadget>());
     REQUIRE(indexes.size() == 1);
     CHECK(indexes[0].sql == "CREATE INDEX ix_gadget_rank ON gadget (rank)");

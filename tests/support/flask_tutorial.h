@@ -12,11 +12,11 @@
 
 namespace test_support {
 
-// Runs `flask_tutorial.py <arguments>` and returns what it printed (stdout and stderr). Arguments are
-// passed through the shell: keep them free of single quotes.
-inline std::string flask_tutorial(const std::string& arguments) {
+// Runs `tests/support/<script> <arguments>` and returns what it printed (stdout and stderr). Arguments
+// are passed through the shell: keep them free of single quotes.
+inline std::string flask_script(const std::string& script, const std::string& arguments) {
     const std::string command =
-        "/usr/bin/python3 " SEED_SOURCE_DIR "/tests/support/flask_tutorial.py " + arguments + " 2>&1";
+        "/usr/bin/python3 " SEED_SOURCE_DIR "/tests/support/" + script + " " + arguments + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
     REQUIRE(pipe);
     std::string output;
@@ -25,5 +25,8 @@ inline std::string flask_tutorial(const std::string& arguments) {
         output += buffer.data();
     return output;
 }
+
+// Runs `flask_tutorial.py <arguments>`: the tutorial's own models.
+inline std::string flask_tutorial(const std::string& arguments) { return flask_script("flask_tutorial.py", arguments); }
 
 } // namespace test_support
