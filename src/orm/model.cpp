@@ -45,8 +45,13 @@ void ModelInfo::rebuild_sql() {
     if (names.empty()) insert_sql_ = "INSERT INTO " + table + " DEFAULT VALUES";
     insert_all_sql_ = "INSERT INTO " + table + " (" + all_names + ") VALUES (" + all_placeholders + ")";
     delete_sql_.clear();
+    select_by_key_sql_.clear();
+    exists_sql_.clear();
     if (primary_key_index_ >= 0) {
-        delete_sql_ = "DELETE FROM " + table + " WHERE " + quote_identifier(columns_[static_cast<std::size_t>(primary_key_index_)].name) + " = ?";
+        const std::string by_key = " WHERE " + quote_identifier(columns_[static_cast<std::size_t>(primary_key_index_)].name) + " = ?";
+        delete_sql_ = "DELETE FROM " + table + by_key;
+        select_by_key_sql_ = "SELECT " + select_list_ + " FROM " + table + by_key;
+        exists_sql_ = "SELECT 1 FROM " + table + by_key;
     }
 }
 

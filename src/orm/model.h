@@ -88,6 +88,9 @@ public:
     // INSERT of every column but the primary key (the database assigns it), or of every column.
     const std::string& insert_sql(bool with_primary_key) const { return with_primary_key ? insert_all_sql_ : insert_sql_; }
     const std::string& delete_sql() const { return delete_sql_; }
+    // SELECT <select_list> FROM <table> WHERE <primary key> = ?, and SELECT 1 … (does the row exist).
+    const std::string& select_by_key_sql() const { return select_by_key_sql_; }
+    const std::string& exists_sql() const { return exists_sql_; }
 
     // Throws ValueError naming the column if a String(n) member holds more than n code points, or text
     // that is not UTF-8. Nothing is written when this throws.
@@ -115,6 +118,8 @@ private:
     std::string insert_sql_;
     std::string insert_all_sql_;
     std::string delete_sql_;
+    std::string select_by_key_sql_;
+    std::string exists_sql_;
     std::shared_ptr<void> (*create_)();
 };
 

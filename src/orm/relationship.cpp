@@ -201,6 +201,47 @@ void RelationshipSync::assigned(ReferenceBase& reference, const std::shared_ptr<
     }
 }
 
+bool CollectionBase::changed_since_committed(UnitOfWorkKey) const {
+    if (items_.size() != committed_.size()) return true;
+    for (std::size_t i = 0; i < items_.size(); ++i)
+        if (items_[i].get() != committed_[i]) return true;
+    return false;
+}
+
+void CollectionBase::set_contents(std::vector<std::shared_ptr<void>> items, UnitOfWorkKey) {
+    committed_.clear();
+    committed_.reserve(items.size());
+    for (const auto& item : items) committed_.push_back(item.get());
+    items_ = std::move(items);
+    loaded_ = true;
+    for (auto& item : appended_unloaded_) // not flushed yet: in the collection, not in committed_
+        if (!contains(items_, item.get())) items_.push_back(std::move(item));
+    appended_unloaded_.clear();
+}
+
+void CollectionBase::expire(std::weak_ptr<RelationshipLoader> loader, UnitOfWorkKey) {
+    loaded_ = false;
+    loader_ = std::move(loader);
+    items_.clear();
+    committed_.clear();
+    appended_unloaded_.clear();
+}
+
+void ReferenceBase::set_contents(std::shared_ptr<void> target, UnitOfWorkKey) { HolderAccess::point(*this, target); }
+
+void ReferenceBase::weaken(UnitOfWorkKey) {
+    if (!target_) return;
+    weak_target_ = target_;
+    target_.reset();
+}
+
+void ReferenceBase::expire(std::weak_ptr<RelationshipLoader> loader, UnitOfWorkKey) {
+    loaded_ = false;
+    loader_ = std::move(loader);
+    target_.reset();
+    weak_target_.reset();
+}
+
 std::shared_ptr<void> ReferenceBase::peek() const { return target_ ? target_ : weak_target_.lock(); }
 
 bool ReferenceBase::lost() const {

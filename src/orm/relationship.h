@@ -79,6 +79,14 @@ void bind_relationships(const ModelInfo& model, const std::shared_ptr<void>& obj
 // the count at its last flush to decide whether a lazy load must autoflush first.
 std::uint64_t relationship_change_count();
 
+// Unlocks the few operations on relationship holders that only the session's unit of work performs
+// (recording what was loaded, expiring, weakening references when the session ends). Only a Session can
+// make one, so these operations are not part of the API users see.
+class UnitOfWorkKey {
+    friend class Session;
+    UnitOfWorkKey() = default;
+};
+
 // The session's half of lazy loading. Holders keep it weakly.
 class RelationshipLoader {
 public:
@@ -98,6 +106,13 @@ public:
     }
     bool is_loaded() const { return loaded_; }
 
+    // --- For the unit of work -----------------------------------------------------------------------
+    // Loads go through `loader` from now on; with `unloaded`, the contents are not known yet (a row just read).
+    void attach(std::weak_ptr<RelationshipLoader> loader, bool unloaded, UnitOfWorkKey) {
+        loader_ = std::move(loader);
+        if (unloaded) loaded_ = false;
+    }
+
 protected:
     // Loads through the owning session if needed. Throws DetachedError if that session is gone.
     void ensure_loaded() const;
@@ -105,8 +120,7 @@ protected:
     static void note_change();
     std::string relationship_name() const;
 
-private:
-    friend class Session;
+protected:
     friend struct RelationshipSync;
     friend struct HolderAccess;
     bool loaded_ = true; // a new object's relationships are complete (empty) by definition
@@ -117,8 +131,23 @@ private:
 };
 
 class CollectionBase : public RelationshipHolder {
+public:
+    // --- For the unit of work -----------------------------------------------------------------------
+    // The items in memory, without loading; the membership as last loaded or flushed; the items a
+    // backref appended while the collection was not loaded.
+    const std::vector<std::shared_ptr<void>>& items(UnitOfWorkKey) const { return items_; }
+    const std::vector<const void*>& committed(UnitOfWorkKey) const { return committed_; }
+    const std::vector<std::shared_ptr<void>>& appended_unloaded(UnitOfWorkKey) const { return appended_unloaded_; }
+    // True if the items differ from the membership last loaded or flushed.
+    bool changed_since_committed(UnitOfWorkKey) const;
+    // What the database holds now (loaded, or just flushed); items appended while unloaded stay, unflushed.
+    void set_contents(std::vector<std::shared_ptr<void>> items, UnitOfWorkKey);
+    // The appends made while unloaded are written: the rows say it now.
+    void forget_unloaded_appends(UnitOfWorkKey) { appended_unloaded_.clear(); }
+    // Not known any more: loaded again on next access, through `loader`.
+    void expire(std::weak_ptr<RelationshipLoader> loader, UnitOfWorkKey);
+
 protected:
-    friend class Session;
     friend struct RelationshipSync;
     friend struct HolderAccess;
     std::vector<std::shared_ptr<void>> items_;
@@ -209,15 +238,25 @@ class ReferenceBase : public RelationshipHolder {
 public:
     // True if the reference was weak and its target is gone (see Ownership in src/orm/README.md).
     bool lost() const;
+    // The target without loading it, or null (also when it was held weakly and is gone).
+    std::shared_ptr<void> peek() const;
+
+    // --- For the unit of work -----------------------------------------------------------------------
+    // What the database says the target is (loaded), held strongly.
+    void set_contents(std::shared_ptr<void> target, UnitOfWorkKey);
+    // The target held strongly (not weakly), or null.
+    const std::shared_ptr<void>& held_strongly(UnitOfWorkKey) const { return target_; }
+    // Holds the target weakly from now on (the session that held both ends).
+    void weaken(UnitOfWorkKey);
+    // Not known any more: loaded again on next access, through `loader`.
+    void expire(std::weak_ptr<RelationshipLoader> loader, UnitOfWorkKey);
 
 protected:
-    friend class Session;
     friend struct RelationshipSync;
     friend struct HolderAccess;
     // The target, held strongly, or weakly once the object left its session while the target's own
     // collection holds this object (a parent and its children would otherwise keep each other alive).
     std::shared_ptr<void> current() const;
-    std::shared_ptr<void> peek() const; // current(), but null instead of an error
     std::shared_ptr<void> target_;
     std::weak_ptr<void> weak_target_;
 };

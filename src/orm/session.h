@@ -148,8 +148,10 @@ private:
         bool operator==(const IdentityKey&) const = default;
     };
     struct IdentityHash {
+        // Consecutive ids of one model land in consecutive buckets (rows are loaded and inserted in id
+        // order, so the map is filled and read sequentially instead of at random); models are far apart.
         std::size_t operator()(const IdentityKey& k) const {
-            return std::hash<const void*>()(k.model) ^ (static_cast<std::size_t>(k.id) * 0x9E3779B97F4A7C15ull);
+            return static_cast<std::size_t>(k.id) + (reinterpret_cast<std::uintptr_t>(k.model) >> 4) * 0x9E3779B97F4A7C15ull;
         }
     };
     struct Update {
@@ -173,6 +175,21 @@ private:
         std::unordered_map<const void*, Parent> parent_of;
         std::vector<std::pair<const RelationshipInfo*, std::shared_ptr<void>>> orphans;
     };
+    // What one flush writes, decided before any SQL runs (unit_of_work.cpp).
+    struct FlushPlan {
+        ForeignKeyPlan links;
+        std::vector<Entry*> inserts; // parents first
+        std::vector<Entry*> deletes; // children first
+        bool any_update = false;
+        bool any_association = false;
+    };
+    FlushPlan plan_flush();
+    // The statements of a flush (persistence.cpp), and the identity map afterwards (identity_map.cpp).
+    void write_inserts(const FlushPlan& plan, std::vector<std::int64_t>& given_ids);
+    std::vector<Update> write_updates(const FlushPlan& plan);
+    void write_deletes(const FlushPlan& plan);
+    void flushed(FlushPlan& plan, const std::vector<Update>& updates);
+    static UnitOfWorkKey uow() { return {}; }
     ForeignKeyPlan plan_foreign_keys();
     void resolve_foreign_keys(const ForeignKeyPlan& plan, Entry& child);
     void resolve_all_foreign_keys(const ForeignKeyPlan& plan, bool persistent_only);
@@ -211,7 +228,7 @@ private:
 
     Database& db_;
     Options options_;
-    std::shared_ptr<Link> link_; // relationship holders keep it weakly: lazy loads after the session fail cleanly
+    std::shared_ptr<RelationshipLoader> link_; // relationship holders keep it weakly: lazy loads after the session fail cleanly
     // Persistent and deleted objects by (model, primary key): the identity map. One node per loaded row.
     std::unordered_map<IdentityKey, Entry, IdentityHash> identity_;
     // Objects added but not inserted yet, by address.

@@ -1,0 +1,131 @@
+// The INSERT, UPDATE and DELETE statements of a flush (SQLAlchemy's persistence.py), and the rows of
+// many-to-many association tables.
+#include "orm/session.h"
+
+#include "orm/error.h"
+#include "orm/relationship_holders.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace orm {
+
+using detail::collection_of;
+using detail::is_collection;
+using detail::reference_of;
+
+// INSERTs in dependency order. Consecutive inserts of one model share one cached statement, bound and
+// stepped per object; a child's foreign key is set from its parent, inserted before it.
+void Session::write_inserts(const FlushPlan& plan, std::vector<std::int64_t>& given_ids) {
+    given_ids.reserve(plan.inserts.size());
+    std::optional<StatementLease> insert;
+    const std::string* insert_sql = nullptr;
+    const bool any_relationships = std::any_of(plan.inserts.begin(), plan.inserts.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); });
+    for (Entry* e : plan.inserts) {
+        const ModelInfo& model = *e->model;
+        if (any_relationships) resolve_foreign_keys(plan.links, *e);
+        const ColumnInfo& pk = model.primary_key();
+        const std::int64_t id = pk.access->get_int64(e->object.get());
+        const std::string& sql = model.insert_sql(id != 0);
+        if (insert_sql != &sql) {
+            insert.reset();
+            insert.emplace(db_.prepare(sql));
+            insert_sql = &sql;
+        }
+        Statement& statement = **insert;
+        int index = 0;
+        for (const ColumnInfo& c : model.columns())
+            if (id != 0 || !c.primary_key) c.access->bind(e->object.get(), statement, ++index);
+        statement.run();
+        statement.reset();
+        given_ids.push_back(id);
+        if (id == 0) pk.access->set_int64(e->object.get(), db_.last_insert_rowid());
+    }
+    insert.reset();
+    if (any_relationships) resolve_all_foreign_keys(plan.links, true); // children moved to a parent inserted just now
+}
+
+// UPDATEs of the changed columns of held objects (a changed primary key too: the row moves, as in
+// SQLAlchemy). An UPDATE that matches no row is a StaleDataError.
+std::vector<Session::Update> Session::write_updates(const FlushPlan&) {
+    std::vector<Update> updates;
+    for (auto& [key, entry] : identity_) {
+        if (entry.state != State::Persistent) continue;
+        auto changed = changed_columns(entry);
+        const bool key_changed = id_of(entry) != entry.id;
+        if (key_changed) {
+            const auto taken = identity_.find({entry.model, id_of(entry)});
+            if (taken != identity_.end() && taken->second.state != State::Deleted)
+                throw UsageError(entry.model->table() + " " + std::to_string(id_of(entry)) + " is already held by this session: a primary key changed to it cannot be written");
+            changed.insert(changed.begin(), static_cast<std::size_t>(entry.model->primary_key_index()));
+        }
+        if (!changed.empty()) updates.push_back({&entry, std::move(changed), key_changed});
+    }
+    for (const Update& u : updates) {
+        const ModelInfo& model = *u.entry->model;
+        std::string sql = "UPDATE " + quote_identifier(model.table()) + " SET ";
+        for (std::size_t i = 0; i < u.columns.size(); ++i)
+            sql += (i ? ", " : "") + quote_identifier(model.columns()[u.columns[i]].name) + " = ?";
+        sql += " WHERE " + quote_identifier(model.primary_key().name) + " = ?";
+        auto statement = db_.prepare(sql);
+        int index = 0;
+        for (const std::size_t c : u.columns) model.columns()[c].access->bind(u.entry->object.get(), *statement, ++index);
+        statement->bind(++index, u.entry->id);
+        statement->run();
+        if (db_.changes() != 1)
+            throw StaleDataError("UPDATE of " + model.table() + " " + std::to_string(u.entry->id) +
+                                 " matched no row: it was deleted by another connection since this session loaded it");
+    }
+    return updates;
+}
+
+// DELETEs, children first, each with its association rows. A DELETE that matches no row is a StaleDataError.
+void Session::write_deletes(const FlushPlan& plan) {
+    for (Entry* e : plan.deletes) {
+        for (const RelationshipInfo* r : relationships_of(*e->model)) {
+            if (r->kind != RelationKind::ManyToMany) continue;
+            auto statement = db_.prepare("DELETE FROM " + quote_identifier(r->secondary) + " WHERE " + quote_identifier(r->secondary_source) + " = ?");
+            statement->bind(1, e->id);
+            statement->run();
+        }
+        auto statement = db_.prepare(e->model->delete_sql());
+        statement->bind(1, e->id);
+        statement->run();
+        if (db_.changes() != 1)
+            throw StaleDataError("DELETE of " + e->model->table() + " " + std::to_string(e->id) +
+                                 " matched no row: it was deleted by another connection since this session loaded it");
+    }
+}
+
+// Association rows follow the many-to-many collections exactly: INSERT OR IGNORE for additions (no
+// duplicates, whichever side added them), DELETE for removals.
+void Session::write_associations() {
+    auto write = [&](Entry& entry) {
+        for (const RelationshipInfo* r : relationships_of(*entry.model)) {
+            if (r->kind != RelationKind::ManyToMany || !r->holder(entry.object.get())->is_loaded()) continue;
+            CollectionBase& collection = collection_of(*r, entry.object.get());
+            const std::int64_t owner_id = id_of(entry);
+            const ModelInfo& target = r->target();
+            const std::string table = quote_identifier(r->secondary);
+            for (const auto& item : collection.items(uow())) {
+                if (std::find(collection.committed(uow()).begin(), collection.committed(uow()).end(), item.get()) != collection.committed(uow()).end()) continue;
+                auto statement = db_.prepare("INSERT OR IGNORE INTO " + table + " (" + quote_identifier(r->secondary_source) + ", " +
+                                             quote_identifier(r->secondary_target) + ") VALUES (?, ?)");
+                statement->bind_all(owner_id, target.primary_key().access->get_int64(item.get()));
+                statement->run();
+            }
+            for (const void* was : collection.committed(uow())) {
+                if (std::any_of(collection.items(uow()).begin(), collection.items(uow()).end(), [&](const auto& i) { return i.get() == was; })) continue;
+                auto statement = db_.prepare("DELETE FROM " + table + " WHERE " + quote_identifier(r->secondary_source) + " = ? AND " +
+                                             quote_identifier(r->secondary_target) + " = ?");
+                statement->bind_all(owner_id, target.primary_key().access->get_int64(was));
+                statement->run();
+            }
+        }
+    };
+    for (auto& [key, entry] : identity_)
+        if (entry.state == State::Persistent) write(entry);
+    for (auto& [key, entry] : pending_) write(entry); // inserted earlier in this flush: they have ids now
+}
+
+} // namespace orm
