@@ -2,7 +2,8 @@
 # Installs everything the build and the tests need, idempotently:
 #   - Debian packages (Emscripten, Chromium, doctest, ninja, fonts, the Flask reference),
 #   - third-party C/C++ sources into third_party/, each archive checked against shell/third_party.sha256,
-#   - the browser-test JS dependencies from package-lock.json (npm ci).
+#   - the browser-test JS dependencies from package-lock.json (npm ci),
+#   - with --bench only: SQLiteCpp's sources (Debian source package sqlitecpp), the benchmarks' C++ peer.
 # When everything is present it only checks stamps and returns in well under a second.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -103,6 +104,25 @@ fetch_imgui() {
   stamp_set imgui
 }
 
+# SQLiteCpp, compiled by tests/bench against our own amalgamation and flags (Debian's libsqlitecpp-dev is
+# built with Debian's SQLite and flags, which would not be a fair comparison). bookworm's 3.2.1: trixie's
+# 3.3.2 is listed but its files are not in the archive.
+fetch_sqlitecpp() {
+  stamp_ok sqlitecpp && return 0
+  ensure_deb_src
+  say "fetching SQLiteCpp 3.2.1 (Debian source package sqlitecpp/bookworm)"
+  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  chmod 777 "$tmp"
+  (cd "$tmp" && apt-get source -qq --download-only sqlitecpp/bookworm >apt-source.log 2>&1) \
+    || die "download of the Debian source package sqlitecpp/bookworm failed: $(tail -n 3 "$tmp/apt-source.log")"
+  local orig="$tmp/sqlitecpp_3.2.1.orig.tar.gz"
+  [ -f "$orig" ] || die "Debian source package sqlitecpp/bookworm did not provide sqlitecpp_3.2.1.orig.tar.gz"
+  verify "$orig" "Debian source package sqlitecpp/bookworm"
+  rm -rf "$tp/sqlitecpp" && mkdir -p "$tp/sqlitecpp"
+  tar -xzf "$orig" -C "$tp/sqlitecpp" --strip-components=1 SQLiteCpp-3.2.1/src SQLiteCpp-3.2.1/include SQLiteCpp-3.2.1/LICENSE.txt
+  stamp_set sqlitecpp
+}
+
 install_node_modules() {
   local want; want=$(sha256sum package-lock.json | cut -d' ' -f1)
   [ -f node_modules/.lock.sha256 ] && [ "$(cat node_modules/.lock.sha256)" = "$want" ] && return 0
@@ -118,3 +138,4 @@ fetch_sqlite
 fetch_argon2
 fetch_imgui
 install_node_modules
+if [ "${1:-}" = "--bench" ]; then fetch_sqlitecpp; fi
