@@ -27,14 +27,14 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
 }
 
 std::string backoff_key(const User* user, std::string_view identifier) {
-    return user ? "user:" + std::to_string(user->id) : "unknown:" + normalize_email(identifier);
+    return user ? LoginBackoff::account_key(user->id) : LoginBackoff::name_key(normalize_email(identifier));
 }
 
 } // namespace
 
 AuthenticationService::AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff,
                                              LoginBackoff::Clock clock)
-    : db_(db), hasher_(hasher), backoff_(backoff, std::move(clock)) {}
+    : db_(db), hasher_(hasher), backoff_(db, backoff, std::move(clock)) {}
 
 LoginResult AuthenticationService::login(std::string_view identifier, std::string_view password) {
     LoginStart start = start_login(identifier, password);

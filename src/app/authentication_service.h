@@ -11,9 +11,11 @@
 // - Every failure reads "Wrong username/email or password." and costs one Argon2id run, also for an
 //   unknown account (a hash with the hasher's costs, thrown away), so neither the message nor the time
 //   tells whether the account exists.
-// - Repeated failures slow down per account (LoginBackoff): attempts while the account waits are refused
-//   without checking the password, with "Too many failed attempts. Try again in N seconds."; unknown
-//   identifiers get the same treatment, keyed by what was typed.
+// - Repeated failures slow down per account (LoginBackoff, kept in the database: every tab and every reload
+//   sees the wait): attempts while the account waits are refused without checking the password, with "Too
+//   many failed attempts. Try again in N seconds."; unknown identifiers get the same treatment, keyed by
+//   (a digest of) what was typed. Recording a failure writes, so finish_login and finish_password_change
+//   run where writes are allowed (a write turn in the browser).
 // - A successful login re-hashes the password when the stored hash has other costs than the hasher's, or
 //   is a legacy plaintext value (compared in constant time, then replaced at once).
 // - login() and change_password() also come in steps (start_…, step the Argon2 work, finish_…), so a
@@ -100,7 +102,7 @@ class AuthenticationService {
   public:
     // `db` and `hasher` must outlive the service. Needs the schema of open_schema().
     AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff = {},
-                          LoginBackoff::Clock clock = system_steady_clock());
+                          LoginBackoff::Clock clock = system_wall_clock());
 
     // Logs in by username or email. On success the account becomes current_user(); any attempt, failed or
     // not, first logs out whoever was logged in. Throws orm::DatabaseError if the database fails (then

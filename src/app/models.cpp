@@ -50,6 +50,17 @@ const orm::Model<ContactMessage>& describe(orm::ModelTag<ContactMessage>) {
     return model;
 }
 
+const orm::Model<LoginBackoffRecord>& describe(orm::ModelTag<LoginBackoffRecord>) {
+    static const orm::Model<LoginBackoffRecord> model =
+        orm::Model<LoginBackoffRecord>("LoginBackoff")
+            .column("id", &LoginBackoffRecord::id, orm::Integer, orm::primary_key())
+            .column("account_key", &LoginBackoffRecord::account_key, orm::String(80), orm::index(true))
+            .column("failures", &LoginBackoffRecord::failures, orm::Integer)
+            .column("last_failure_ms", &LoginBackoffRecord::last_failure_ms, orm::Integer)
+            .column("next_attempt_ms", &LoginBackoffRecord::next_attempt_ms, orm::Integer);
+    return model;
+}
+
 UserAccount account_of(const User& user) {
     return UserAccount{user.id, user.username, user.user_email};
 }

@@ -6,6 +6,8 @@
 //   pet_comment     comment_id, comment_content String(200), pet_id → pet_category (ours, nullable)
 //   contact_message id, name String(100), email String(100), subject String(150), message Text,
 //                   created_at DateTime (the tutorial's exercise)
+//   login_backoff   id, account_key String(80) unique, failures, last_failure_ms, next_attempt_ms
+//                   (ours: LoginBackoff's state; the tutorial's app never sees it)
 //
 // These declarations describe the schema as it is after every migration in schema.h; the migrations,
 // not these models, create and change tables (never call Metadata::create_all with them: pet_comment's
@@ -58,11 +60,21 @@ struct ContactMessage {
     orm::Timestamp created_at{};
 };
 
+// Failed logins of one account (or unknown name): see login_backoff.h. Times in ms since the Unix epoch.
+struct LoginBackoffRecord {
+    std::int64_t id = 0;
+    std::string account_key;
+    std::int64_t failures = 0;
+    std::int64_t last_failure_ms = 0;
+    std::int64_t next_attempt_ms = 0;
+};
+
 const orm::Model<User>& describe(orm::ModelTag<User>);
 const orm::Model<PetHandler>& describe(orm::ModelTag<PetHandler>);
 const orm::Model<PetCategory>& describe(orm::ModelTag<PetCategory>);
 const orm::Model<PetComment>& describe(orm::ModelTag<PetComment>);
 const orm::Model<ContactMessage>& describe(orm::ModelTag<ContactMessage>);
+const orm::Model<LoginBackoffRecord>& describe(orm::ModelTag<LoginBackoffRecord>);
 
 // What the services return about a user: never the password or its hash.
 struct UserAccount {

@@ -2,10 +2,12 @@
 
 #include "app/models.h"
 #include "app/password_hasher.h"
+#include "app/text_excerpt.h"
 
 #include "orm/orm.h"
 
 #include <stdexcept>
+#include <vector>
 
 namespace app {
 
@@ -109,49 +111,161 @@ const orm::Metadata& metadata() {
 
 } // namespace contact_v4
 
+namespace backoff_v7 {
+
+// One row per account (or per unknown name) with failed logins: LoginBackoff's state, so every tab and
+// every reload sees the same wait. Times are milliseconds since the Unix epoch (wall-clock time: the only
+// clock two page loads share).
+struct LoginBackoffRecord {
+    std::int64_t id = 0;
+    std::string account_key;
+    std::int64_t failures = 0;
+    std::int64_t last_failure_ms = 0;
+    std::int64_t next_attempt_ms = 0;
+};
+
+const orm::Model<LoginBackoffRecord>& describe(orm::ModelTag<LoginBackoffRecord>) {
+    static const orm::Model<LoginBackoffRecord> model =
+        orm::Model<LoginBackoffRecord>("LoginBackoff")
+            .column("id", &LoginBackoffRecord::id, orm::Integer, orm::primary_key())
+            .column("account_key", &LoginBackoffRecord::account_key, orm::String(80), orm::index(true))
+            .column("failures", &LoginBackoffRecord::failures, orm::Integer)
+            .column("last_failure_ms", &LoginBackoffRecord::last_failure_ms, orm::Integer)
+            .column("next_attempt_ms", &LoginBackoffRecord::next_attempt_ms, orm::Integer);
+    return model;
+}
+
+const orm::Metadata& metadata() {
+    static const orm::Metadata metadata{&orm::model_of<LoginBackoffRecord>()};
+    return metadata;
+}
+
+} // namespace backoff_v7
+
+// --- Indexes ---------------------------------------------------------------------------------------
+// Every index the latest version has. The migrations that introduced them create them from these
+// definitions, and open_schema() checks after every upgrade that each one exists and is exactly this (a
+// file can hold an index with one of our names but another definition). A later migration that changes an
+// index gets a new entry here, and the migration that first made it keeps a frozen copy of the old one.
+
+struct ColumnIndex {
+    const char* name;
+    const char* table;
+    std::vector<std::string> columns;
+    bool unique = false;
+};
+
+const ColumnIndex kUsernameIndex{"ix_user_username", "user", {"username"}, true};
+const ColumnIndex kCommentPetIndex{"ix_pet_comment_pet_id", "pet_comment", {"pet_id"}};
+const std::vector<ColumnIndex>& browser_indexes() {
+    static const std::vector<ColumnIndex> indexes{
+        {"ix_pet_handler_handler_name", "pet_handler", {"handler_name"}},
+        {"ix_pet_category_pet_name", "pet_category", {"pet_name"}},
+        {"ix_pet_category_pet_category", "pet_category", {"pet_category"}},
+        {"ix_pet_category_handler_id", "pet_category", {"handler_id"}},
+        {"ix_pet_comment_comment_content", "pet_comment", {"comment_content"}},
+        {"ix_contact_message_created_at", "contact_message", {"created_at"}},
+        {"ix_contact_message_name", "contact_message", {"name"}},
+        {"ix_contact_message_email", "contact_message", {"email"}},
+        {"ix_contact_message_subject", "contact_message", {"subject"}},
+    };
+    return indexes;
+}
+
+// Indexes on expressions, as SQLite stores their statements in sqlite_master.
+struct ExpressionIndex {
+    const char* name;
+    const char* sql;
+    bool unique;
+};
+
+// An expression index: the ORM's create_index takes column names only.
+const ExpressionIndex kEmailIndex{"ix_user_email_lower",
+                                  "CREATE UNIQUE INDEX ix_user_email_lower ON \"user\" (lower(user_email))", true};
+// Holds only the rows whose password is not an Argon2id string: empty once every password is hashed, so
+// rehash_legacy_passwords() costs an index lookup, not a table scan, on every open. The WHERE must stay
+// identical to kLegacyPasswordSql for SQLite to use it.
+const ExpressionIndex kLegacyPasswordIndex{
+    "ix_user_legacy_password",
+    "CREATE INDEX ix_user_legacy_password ON \"user\" (id) WHERE substr(user_password, 1, 10) <> '$argon2id$'", false};
+
+void create(orm::MigrationContext& m, const ColumnIndex& index) {
+    m.create_index(index.name, index.table, index.columns, index.unique);
+}
+
 // --- Migration steps -------------------------------------------------------------------------------
 
 // A unique index cannot be built over duplicates; say which rows are in the way instead of SQLite's
-// bare "UNIQUE constraint failed". The values named are usernames and emails, never passwords.
-void refuse_duplicates(orm::Database& db, const char* key_sql, const char* what) {
-    auto statement = db.prepare(std::string("SELECT ") + key_sql + ", group_concat(id, ', ') FROM \"user\" GROUP BY " +
-                                key_sql + " HAVING count(*) > 1 ORDER BY min(id) LIMIT 1");
+// bare "UNIQUE constraint failed". The values named are usernames and emails (an excerpt of at most 40
+// characters: the message must stay readable whatever the file holds), never passwords; at most five ids.
+void refuse_duplicates(orm::Database& db, const std::string& key_sql, const char* what) {
+    auto statement = db.prepare("SELECT " + key_sql + ", count(*) FROM \"user\" GROUP BY " + key_sql +
+                                " HAVING count(*) > 1 ORDER BY min(id) LIMIT 1");
     if (!statement->step()) return;
-    throw std::runtime_error("users " + statement->get_text(1) + " share the " + what + " \"" + statement->get_text(0) +
-                             "\"; give each a different one in the tutorial app, then open the file again");
+    const std::string value = statement->get_text(0);
+    const std::int64_t sharing = statement->get_int64(1);
+    constexpr std::int64_t kNamedIds = 5;
+    std::string ids;
+    auto rows = db.prepare("SELECT id FROM \"user\" WHERE " + key_sql + " = ? ORDER BY id LIMIT " +
+                           std::to_string(kNamedIds)); // an int we own, not input
+    rows->bind(1, value);
+    while (rows->step())
+        ids += (ids.empty() ? "" : ", ") + std::to_string(rows->get_int64(0));
+    if (sharing > kNamedIds) ids += " and " + std::to_string(sharing - kNamedIds) + " more";
+    throw std::runtime_error("users " + ids + " share the " + what + " \"" + excerpt(value) +
+                             "\"; give each its own, then open the file again");
+}
+
+void refuse_duplicate_users(orm::Database& db) {
+    refuse_duplicates(db, "username", "username");
+    refuse_duplicates(db, "lower(user_email)", "email address (ignoring case)");
 }
 
 void add_unique_user_indexes(orm::MigrationContext& m) {
-    refuse_duplicates(m.database(), "username", "username");
-    refuse_duplicates(m.database(), "lower(user_email)", "email address (ignoring case)");
-    m.create_index("ix_user_username", "user", {"username"}, true);
-    // An expression index: the ORM's create_index takes column names only.
-    m.execute("CREATE UNIQUE INDEX IF NOT EXISTS ix_user_email_lower ON \"user\" (lower(user_email))");
+    refuse_duplicate_users(m.database());
+    create(m, kUsernameIndex);
+    m.create_index_sql(kEmailIndex.name, kEmailIndex.sql);
 }
 
 void attach_comments_to_pets(orm::MigrationContext& m) {
     m.add_column("pet_comment", "pet_id INTEGER REFERENCES pet_category (pet_id)");
-    m.create_index("ix_pet_comment_pet_id", "pet_comment", {"pet_id"});
+    create(m, kCommentPetIndex);
 }
 
 void add_browser_indexes(orm::MigrationContext& m) {
-    m.create_index("ix_pet_handler_handler_name", "pet_handler", {"handler_name"});
-    m.create_index("ix_pet_category_pet_name", "pet_category", {"pet_name"});
-    m.create_index("ix_pet_category_pet_category", "pet_category", {"pet_category"});
-    m.create_index("ix_pet_category_handler_id", "pet_category", {"handler_id"});
-    m.create_index("ix_pet_comment_comment_content", "pet_comment", {"comment_content"});
-    m.create_index("ix_contact_message_created_at", "contact_message", {"created_at"});
-    m.create_index("ix_contact_message_name", "contact_message", {"name"});
-    m.create_index("ix_contact_message_email", "contact_message", {"email"});
-    m.create_index("ix_contact_message_subject", "contact_message", {"subject"});
+    for (const ColumnIndex& index : browser_indexes())
+        create(m, index);
 }
 
-// Holds only the rows whose password is not an Argon2id string: empty once every password is hashed, so
-// rehash_legacy_passwords() costs an index lookup, not a table scan, on every open. The WHERE must stay
-// identical to kLegacyPasswordSql for SQLite to use it.
 void add_legacy_password_index(orm::MigrationContext& m) {
-    m.execute("CREATE INDEX IF NOT EXISTS ix_user_legacy_password ON \"user\" (id) "
-              "WHERE substr(user_password, 1, 10) <> '$argon2id$'");
+    m.create_index_sql(kLegacyPasswordIndex.name, kLegacyPasswordIndex.sql);
+}
+
+// After an upgrade (or none): every index of the latest version is there and is what it should be. A file
+// can claim our version without them, or hold look-alikes with our names (non-unique, other columns);
+// those are dropped and rebuilt, which for a unique index first needs the duplicates gone (refused, named).
+// Reads only when everything is in order, so an open changes nothing then.
+void repair_indexes(orm::Database& db) {
+    orm::MigrationContext m(db);
+    std::vector<const ColumnIndex*> columns{&kUsernameIndex, &kCommentPetIndex};
+    for (const ColumnIndex& index : browser_indexes())
+        columns.push_back(&index);
+    bool in_order = m.index_sql_is(kEmailIndex.name, kEmailIndex.sql) &&
+                    m.index_sql_is(kLegacyPasswordIndex.name, kLegacyPasswordIndex.sql);
+    for (const ColumnIndex* index : columns)
+        in_order = in_order && m.index_is(index->name, index->table, index->columns, index->unique);
+    if (in_order) return;
+    orm::Transaction transaction(db);
+    try {
+        refuse_duplicate_users(db);
+        for (const ColumnIndex* index : columns)
+            create(m, *index);
+        m.create_index_sql(kEmailIndex.name, kEmailIndex.sql);
+        m.create_index_sql(kLegacyPasswordIndex.name, kLegacyPasswordIndex.sql);
+    } catch (const std::exception& e) {
+        throw orm::MigrationError(latest_schema_version(), std::string("(our indexes, rebuilt) ") + e.what());
+    }
+    transaction.commit();
 }
 
 constexpr const char* kLegacyPasswordSql = "substr(\"user\".\"user_password\", 1, 10) <> '$argon2id$'";
@@ -162,11 +276,13 @@ const orm::Migrator& schema_migrator() {
     static const orm::Migrator migrator({
         {1, "the tutorial's tables, as its Flask app creates them",
          [](orm::MigrationContext& m) { m.create_tables(tutorial_v1::metadata()); }},
-        {2, "unique usernames; emails unique whatever their case", add_unique_user_indexes},
+        {2, "unique usernames and emails", add_unique_user_indexes},
         {3, "comments belong to pets", attach_comments_to_pets},
         {4, "contact messages", [](orm::MigrationContext& m) { m.create_tables(contact_v4::metadata()); }},
         {5, "indexes for sorting and filtering records", add_browser_indexes},
         {6, "find legacy plaintext passwords without a scan", add_legacy_password_index},
+        {7, "failed-login backoff kept with the accounts",
+         [](orm::MigrationContext& m) { m.create_tables(backoff_v7::metadata()); }},
     });
     return migrator;
 }
@@ -176,10 +292,12 @@ int latest_schema_version() {
 }
 
 SchemaStatus open_schema(orm::Database& db, const PasswordHasher& hasher) {
+    orm::enable_defenses(db);
     SchemaStatus status;
     status.previous_version = schema_migrator().current_version(db);
     schema_migrator().upgrade(db);
     status.version = schema_migrator().current_version(db);
+    repair_indexes(db);
     status.passwords_rehashed = rehash_legacy_passwords(db, hasher);
     return status;
 }

@@ -7,9 +7,13 @@
 //   4  contact_message, the tutorial's exercise
 //   5  indexes the record browser sorts and filters by
 //   6  a partial index that finds legacy plaintext passwords without reading the table
+//   7  login_backoff: failed-login backoff kept with the accounts (app::LoginBackoff)
 //
 // Everything we add is invisible to the tutorial's Flask app: after an upgrade the file still opens
-// and reads there (its models simply do not know pet_id, contact_message or the indexes).
+// and reads there (its models simply do not know pet_id, contact_message, login_backoff or the indexes).
+// Indexes are judged by what they are, not by their names (orm::MigrationContext::create_index): after
+// every upgrade open_schema() checks each index of the latest version and rebuilds any that is missing or
+// is a look-alike (a file may claim our version without our unique indexes).
 //
 //     orm::Database db("registration.db");
 //     app::open_schema(db, hasher); // upgrade to the latest version, then re-hash legacy passwords
@@ -36,11 +40,15 @@ struct SchemaStatus {
     int passwords_rehashed = 0; // legacy plaintext passwords replaced by Argon2id hashes
 };
 
-// Brings `db` to the latest schema version (all migrations in one transaction), then replaces every
-// stored password that is not an Argon2id PHC string (the tutorial's app kept them as typed) by
-// hasher.hash(of that value), in a second transaction; each such password costs one Argon2id run.
-// Throws orm::MigrationError if a migration fails: then nothing changed. That includes a file where
-// two users share a username, or an email in different case (the message names them; no password).
+// Turns on SQLite's defences for the connection (orm::enable_defenses: defensive mode, trusted_schema off,
+// no trigger fires and no view is read, whatever the file holds), brings `db` to the latest schema version
+// (all migrations in one transaction), checks every index of that version and rebuilds the missing or
+// wrong ones (another transaction, only if needed), then replaces every stored password that is not an
+// Argon2id PHC string (the tutorial's app kept them as typed) by hasher.hash(of that value), in a third
+// transaction; each such password costs one Argon2id run.
+// Throws orm::MigrationError if a migration or an index rebuild fails: then that step changed nothing. That
+// includes a file where two users share a username, or an email in different case (the message names at
+// most five ids and an excerpt of at most 40 characters of the value; never a password).
 // Throws orm::UsageError for a file from a newer version of this app (never modified).
 SchemaStatus open_schema(orm::Database& db, const PasswordHasher& hasher);
 

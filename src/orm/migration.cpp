@@ -5,6 +5,8 @@
 #include "orm/schema.h"
 #include "orm/transaction.h"
 
+#include <cstddef>
+
 namespace orm {
 
 MigrationError::MigrationError(int version, const std::string& message)
@@ -12,11 +14,22 @@ MigrationError::MigrationError(int version, const std::string& message)
 
 // --- Operations -----------------------------------------------------------------------------------------
 
+namespace {
+// SQLite's rule for identifiers: equal ignoring ASCII case.
+bool same_identifier(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+} // namespace
+
 void MigrationContext::create_tables(const Metadata& metadata) {
     for (const ModelInfo* model : metadata.sorted_models()) {
         if (!has_table(model->table())) db_.execute(Metadata::create_table_sql(*model));
-        for (const auto& index : Metadata::create_index_sql(*model))
-            if (!has_index(index.name)) db_.execute(index.sql);
+        for (const auto& index : Metadata::create_index_sql(*model)) create_index_sql(index.name, index.sql);
     }
 }
 
@@ -27,10 +40,21 @@ void MigrationContext::add_column(const std::string& table, const std::string& c
 }
 
 void MigrationContext::create_index(const std::string& name, const std::string& table, const std::vector<std::string>& columns, bool unique) {
-    if (has_index(name)) return;
+    if (index_is(name, table, columns, unique)) return;
+    drop_index(name);
     std::string list;
     for (const std::string& c : columns) list += (list.empty() ? "" : ", ") + ddl_identifier(c);
     db_.execute(std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + ddl_identifier(name) + " ON " + ddl_identifier(table) + " (" + list + ")");
+}
+
+void MigrationContext::create_index_sql(const std::string& name, const std::string& create_sql) {
+    if (index_sql_is(name, create_sql)) return;
+    drop_index(name);
+    db_.execute(create_sql);
+    // The text must be what SQLite stores, or every later run would drop and rebuild the index again.
+    if (!index_sql_is(name, create_sql))
+        throw UsageError("create_index_sql: SQLite stores index " + name + " as other text than \"" + create_sql +
+                         "\" (leave out IF NOT EXISTS; write CREATE [UNIQUE] INDEX <name> ON … as one space-separated line)");
 }
 
 void MigrationContext::drop_index(const std::string& name) { db_.execute("DROP INDEX IF EXISTS " + ddl_identifier(name)); }
@@ -67,6 +91,31 @@ bool MigrationContext::has_index(const std::string& name) {
     auto statement = db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
     statement->bind(1, name);
     return statement->step();
+}
+
+bool MigrationContext::index_is(const std::string& name, const std::string& table, const std::vector<std::string>& columns, bool unique) {
+    {
+        // SQLite compares table and column names without regard to ASCII case; so does this.
+        auto listed = db_.prepare("SELECT il.\"unique\", il.partial FROM sqlite_master AS m, pragma_index_list(m.tbl_name) AS il "
+                                  "WHERE m.type = 'index' AND m.name = ?1 AND lower(m.tbl_name) = lower(?2) AND il.name = ?1");
+        listed->bind_all(name, table);
+        if (!listed->step() || (listed->get_int64(0) != 0) != unique || listed->get_int64(1) != 0) return false;
+    }
+    auto keys = db_.prepare("SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno");
+    keys->bind(1, name);
+    std::size_t i = 0;
+    for (; keys->step(); ++i) {
+        if (i >= columns.size() || keys->get_int64(0) < 0 || keys->get_int64(2) != 0 || keys->get_text(3) != "BINARY")
+            return false;
+        if (!same_identifier(keys->get_text(1), columns[i])) return false;
+    }
+    return i == columns.size();
+}
+
+bool MigrationContext::index_sql_is(const std::string& name, const std::string& create_sql) {
+    auto statement = db_.prepare("SELECT sql IS ? FROM sqlite_master WHERE type = 'index' AND name = ?");
+    statement->bind_all(create_sql, name);
+    return statement->step() && statement->get_int64(0) != 0;
 }
 
 // --- Migrator -------------------------------------------------------------------------------------------

@@ -37,18 +37,26 @@ private:
 
 // The operations a migration may use (Alembic's `op`). Every operation is idempotent where SQLite allows
 // it to be, so a migration can adopt a database that already has part of the change (e.g. a file the
-// tutorial's create_all() wrote).
+// tutorial's create_all() wrote). What already exists is judged by what it is, never by its name alone: an
+// index with the name asked for but another definition (other columns, not unique, another table, a
+// WHERE clause) is dropped and created as asked, so a look-alike can never stand in for a unique index.
 class MigrationContext {
 public:
     explicit MigrationContext(Database& db) : db_(db) {}
     Database& database() { return db_; }
 
-    // Creates the tables (and their indexes) of `metadata` that do not exist yet.
+    // Creates the tables of `metadata` that do not exist yet, and their indexes (create_index_sql).
     void create_tables(const Metadata& metadata);
     // ALTER TABLE … ADD COLUMN <definition>, unless the column exists. SQLite's rules apply: a NOT NULL
     // column needs a DEFAULT; a REFERENCES column must default to NULL.
     void add_column(const std::string& table, const std::string& column_definition);
+    // CREATE [UNIQUE] INDEX name ON table (columns), unless index_is() says an index of that name already is
+    // exactly that; an index of that name that is something else is dropped first.
     void create_index(const std::string& name, const std::string& table, const std::vector<std::string>& columns, bool unique = false);
+    // The same for an index create_index cannot describe (an expression, a WHERE clause): `create_sql` is
+    // the statement exactly as SQLite stores it in sqlite_master.sql ("CREATE UNIQUE INDEX ix ON \"user\"
+    // (lower(user_email))": no IF NOT EXISTS). An index of that name whose stored SQL differs is dropped first.
+    void create_index_sql(const std::string& name, const std::string& create_sql);
     void drop_index(const std::string& name);
     // Rebuilds `model`'s table with its current declaration (SQLite's 12-step procedure): creates the new
     // table, copies the rows with `select_sql` (an expression list in the order of the new columns,
@@ -60,6 +68,11 @@ public:
     bool has_table(const std::string& table);
     bool has_column(const std::string& table, const std::string& column);
     bool has_index(const std::string& name);
+    // True if an index `name` exists on `table` over exactly `columns` (in order, ascending, BINARY collation,
+    // no expressions), unique exactly when `unique`, without a WHERE clause (PRAGMA index_list, index_xinfo).
+    bool index_is(const std::string& name, const std::string& table, const std::vector<std::string>& columns, bool unique);
+    // True if an index `name` exists and sqlite_master stores exactly `create_sql` for it.
+    bool index_sql_is(const std::string& name, const std::string& create_sql);
 
 private:
     Database& db_;

@@ -3,6 +3,7 @@
 //   Connection   database.h     Database: open, execute, prepare (cached), commit/statement listeners
 //                statement.h    Statement: bind, step, read columns
 //                transaction.h  Transaction: RAII BEGIN IMMEDIATE / SAVEPOINT, rollback unless committed
+//                connection_defenses.h  enable_defenses: defensive mode, untrusted schema, no triggers/views
 //   Models       types.h        column types (Integer, String(n), Text, Boolean, Float, DateTime, Blob)
 //                model.h        Model<T>: table, columns, constraints, foreign keys; describe(ModelTag<T>)
 //                schema.h       Metadata: create_all / drop_all in foreign-key order, SQLAlchemy's DDL
@@ -22,6 +23,7 @@
 //                relationship.h DetachedError;  migration.h MigrationError
 #pragma once
 
+#include "orm/connection_defenses.h"
 #include "orm/database.h"
 #include "orm/error.h"
 #include "orm/expression.h"

@@ -44,9 +44,9 @@ struct AppDatabase {
     }
 };
 
-// A steady clock the test moves by hand.
+// A wall clock the test moves by hand.
 struct FakeClock {
-    std::chrono::steady_clock::time_point now{std::chrono::hours(1000)};
+    std::chrono::system_clock::time_point now{std::chrono::hours(1000)};
     auto function() {
         return [this] { return now; };
     }

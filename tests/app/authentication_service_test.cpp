@@ -1,6 +1,7 @@
 #include "app/authentication_service.h"
 #include "app/registration_service.h"
 #include "app_test_support.h"
+#include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
 
@@ -119,9 +120,10 @@ TEST_CASE_FIXTURE(Fixture, "unknown names are slowed down exactly like real acco
     CHECK(refused.error == std::optional<std::string>("Too many failed attempts. Try again in 1 second."));
 }
 
-TEST_CASE("LoginBackoff keeps memory bounded under a flood of names") {
+TEST_CASE("LoginBackoff keeps its table bounded under a flood of names") {
     FakeClock clock;
-    app::LoginBackoff backoff({.free_failures = 0, .max_tracked_keys = 100}, clock.function());
+    AppDatabase app;
+    app::LoginBackoff backoff(app.db, {.free_failures = 0, .max_tracked_keys = 100}, clock.function());
     for (int i = 0; i < 1000; ++i)
         backoff.record_failure("name" + std::to_string(i));
     CHECK(backoff.failures("name999") == 1);
@@ -130,6 +132,7 @@ TEST_CASE("LoginBackoff keeps memory bounded under a flood of names") {
     for (int i = 0; i < 1000; ++i)
         tracked += backoff.failures("name" + std::to_string(i));
     CHECK(tracked <= 100);
+    CHECK(app.count("login_backoff") <= 100);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a legacy plaintext password logs in once and is replaced by an Argon2id hash") {
@@ -276,4 +279,44 @@ TEST_CASE_FIXTURE(Fixture, "a password change in steps: check, then hash, then s
     REQUIRE(weak.pending);
     CHECK_FALSE(weak.pending->new_hash);
     CHECK(weak.pending->rules.new_password.has_value());
+}
+
+TEST_CASE("the backoff is kept in the database: a reopen (a reload) or a second service (a tab) sees the same wait") {
+    test_support::TempDirectory dir;
+    const std::string path = dir.file("backoff.db");
+    FakeClock clock;
+    {
+        AppDatabase app(path);
+        app::RegistrationService(app.db, app.hasher)
+            .register_user({"peter", "peter@example.org", "correct horse", "correct horse"});
+        app::AuthenticationService auth(app.db, app.hasher, {}, clock.function());
+        for (int i = 0; i < 4; ++i)
+            CHECK_FALSE(auth.login("peter", "wrong").ok());
+        for (int i = 0; i < 4; ++i)
+            CHECK_FALSE(auth.login("nobody", "guess").ok());
+        // A second tab on the same data.
+        app::AuthenticationService other_tab(app.db, app.hasher, {}, clock.function());
+        CHECK(other_tab.login("peter", "correct horse").retry_after == 1000ms);
+    }
+    AppDatabase reopened(path);
+    app::AuthenticationService auth(reopened.db, reopened.hasher, {}, clock.function());
+    const auto refused = auth.login("peter@example.org", "correct horse");
+    CHECK(refused.retry_after == 1000ms);
+    CHECK(refused.error == std::optional<std::string>("Too many failed attempts. Try again in 1 second."));
+    CHECK(auth.login("nobody", "guess").retry_after == 1000ms); // unknown names too: no tell-tale difference
+    // What was typed for an unknown name is not stored as typed.
+    CHECK(reopened.integer("SELECT count(*) FROM login_backoff WHERE account_key LIKE '%nobody%'") == 0);
+    clock.now += 1s;
+    CHECK(auth.login("peter", "correct horse").ok());
+    CHECK(reopened.integer("SELECT count(*) FROM login_backoff WHERE account_key = 'user:1'") == 0);
+}
+
+TEST_CASE("a clock set back never stretches a wait beyond the one the last failure set") {
+    FakeClock clock;
+    AppDatabase app;
+    app::LoginBackoff backoff(app.db, {.free_failures = 0}, clock.function());
+    backoff.record_failure("user:1");
+    CHECK(backoff.wait_before_attempt("user:1") == 1000ms);
+    clock.now -= std::chrono::hours(24 * 365);
+    CHECK(backoff.wait_before_attempt("user:1") == 1000ms);
 }

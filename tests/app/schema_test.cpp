@@ -2,6 +2,7 @@
 #include "app/password_hasher.h"
 #include "app/schema.h"
 #include "app_test_support.h"
+#include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
 
@@ -60,7 +61,7 @@ std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {
 TEST_CASE("a new database is brought to the latest version, and opening it again changes nothing") {
     AppDatabase app;
     CHECK(app::schema_migrator().current_version(app.db) == app::latest_schema_version());
-    CHECK(app::latest_schema_version() == 6);
+    CHECK(app::latest_schema_version() == 7);
     const std::string schema = schema_sql(app.db);
     const auto status = app::open_schema(app.db, app.hasher);
     CHECK(status.previous_version == app::latest_schema_version());
@@ -76,6 +77,7 @@ TEST_CASE("the models in app/models.h describe exactly the tables the migrations
     CHECK(table_info(app.db, "pet_category") == model_info(orm::model_of<app::PetCategory>()));
     CHECK(table_info(app.db, "pet_comment") == model_info(orm::model_of<app::PetComment>()));
     CHECK(table_info(app.db, "contact_message") == model_info(orm::model_of<app::ContactMessage>()));
+    CHECK(table_info(app.db, "login_backoff") == model_info(orm::model_of<app::LoginBackoffRecord>()));
     // pet_comment.pet_id really is a foreign key to pet_category.
     CHECK(app.text("SELECT \"table\" || '.' || \"to\" FROM pragma_foreign_key_list('pet_comment')") ==
           "pet_category.pet_id");
@@ -187,4 +189,120 @@ TEST_CASE("sorting and filtering queries of the record browser are backed by ind
     const auto plan = query_plan(app.db, "SELECT id FROM \"user\" WHERE lower(\"user\".\"user_email\") = ?");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].find("ix_user_email_lower") != std::string::npos);
+}
+
+namespace {
+
+// What SQLite says about an index: unique flag, partial flag and its key columns ("" for an expression).
+std::string index_facts(orm::Database& db, const std::string& table, const std::string& index) {
+    std::string facts;
+    auto listed = db.prepare("SELECT \"unique\", partial FROM pragma_index_list(?) WHERE name = ?");
+    listed->bind_all(table, index);
+    if (!listed->step()) return "missing";
+    facts = std::string(listed->get_int64(0) ? "unique" : "not unique") + (listed->get_int64(1) ? " partial" : "");
+    auto keys =
+        db.prepare("SELECT coalesce(name, '<expression>') FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno");
+    keys->bind(1, index);
+    while (keys->step())
+        facts += " " + keys->get_text(0);
+    return facts;
+}
+
+// The tutorial's tables with look-alike indexes under our names: not unique, or over another column.
+void make_look_alike_file(orm::Database& db, int claimed_version) {
+    app::schema_migrator().upgrade(db, claimed_version == 1 ? 1 : claimed_version);
+    db.execute("DROP INDEX IF EXISTS ix_user_username; DROP INDEX IF EXISTS ix_user_email_lower;"
+               "DROP INDEX IF EXISTS ix_user_legacy_password;"
+               "CREATE INDEX ix_user_username ON user (username);"
+               "CREATE INDEX ix_user_email_lower ON user (user_email);"
+               "CREATE UNIQUE INDEX ix_user_legacy_password ON user (user_password)");
+    if (claimed_version == 1) db.execute("PRAGMA user_version = 0");
+}
+
+} // namespace
+
+TEST_CASE("look-alike indexes under our names are replaced by ours, so duplicates are refused afterwards") {
+    for (const int claimed : {1, app::latest_schema_version()}) {
+        CAPTURE(claimed);
+        orm::Database db(":memory:");
+        make_look_alike_file(db, claimed);
+        db.run("INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'peter@example.org', 'pw')");
+        REQUIRE(index_facts(db, "user", "ix_user_username") == "not unique username");
+
+        app::open_schema(db, app::PasswordHasher(kCheap));
+
+        CHECK(index_facts(db, "user", "ix_user_username") == "unique username");
+        CHECK(index_facts(db, "user", "ix_user_email_lower") == "unique <expression>");
+        CHECK(index_facts(db, "user", "ix_user_legacy_password") == "not unique partial id");
+        CHECK_THROWS_AS(
+            db.run("INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'p2@example.org', "
+                   "'x')"),
+            orm::ConstraintError);
+        CHECK_THROWS_AS(
+            db.run("INSERT INTO user (username, user_email, user_password) VALUES ('ann', 'PETER@example.org', "
+                   "'x')"),
+            orm::ConstraintError);
+        // Our schema exactly: the same sqlite_master as a database our migrations built.
+        AppDatabase fresh;
+        CHECK(schema_sql(db) == schema_sql(fresh.db));
+    }
+}
+
+TEST_CASE("a file claiming our version without our unique indexes, over duplicates, is refused by name") {
+    orm::Database db(":memory:");
+    make_look_alike_file(db, app::latest_schema_version());
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'a@example.org', 'one')");
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'b@example.org', 'two')");
+    try {
+        app::open_schema(db, app::PasswordHasher(kCheap));
+        FAIL("must throw");
+    } catch (const orm::MigrationError& e) {
+        CHECK(std::string(e.what()).find("users 1, 2 share the username \"peter\"") != std::string::npos);
+    }
+    CHECK(index_facts(db, "user", "ix_user_username") == "not unique username"); // nothing changed
+}
+
+TEST_CASE("a refusal quotes at most a short excerpt of a value: a 1 MB duplicate username gives a short message") {
+    orm::Database db(":memory:");
+    app::schema_migrator().upgrade(db, 1);
+    const std::string huge(1 << 20, 'n');
+    for (int i = 0; i < 8; ++i)
+        db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, 'secret')", huge,
+               "u" + std::to_string(i) + "@example.org");
+    try {
+        app::open_schema(db, app::PasswordHasher(kCheap));
+        FAIL("must throw");
+    } catch (const orm::MigrationError& e) {
+        const std::string message = e.what();
+        CAPTURE(message);
+        CHECK(message.size() <= 200);
+        CHECK(message.find("users 1, 2, 3, 4, 5 and 3 more share the username \"" + std::string(40, 'n') +
+                           "\xe2\x80\xa6\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("the live database runs with SQLite's defences: a trigger or view planted in the file never runs") {
+    test_support::TempDirectory dir;
+    const std::string path = dir.file("live.db");
+    { AppDatabase setup(path); }
+    {
+        // Another program writes into the file: a trigger that empties the users, a view over them.
+        orm::Database other(path);
+        other.execute(
+            "CREATE TABLE loot (value TEXT);"
+            "CREATE TRIGGER wipe AFTER INSERT ON user BEGIN DELETE FROM user; END;"
+            "CREATE TRIGGER steal AFTER UPDATE ON user BEGIN INSERT INTO loot VALUES (old.user_password); END;"
+            "CREATE VIEW everyone AS SELECT * FROM user");
+    }
+    AppDatabase app(path);
+    CHECK(orm::defenses_of(app.db).all());
+    app.db.run("INSERT INTO user (username, user_email, user_password) VALUES ('ann', 'ann@example.org', 'pw')");
+    app.db.run("INSERT INTO user (username, user_email, user_password) VALUES ('bob', 'bob@example.org', 'pw')");
+    app.db.run("UPDATE user SET user_password = 'changed'");
+    CHECK(app.count("user") == 2);
+    CHECK(app.count("loot") == 0);
+    CHECK_THROWS_AS(app.count("everyone"), orm::DatabaseError);
+    CHECK_THROWS_AS(
+        app.db.execute("PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = '' WHERE name = 'user'"),
+        orm::DatabaseError);
 }
