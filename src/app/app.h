@@ -1,16 +1,17 @@
 // The app layer's table of contents: what the tutorial's Flask app does, as plain C++ services over the
 // ORM. No UI types here; the UI calls these and shows what they return. Include what you use, or this.
 //
-//   Schema        schema.h                open_schema(db, hasher): migrate any file (incl. the tutorial's) to
-//                                         the latest version, re-hash legacy plaintext passwords
-//                 database_import.h       prepare_import(candidate, hasher): recognise, upgrade and count a file
-//                                         (an export, or the tutorial's) before it replaces the data
+//   Schema        schema.h                open_schema(db, hasher): defences on, migrate any file (incl. the
+//                                         tutorial's) to the latest version, check our indexes, re-hash legacy
+//                                         plaintext passwords
+//                 database_import.h       DatabaseImport: a file's known rows, checked by the rules of new ones,
+//                                         copied into a fresh database of ours, a slice at a time; never its schema
 //                 models.h                User, PetHandler, PetCategory, PetComment, ContactMessage; UserAccount
 //   Accounts      registration_service.h  RegistrationService::register_user → UserAccount or FieldErrors;
 //                                         start_/finish_registration around a stepped hash
 //                 user_service.h          UserService: find, edit (registration rules), delete a user row
 //                 authentication_service.h AuthenticationService: login (username or email), logout,
-//                                         change_password; per-account backoff (login_backoff.h)
+//                                         change_password; per-account backoff kept in the database (login_backoff.h)
 //                 registration_rules.h    validate_registration, validate_email, trim, normalize_email
 //                 password_hasher.h       PasswordHasher: Argon2id PHC strings, verify, needs_rehash
 //                 password_hash_job.h     PasswordHashJob: the same hash a segment at a time (UI frames)
@@ -21,6 +22,7 @@
 //   Samples       demo_data.h             the tutorial's sample rows; synthetic users and pets at scale
 //   Plumbing      result.h                Result<T, Errors>: a value or one message per field
 //                 text_rules.h            check_text: the length/control-character rule of text fields
+//                 text_excerpt.h          excerpt: at most 40 characters of a value, for messages
 //                 counter_service.h       the walking skeleton's counter
 #pragma once
 
@@ -40,5 +42,6 @@
 #include "app/registration_service.h"
 #include "app/result.h"
 #include "app/schema.h"
+#include "app/text_excerpt.h"
 #include "app/text_rules.h"
 #include "app/user_service.h"

@@ -1,7 +1,6 @@
 #include "app/contact_service.h"
 
 #include "app/registration_rules.h"
-#include "app/text_rules.h"
 
 #include "orm/orm.h"
 
@@ -9,24 +8,16 @@
 
 namespace app {
 
-namespace {
-
-constexpr TextRule kName{"Name", "Enter your name.", 1, kContactNameMaxCharacters};
-constexpr TextRule kSubject{"Subject", "", 0, kContactSubjectMaxCharacters};
-constexpr TextRule kMessage{"Message", "Enter a message.", 1, kContactMessageMaxCharacters, true};
-
-} // namespace
-
 ContactService::ContactService(orm::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
 
 Result<ContactMessage, ContactErrors> ContactService::submit(const ContactInput& input) {
     using R = Result<ContactMessage, ContactErrors>;
     ContactMessage message{0, trim(input.name), trim(input.email), trim(input.subject), trim(input.message), {}};
     ContactErrors errors{
-        .name = check_text(message.name, kName),
+        .name = check_text(message.name, kContactName),
         .email = validate_email(message.email),
-        .subject = check_text(message.subject, kSubject),
-        .message = check_text(message.message, kMessage),
+        .subject = check_text(message.subject, kContactSubject),
+        .message = check_text(message.message, kContactMessage),
     };
     if (!errors.ok()) return R::failure(std::move(errors));
     message.created_at = clock_();

@@ -12,6 +12,7 @@
 
 #include "app/models.h"
 #include "app/result.h"
+#include "app/text_rules.h"
 
 #include <cstdint>
 #include <functional>
@@ -29,6 +30,11 @@ inline constexpr std::size_t kContactNameMaxCharacters = 100;
 inline constexpr std::size_t kContactSubjectMaxCharacters = 150;
 inline constexpr std::size_t kContactMessageMaxCharacters = 2000;
 inline constexpr std::int64_t kMaxContactPageRows = 1000;
+
+// The rules each field follows (after trimming; the email is validate_email's), here and in import.
+inline constexpr TextRule kContactName{"Name", "Enter your name.", 1, kContactNameMaxCharacters};
+inline constexpr TextRule kContactSubject{"Subject", "", 0, kContactSubjectMaxCharacters};
+inline constexpr TextRule kContactMessage{"Message", "Enter a message.", 1, kContactMessageMaxCharacters, true};
 
 struct ContactInput {
     std::string name;

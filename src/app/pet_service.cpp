@@ -1,7 +1,6 @@
 #include "app/pet_service.h"
 
 #include "app/registration_rules.h"
-#include "app/text_rules.h"
 
 #include "orm/orm.h"
 
@@ -10,11 +9,6 @@ namespace app {
 namespace {
 
 using orm::col;
-
-constexpr TextRule kHandlerName{"Name", "Enter the handler's name.", 1, kHandlerNameMaxCharacters};
-constexpr TextRule kPetName{"Name", "Enter the pet's name.", 1, kPetNameMaxCharacters};
-constexpr TextRule kPetCategory{"Category", "Enter the kind of animal (dog, cat…).", 1, kPetCategoryMaxCharacters};
-constexpr TextRule kCommentContent{"Comment", "Enter a comment.", 1, kCommentMaxCharacters, true};
 
 template <class T> std::vector<T> copies(const std::vector<std::shared_ptr<T>>& objects) {
     std::vector<T> out;

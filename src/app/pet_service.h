@@ -19,6 +19,7 @@
 
 #include "app/models.h"
 #include "app/result.h"
+#include "app/text_rules.h"
 
 #include <cstdint>
 #include <optional>
@@ -62,6 +63,13 @@ inline constexpr std::size_t kHandlerNameMaxCharacters = 150;
 inline constexpr std::size_t kPetNameMaxCharacters = 100;
 inline constexpr std::size_t kPetCategoryMaxCharacters = 50;
 inline constexpr std::size_t kCommentMaxCharacters = 200;
+
+// The rules each field follows (after trimming), here and wherever rows arrive from elsewhere (import).
+inline constexpr TextRule kHandlerName{"Name", "Enter the handler's name.", 1, kHandlerNameMaxCharacters};
+inline constexpr TextRule kPetName{"Name", "Enter the pet's name.", 1, kPetNameMaxCharacters};
+inline constexpr TextRule kPetCategory{"Category", "Enter the kind of animal (dog, cat\xe2\x80\xa6).", 1,
+                                       kPetCategoryMaxCharacters};
+inline constexpr TextRule kCommentContent{"Comment", "Enter a comment.", 1, kCommentMaxCharacters, true};
 
 inline constexpr const char* kHandlerGone = "This handler no longer exists.";
 inline constexpr const char* kPetGone = "This pet no longer exists.";

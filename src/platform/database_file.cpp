@@ -1,5 +1,6 @@
 #include "platform/database_file.h"
 
+#include "orm/connection_defenses.h"
 #include "orm/database.h"
 #include "orm/error.h"
 #include "platform/chunk_store.h"
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <vector>
 
 namespace platform {
 
@@ -28,8 +30,9 @@ std::uint32_t big_endian(const unsigned char* bytes, int count) {
     return value;
 }
 
-// Why the header rules the file out, or "" if it looks like a complete SQLite database.
-std::string check_header(const std::string& path) {
+// Why the header rules the file out, or "" if it looks like a complete SQLite database. `wal` is set if
+// the file is in write-ahead-log mode (file format 2), which only `allow_wal` accepts.
+std::string check_header(const std::string& path, bool* wal = nullptr) {
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (error) return "the file cannot be read (" + error.message() + ")";
@@ -52,15 +55,91 @@ std::string check_header(const std::string& path) {
     if (incomplete || (count_valid && static_cast<std::uintmax_t>(header_pages) * page_size > size)) {
         return "the file is incomplete: it is shorter than the database it holds, so the copy was probably cut short";
     }
+    // File format versions (1 rollback journal, 2 write-ahead log) and the text encoding (1 UTF-8, 2 and 3
+    // UTF-16): anything else comes from a newer SQLite, or is no database at all.
+    const unsigned write_version = header[18], read_version = header[19];
+    if (write_version > 2 || read_version > 2 || write_version == 0 || read_version == 0)
+        return "it was written by a newer SQLite, in a file format this app cannot read";
+    const std::uint32_t encoding = big_endian(header + 56, 4);
+    if (encoding < 1 || encoding > 3) return "this is not an SQLite database (its text encoding is unknown)";
+    if (write_version == 2 || read_version == 2) {
+        if (!wal)
+            return "it was saved in write-ahead-log mode, so its latest changes may be in a separate \"-wal\" file";
+        *wal = true;
+    }
     return "";
 }
 
+// The number of cells in the table b-tree rooted at page 1 (sqlite_schema), read from the file without SQLite,
+// so that a file declaring thousands of objects can be refused before SQLite parses every declaration (which
+// it does in one go, stalling the page). Stops at `limit` + 1; -1 for pages that are not a table b-tree.
+// https://www.sqlite.org/fileformat.html#b_tree_pages
+std::int64_t count_schema_entries(std::ifstream& in, std::uint32_t page_size, std::uintmax_t file_size,
+                                  std::int64_t limit) {
+    std::vector<std::uint32_t> pending{1};
+    std::vector<unsigned char> page(page_size);
+    std::int64_t entries = 0;
+    std::int64_t visited = 0;
+    const std::uintmax_t pages_in_file = file_size / page_size;
+    while (!pending.empty()) {
+        const std::uint32_t number = pending.back();
+        pending.pop_back();
+        if (number == 0 || number > pages_in_file || ++visited > static_cast<std::int64_t>(pages_in_file)) return -1;
+        in.clear();
+        if (!in.seekg(static_cast<std::streamoff>(number - 1) * page_size) ||
+            !in.read(reinterpret_cast<char*>(page.data()), page_size))
+            return -1;
+        const std::size_t header = number == 1 ? kHeaderSize : 0; // page 1 starts with the database header
+        const unsigned type = page[header];
+        const std::uint32_t cells = big_endian(page.data() + header + 3, 2);
+        if (type == 0x0D) {
+            entries += cells;
+            if (entries > limit) return entries;
+            continue;
+        }
+        if (type != 0x05) return -1;
+        pending.push_back(big_endian(page.data() + header + 8, 4)); // the right-most child
+        const std::size_t pointers = header + 12;
+        if (pointers + 2 * std::size_t{cells} > page_size) return -1;
+        for (std::uint32_t i = 0; i < cells; ++i) {
+            const std::uint32_t offset = big_endian(page.data() + pointers + 2 * i, 2);
+            if (offset + 4 > page_size) return -1;
+            pending.push_back(big_endian(page.data() + offset, 4)); // each cell starts with its left child
+        }
+    }
+    return entries;
+}
+
 } // namespace
+
+HeaderCheck convert_header_for_reading(const std::string& path) {
+    HeaderCheck result;
+    result.problem = check_header(path, &result.write_ahead_log);
+    if (!result.problem.empty()) return result;
+    {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(path, error);
+        std::ifstream in(path, std::ios::binary);
+        unsigned char header[kHeaderSize] = {};
+        if (!error && in.read(reinterpret_cast<char*>(header), kHeaderSize)) {
+            std::uint32_t page_size = big_endian(header + 16, 2);
+            if (page_size == 1) page_size = 65536;
+            result.schema_entries = count_schema_entries(in, page_size, size, kSchemaCountLimit);
+        }
+    }
+    if (!result.write_ahead_log) return result;
+    std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+    const char rollback_journal[2] = {1, 1};
+    if (!file.seekp(18) || !file.write(rollback_journal, 2) || !file.flush())
+        result.problem = "the file cannot be read (it is in write-ahead-log mode and could not be converted)";
+    return result;
+}
 
 std::string check_database_file(const std::string& path, const SchemaCheck& schema_check) {
     if (std::string problem = check_header(path); !problem.empty()) return problem;
     try {
         orm::Database candidate(path, orm::Database::Mode::ReadOnly);
+        orm::enable_defenses(candidate);
         const std::string check = candidate.quick_check();
         if (check != "ok") return "the database is damaged (" + check + ")";
         if (schema_check) return schema_check(candidate);
@@ -71,15 +150,6 @@ std::string check_database_file(const std::string& path, const SchemaCheck& sche
         return std::string(damaged ? "the database is damaged (" : "the database cannot be read (") + e.what() + ")";
     } catch (const orm::Error& e) {
         return std::string("the database cannot be read (") + e.what() + ")";
-    }
-}
-
-PreparedFile prepare_database_file(const std::string& path, const FilePreparation& prepare) {
-    try {
-        orm::Database candidate(path);
-        return {"", prepare ? prepare(candidate) : std::string()};
-    } catch (const std::exception& e) {
-        return {e.what(), ""};
     }
 }
 

@@ -331,8 +331,9 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     platform::install_browser_text_input(io);
 
-    host.storage.set_import_preparation(
-        [](orm::Database& candidate) { return app::prepare_import(candidate, g_host->hasher).summary(); });
+    host.storage.set_import_work([](orm::Database& candidate, orm::Database& fresh) {
+        return platform::import_work(std::make_unique<app::DatabaseImport>(candidate, fresh, g_host->hasher));
+    });
     seed_page_set_phase("opening");
     host.storage.start();
     emscripten_set_main_loop_arg(frame, &host, 0, false);

@@ -8,6 +8,7 @@
 
 #include "platform/database_host.h"
 #include "platform/host_codes.h"
+#include "platform/staged_import.h"
 #include "platform/write_turns.h"
 #include "ui/skeleton_view.h"
 
@@ -33,9 +34,9 @@ public:
     void end_frame() { turns_.end_frame(); }
     const ui::StorageStatus& status() const { return status_; }
     const WriteTurns& turns() const { return turns_; }
-    // How import readies a verified file before it replaces the data (the app migrates it and counts its
-    // rows: app::prepare_import); without one, any intact database is imported as it is.
-    void set_import_preparation(FilePreparation prepare) { import_preparation_ = std::move(prepare); }
+    // The app's side of an import (app::DatabaseImport): it copies the chosen file's rows into a fresh
+    // database, which then replaces the data. Without one, nothing can be imported.
+    void set_import_work(StagedImport::WorkFactory make_work) { import_work_ = std::move(make_work); }
 
     // --- ui::StorageActions ---------------------------------------------------------------------------
     bool may_write() override { return turns_.may_write(); }
@@ -86,7 +87,7 @@ private:
     AppHooks hooks_;
     DatabaseHost database_;
     WriteTurns turns_;
-    FilePreparation import_preparation_;
+    StagedImport::WorkFactory import_work_;
     ui::StorageStatus status_;
     std::vector<unsigned char> console_snapshot_;
 };

@@ -93,25 +93,42 @@ TEST_CASE("the schema check hook decides on an intact database, which it sees re
           }) == "read-only");
 }
 
-TEST_CASE("preparing a candidate may change it; an exception refuses it with its message") {
+TEST_CASE(
+    "a candidate's header is checked and converted: write-ahead log switched off, formats of newer SQLite refused") {
     test_support::TempDirectory dir;
-    const std::string path = make_database(dir, "candidate.db", 3);
-    const platform::PreparedFile prepared = platform::prepare_database_file(path, [](orm::Database& db) {
-        db.execute("CREATE TABLE pet (id INTEGER)");
-        return std::string("3 users");
-    });
-    CHECK(prepared.problem == "");
-    CHECK(prepared.summary == "3 users");
-    CHECK(platform::check_database_file(path, [](orm::Database& db) {
-              auto statement = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'pet'");
-              statement->step();
-              return statement->get_int64(0) == 1 ? std::string() : std::string("not migrated");
-          }) == "");
+    const std::string path = make_database(dir, "wal.db", 3);
+    {
+        orm::Database db(path);
+        db.execute("PRAGMA journal_mode = WAL");
+    }
+    CHECK(platform::check_database_file(path).find("write-ahead-log mode") != std::string::npos);
+    const platform::HeaderCheck converted = platform::convert_header_for_reading(path);
+    CHECK(converted.problem == "");
+    CHECK(converted.write_ahead_log);
+    CHECK(converted.schema_entries == 1);
+    CHECK(platform::check_database_file(path) == "");
+    CHECK_FALSE(platform::convert_header_for_reading(path).write_ahead_log); // converted once, for good
 
-    const platform::PreparedFile refused = platform::prepare_database_file(
-        path, [](orm::Database&) -> std::string { throw std::runtime_error("it is from a newer version"); });
-    CHECK(refused.problem == "it is from a newer version");
-    CHECK(refused.summary == "");
+    std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(18);
+    file.put(3);
+    file.close();
+    CHECK(platform::convert_header_for_reading(path).problem ==
+          "it was written by a newer SQLite, in a file format this app cannot read");
+}
+
+TEST_CASE("the schema's entries are counted from the pages, over several pages too") {
+    test_support::TempDirectory dir;
+    const std::string path = dir.file("many.db");
+    {
+        orm::Database db(path);
+        db.execute("BEGIN");
+        for (int i = 0; i < 700; ++i)
+            db.execute("CREATE TABLE t" + std::to_string(i) + " (x TEXT); CREATE INDEX i" + std::to_string(i) +
+                       " ON t" + std::to_string(i) + " (x)");
+        db.execute("COMMIT");
+    }
+    CHECK(platform::convert_header_for_reading(path).schema_entries == 1400);
 }
 
 TEST_CASE("a damaged file is kept aside under a dated name that is never taken") {
