@@ -15,9 +15,15 @@
 //                               object per row, dirty tracking; unit_of_work.cpp cascades, foreign keys,
 //                               orphans, order of rows; persistence.cpp INSERT/UPDATE/DELETE; loading.cpp
 //                               get/refresh, lazy and selectin loads); model.h orm::make<T>
-//   Queries      expression.h   col(&T::m) == v, &&, ||, !, like, ilike, in, between, is_null; asc/desc
-//                query.h        Query<T>: filter, filter_by, order_by, limit, offset, all, first, one,
-//                               one_or_none, count, exists, paginate, columns, for_each
+//   Queries      expression.h   col(&T::m) == v (or == col(&U::n)), &&, ||, !, like, ilike, startswith/endswith/
+//                               contains (escaped), in, between, is_null, == std::nullopt; asc/desc;
+//                               col(&T::rel).any(…)/has(…) as EXISTS; func::count/sum/min/max/avg/lower/coalesce
+//                query.h        Query<T, Joins…>: filter, filter_by, join/outerjoin (relationship, foreign key
+//                               or ON), order_by, group_by, having, distinct, limit, offset; all, first, one,
+//                               one_or_none, count, exists, paginate, columns (typed tuples), scalar,
+//                               for_each; from_statement (hand-written SQL into the identity map)
+//                pagination.h   Page<T>: items, total, pages, has_next/has_prev, next_num/prev_num,
+//                               first/last, iter_pages (Flask-SQLAlchemy's Pagination)
 //   Errors       error.h        DatabaseError, ConstraintError, ValueError, StaleDataError, UsageError
 //                query.h        NoResultError, MultipleResultsError
 //                relationship.h DetachedError;  migration.h MigrationError
@@ -29,6 +35,7 @@
 #include "orm/expression.h"
 #include "orm/migration.h"
 #include "orm/model.h"
+#include "orm/pagination.h"
 #include "orm/query.h"
 #include "orm/relationship.h"
 #include "orm/schema.h"

@@ -41,7 +41,7 @@
 
 namespace orm {
 
-template <class T> class Query;
+template <class T, class... Joins> class Query;
 
 class Session {
 public:
