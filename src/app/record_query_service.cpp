@@ -7,7 +7,6 @@
 #include "orm/orm.h"
 
 #include <functional>
-#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -16,10 +15,12 @@ namespace app {
 namespace {
 
 using orm::col;
+namespace func = orm::func;
 
 // How one table is shown and queried. Everything that reaches SQL text is fixed here; only the filter
-// pattern, limit and offset come from the caller, and those are bound.
+// text, limit and offset come from the caller, and those are bound.
 template <class T> struct TableView {
+    using Visit = std::function<void(RecordRow)>;
     struct Column {
         RecordColumn info;
         std::optional<orm::OrderTerm> ascending; // set when sortable
@@ -28,9 +29,10 @@ template <class T> struct TableView {
     std::vector<Column> columns;
     orm::OrderTerm id_ascending;
     orm::OrderTerm id_descending;
-    std::function<orm::Expr(const std::string& pattern)> filter;
-    // Display strings for the page's rows; may look up related rows (one query per page, not per row).
-    std::function<std::vector<RecordRow>(orm::Session&, const std::vector<T>&)> render;
+    std::function<orm::Expr(const std::string& text)> filter; // rows whose text columns contain `text`
+    // Calls `visit` for each row of `query` (filtered, ordered, perhaps one page) in display form, with
+    // the related data joined in the same statement: one query per page, however many rows refer elsewhere.
+    std::function<void(orm::Session& session, const orm::Query<T>& query, const Visit& visit)> rows;
 };
 
 template <class T, class M> typename TableView<T>::Column sortable(std::string key, std::string label, M T::*member) {
@@ -48,35 +50,26 @@ std::string display_password(const std::string& stored) {
     return PasswordHasher::looks_like_phc(stored) ? "Argon2id" : "legacy plaintext";
 }
 
-// id → name of the rows of `Related` whose ids are in `ids`: one query with IN for the whole page.
-template <class Related, class Id, class Name>
-std::map<std::int64_t, std::string> names_by_id(orm::Session& session, Id Related::*id, Name Related::*name,
-                                                const std::vector<std::int64_t>& ids) {
-    std::map<std::int64_t, std::string> names;
-    if (ids.empty()) return names;
-    for (auto& [key, value] : session.query<Related>().filter(col(id).in(ids)).columns(id, name))
-        names[key] = std::move(value);
-    return names;
+std::string display_id(const std::optional<std::int64_t>& id) {
+    return id ? std::to_string(*id) : "";
 }
 
 const TableView<User>& users_view() {
-    // ORDER BY lower(user_email) walks ix_user_email_lower; the ORM has no SQL functions on columns yet.
+    // ORDER BY lower(user_email) walks ix_user_email_lower (the index's expression is the same text).
     static const TableView<User> view{
         {sortable("id", "ID", &User::id),
          sortable("username", "Username", &User::username),
-         {{"email", "Email", true},
-          orm::OrderTerm{"lower(\"user\".\"user_email\") ASC"},
-          orm::OrderTerm{"lower(\"user\".\"user_email\") DESC"}},
+         {{"email", "Email", true}, func::lower(&User::user_email).asc(), func::lower(&User::user_email).desc()},
          shown<User>("password", "Password")},
         col(&User::id).asc(),
         col(&User::id).desc(),
-        [](const std::string& p) { return col(&User::username).like(p) || col(&User::user_email).like(p); },
-        [](orm::Session&, const std::vector<User>& users) {
-            std::vector<RecordRow> rows;
-            for (const User& u : users)
-                rows.push_back(
-                    {u.id, {std::to_string(u.id), u.username, u.user_email, display_password(u.user_password)}});
-            return rows;
+        [](const std::string& text) {
+            return col(&User::username).contains(text) || col(&User::user_email).contains(text);
+        },
+        [](orm::Session&, const orm::Query<User>& query, const TableView<User>::Visit& visit) {
+            query.for_each([&](const User& u) {
+                visit({u.id, {std::to_string(u.id), u.username, u.user_email, display_password(u.user_password)}});
+            });
         }};
     return view;
 }
@@ -87,23 +80,20 @@ const TableView<PetHandler>& handlers_view() {
          sortable("handler_name", "Name", &PetHandler::handler_name), shown<PetHandler>("pets", "Pets")},
         col(&PetHandler::handler_id).asc(),
         col(&PetHandler::handler_id).desc(),
-        [](const std::string& p) { return col(&PetHandler::handler_name).like(p); },
-        [](orm::Session& session, const std::vector<PetHandler>& handlers) {
-            std::vector<std::int64_t> ids;
-            for (const auto& h : handlers)
-                ids.push_back(h.handler_id);
-            // The ORM has no GROUP BY: count the page's pets from their handler ids (one query).
-            std::map<std::int64_t, std::int64_t> pets;
-            if (!ids.empty())
-                for (const auto& [handler_id] : session.query<PetCategory>()
-                                                    .filter(col(&PetCategory::handler_id).in(ids))
-                                                    .columns(&PetCategory::handler_id))
-                    ++pets[handler_id];
-            std::vector<RecordRow> rows;
-            for (const auto& h : handlers)
-                rows.push_back(
-                    {h.handler_id, {std::to_string(h.handler_id), h.handler_name, std::to_string(pets[h.handler_id])}});
-            return rows;
+        [](const std::string& text) { return col(&PetHandler::handler_name).contains(text); },
+        [](orm::Session& session, const orm::Query<PetHandler>& query, const TableView<PetHandler>::Visit& visit) {
+            // Each handler's pets counted by a correlated subquery: evaluated for the page's rows only (not
+            // for those OFFSET skips), no GROUP BY, no sort beyond the index walk.
+            const auto pets = session.query<PetCategory>()
+                                  .correlate<PetHandler>()
+                                  .filter(col(&PetCategory::handler_id) == col(&PetHandler::handler_id))
+                                  .scalar_subquery(func::count());
+            query.for_each_columns(
+                [&](const auto& row) {
+                    const auto& [id, name, count] = row;
+                    visit({id, {std::to_string(id), name, std::to_string(count)}});
+                },
+                &PetHandler::handler_id, &PetHandler::handler_name, pets);
         }};
     return view;
 }
@@ -115,20 +105,17 @@ const TableView<PetCategory>& pets_view() {
          sortable("handler_id", "Handler ID", &PetCategory::handler_id), shown<PetCategory>("handler", "Handler")},
         col(&PetCategory::pet_id).asc(),
         col(&PetCategory::pet_id).desc(),
-        [](const std::string& p) {
-            return col(&PetCategory::pet_name).like(p) || col(&PetCategory::pet_category).like(p);
+        [](const std::string& text) {
+            return col(&PetCategory::pet_name).contains(text) || col(&PetCategory::pet_category).contains(text);
         },
-        [](orm::Session& session, const std::vector<PetCategory>& pets) {
-            std::vector<std::int64_t> ids;
-            for (const auto& p : pets)
-                ids.push_back(p.handler_id);
-            auto handlers = names_by_id(session, &PetHandler::handler_id, &PetHandler::handler_name, ids);
-            std::vector<RecordRow> rows;
-            for (const auto& p : pets)
-                rows.push_back({p.pet_id,
-                                {std::to_string(p.pet_id), p.pet_name, p.pet_category, std::to_string(p.handler_id),
-                                 handlers[p.handler_id]}});
-            return rows;
+        [](orm::Session&, const orm::Query<PetCategory>& query, const TableView<PetCategory>::Visit& visit) {
+            query.from_self().outerjoin<PetHandler>().for_each_columns(
+                [&](const auto& row) {
+                    const auto& [id, name, category, handler_id, handler] = row;
+                    visit({id, {std::to_string(id), name, category, std::to_string(handler_id), handler.value_or("")}});
+                },
+                &PetCategory::pet_id, &PetCategory::pet_name, &PetCategory::pet_category, &PetCategory::handler_id,
+                &PetHandler::handler_name);
         }};
     return view;
 }
@@ -140,18 +127,14 @@ const TableView<PetComment>& comments_view() {
          sortable("pet_id", "Pet ID", &PetComment::pet_id), shown<PetComment>("pet", "Pet")},
         col(&PetComment::comment_id).asc(),
         col(&PetComment::comment_id).desc(),
-        [](const std::string& p) { return col(&PetComment::comment_content).like(p); },
-        [](orm::Session& session, const std::vector<PetComment>& comments) {
-            std::vector<std::int64_t> ids;
-            for (const auto& c : comments)
-                if (c.pet_id) ids.push_back(*c.pet_id);
-            auto pets = names_by_id(session, &PetCategory::pet_id, &PetCategory::pet_name, ids);
-            std::vector<RecordRow> rows;
-            for (const auto& c : comments)
-                rows.push_back({c.comment_id,
-                                {std::to_string(c.comment_id), c.comment_content,
-                                 c.pet_id ? std::to_string(*c.pet_id) : "", c.pet_id ? pets[*c.pet_id] : ""}});
-            return rows;
+        [](const std::string& text) { return col(&PetComment::comment_content).contains(text); },
+        [](orm::Session&, const orm::Query<PetComment>& query, const TableView<PetComment>::Visit& visit) {
+            query.from_self().outerjoin<PetCategory>().for_each_columns(
+                [&](const auto& row) {
+                    const auto& [id, content, pet_id, pet] = row;
+                    visit({id, {std::to_string(id), content, display_id(pet_id), pet.value_or("")}});
+                },
+                &PetComment::comment_id, &PetComment::comment_content, &PetComment::pet_id, &PetCategory::pet_name);
         }};
     return view;
 }
@@ -163,16 +146,15 @@ const TableView<ContactMessage>& messages_view() {
          sortable("subject", "Subject", &ContactMessage::subject), shown<ContactMessage>("message", "Message")},
         col(&ContactMessage::id).asc(),
         col(&ContactMessage::id).desc(),
-        [](const std::string& p) {
-            return col(&ContactMessage::name).like(p) || col(&ContactMessage::email).like(p) ||
-                   col(&ContactMessage::subject).like(p) || col(&ContactMessage::message).like(p);
+        [](const std::string& text) {
+            return col(&ContactMessage::name).contains(text) || col(&ContactMessage::email).contains(text) ||
+                   col(&ContactMessage::subject).contains(text) || col(&ContactMessage::message).contains(text);
         },
-        [](orm::Session&, const std::vector<ContactMessage>& messages) {
-            std::vector<RecordRow> rows;
-            for (const auto& m : messages)
-                rows.push_back(
+        [](orm::Session&, const orm::Query<ContactMessage>& query, const TableView<ContactMessage>::Visit& visit) {
+            query.for_each([&](const ContactMessage& m) {
+                visit(
                     {m.id, {std::to_string(m.id), display_time(m.created_at), m.name, m.email, m.subject, m.message}});
-            return rows;
+            });
         }};
     return view;
 }
@@ -224,39 +206,25 @@ RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const Rec
     page.offset = request.offset;
 
     auto query = session.query<T>();
-    if (!filter.empty()) query.filter(view.filter(contains_pattern(filter)));
+    if (!filter.empty()) query.filter(view.filter(filter));
     page.total = known_total ? *known_total : query.count();
     if (request.offset >= page.total) return page;
 
     order(query, view, request);
     query.limit(request.limit).offset(request.offset);
-    std::vector<T> rows;
-    rows.reserve(static_cast<std::size_t>(std::min(request.limit, page.total - request.offset)));
-    query.for_each([&](const T& row) { rows.push_back(row); });
-    page.rows = view.render(session, rows);
+    page.rows.reserve(static_cast<std::size_t>(std::min(request.limit, page.total - request.offset)));
+    view.rows(session, query, [&](RecordRow row) { page.rows.push_back(std::move(row)); });
     return page;
 }
 
-// Streams the rows in batches: one ordered query over the table, and render's lookups once per batch.
+// Streams the rows: one ordered query over the table, related data joined in it.
 template <class T>
-void visit_rows(orm::Session& session, const TableView<T>& view, const RecordRequest& request, const std::string& filter,
-                const std::function<void(const RecordRow&)>& visit) {
-    constexpr std::size_t kBatch = 1000;
+void visit_rows(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
+                const std::string& filter, const std::function<void(const RecordRow&)>& visit) {
     auto query = session.query<T>();
-    if (!filter.empty()) query.filter(view.filter(contains_pattern(filter)));
+    if (!filter.empty()) query.filter(view.filter(filter));
     order(query, view, request);
-    std::vector<T> batch;
-    batch.reserve(kBatch);
-    auto flush = [&] {
-        for (const RecordRow& row : view.render(session, batch))
-            visit(row);
-        batch.clear();
-    };
-    query.for_each([&](const T& row) {
-        batch.push_back(row);
-        if (batch.size() == kBatch) flush();
-    });
-    flush();
+    view.rows(session, query, [&](const RecordRow& row) { visit(row); });
 }
 
 } // namespace
@@ -331,15 +299,6 @@ std::pair<std::int64_t, std::int64_t> RecordQueryService::database_generation() 
     auto statement = db_.prepare("SELECT total_changes(), (SELECT data_version FROM pragma_data_version)");
     statement->step();
     return {statement->get_int64(0), statement->get_int64(1)};
-}
-
-std::string contains_pattern(std::string_view text) {
-    std::string pattern = "%";
-    for (const char c : text) {
-        if (c == '\\' || c == '%' || c == '_') pattern += '\\';
-        pattern += c;
-    }
-    return pattern + "%";
 }
 
 } // namespace app

@@ -1,6 +1,7 @@
 // One page of any table for the record browser: rows as display strings, plus the total, for a sort
 // column and direction, a filter text and a window (offset, limit). Never loads a table: the page is one
-// indexed query with LIMIT/OFFSET and the total one COUNT.
+// indexed query with LIMIT/OFFSET (related names and counts joined over that page in the same statement)
+// and the total one COUNT.
 //
 //     app::RecordQueryService records(db);
 //     auto page = records.fetch({.table = app::RecordTable::Users, .sort_column = "username",
@@ -10,13 +11,14 @@
 //     page.rows[0].cells[1];         // "peter"
 //
 // - Columns come from columns(table); only keys listed there (and sortable) are accepted for sorting,
-//   so no text from the caller ever reaches SQL. The filter is a bound LIKE pattern with its wildcards
-//   (%, _ and the escape character) escaped: it matches the text anywhere in the table's text columns,
-//   ignoring ASCII case.
+//   so no text from the caller ever reaches SQL. The filter is the ORM's contains(): a bound LIKE pattern
+//   with its wildcards (%, _ and the escape character) escaped, matching the text anywhere in the
+//   table's text columns, ignoring ASCII case.
 // - The password column shows "Argon2id" (or "legacy plaintext" for a value not yet re-hashed), never
 //   the stored string.
 // - Ties are broken by the primary key in the same direction, so paging is stable. Every sortable column
-//   has an index (schema.h, migrations 2 and 5), so the sorted page needs no temporary sort.
+//   has an index (schema.h, migrations 2 and 5), so the sorted page needs no temporary sort of the table
+//   (a page with related data sorts its own ≤ limit rows once more after the join).
 // - A filter matching anywhere in the text cannot use an index: its COUNT reads every row (~15 ms for
 //   100,000 users). The total is therefore remembered while the table, filter and data stay the same,
 //   so turning pages or changing the sort does not count again.
@@ -84,7 +86,7 @@ class RecordQueryService {
 
     // Every row of the request's table that its filter matches, in its sort order (offset and limit are
     // ignored), in display form: what the browser would show page after page, in one ordered query
-    // (related names looked up once per 1,000 rows). Throws as fetch() does.
+    // (related names and counts joined in it). Throws as fetch() does.
     void for_each_row(const RecordRequest& request, const std::function<void(const RecordRow&)>& visit);
 
   private:
@@ -101,8 +103,5 @@ class RecordQueryService {
     orm::Database& db_;
     std::optional<TotalCache> cached_total_;
 };
-
-// `text` as a LIKE pattern matching it anywhere: "%" + text with \, % and _ escaped by \ + "%".
-std::string contains_pattern(std::string_view text);
 
 } // namespace app

@@ -162,7 +162,31 @@ TEST_CASE_FIXTURE(Fixture, "only whitelisted sort columns and sane windows are a
     CHECK(records.fetch(users("id", SortDirection::Ascending, {}, 0, app::kMaxRecordPageRows)).rows.size() == 304);
 }
 
-TEST_CASE_FIXTURE(Fixture, "the page query walks an index and the related names cost one query per page") {
+// The plan of one statement: no temporary sort over a table. A page with related data sorts (and groups)
+// again after its join, but only the page: then the table is read by a co-routine (the paged subquery)
+// that walks an index itself.
+void check_no_table_sort(orm::Database& db, const std::string& sql) {
+    CAPTURE(sql);
+    struct Step {
+        int id, parent;
+        std::string detail;
+    };
+    std::vector<Step> steps;
+    auto plan = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    while (plan->step())
+        steps.push_back(
+            {static_cast<int>(plan->get_int64(0)), static_cast<int>(plan->get_int64(1)), plan->get_text(3)});
+    const auto page = std::find_if(steps.begin(), steps.end(),
+                                   [](const Step& s) { return s.parent == 0 && s.detail.rfind("CO-ROUTINE", 0) == 0; });
+    for (const Step& s : steps) {
+        CAPTURE(s.detail);
+        if (s.detail.find("TEMP B-TREE") == std::string::npos) continue;
+        CHECK(page != steps.end()); // only over a page
+        CHECK(s.parent == 0);       // not inside it
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "the page query walks an index and the related data comes in the same statement") {
     app::add_synthetic_pets(db, 20, 5);
     for (const auto& [table, key] :
          {std::pair{RecordTable::Users, "username"}, std::pair{RecordTable::Users, "email"},
@@ -177,13 +201,9 @@ TEST_CASE_FIXTURE(Fixture, "the page query walks an index and the related names 
             records.fetch({table, sort_key, direction, "e", 0, 50});
             db.set_statement_listener(nullptr);
             CHECK(!statements.empty());
-            CHECK(statements.size() <= 4); // has-anything-changed, count, page, related names
-            for (const auto& sql : statements) {
-                CAPTURE(sql);
-                auto plan = db.prepare("EXPLAIN QUERY PLAN " + sql);
-                while (plan->step())
-                    CHECK(plan->get_text(3).find("TEMP B-TREE") == std::string::npos);
-            }
+            CHECK(statements.size() <= 3); // has-anything-changed, count, the page with its related data
+            for (const auto& sql : statements)
+                check_no_table_sort(db, sql);
         }
     }
 }
@@ -261,9 +281,4 @@ TEST_CASE("every table: pets show their handler, comments their pet, messages th
         CHECK_FALSE(app::RecordQueryService::table_label(table).empty());
         CHECK(app::RecordQueryService::columns(table).front().sortable);
     }
-}
-
-TEST_CASE("contains_pattern escapes LIKE's wildcards and its escape character") {
-    CHECK(app::contains_pattern("") == "%%");
-    CHECK(app::contains_pattern("a%b_c\\d") == "%a\\%b\\_c\\\\d%");
 }
