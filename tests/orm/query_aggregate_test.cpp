@@ -38,7 +38,10 @@ struct PetFixture {
         db.set_statement_listener([this](std::string_view) { ++statements; });
     }
 };
-template <class Q, class E> concept Selects = requires(Q q, E e) { q.columns(e); };
+template <class Q, class E>
+concept Selects = requires(Q q, E e) {
+    q.columns(e);
+};
 } // namespace
 
 using namespace tutorial;
@@ -69,7 +72,11 @@ TEST_CASE_FIXTURE(PetFixture, "a correlated scalar subquery: a value per row wit
     static_assert(std::is_same_v<decltype(pets), const orm::ColumnExpr<std::int64_t, orm::Models<PetHandler>, true>>);
     static_assert(std::is_same_v<decltype(first_pet)::value_type, std::optional<std::string>>, "no pet: NULL");
     statements = 0;
-    auto rows = session.query<PetHandler>().order_by(&PetHandler::handler_name).limit(2).offset(1).columns(&PetHandler::handler_name, pets, first_pet);
+    auto rows = session.query<PetHandler>()
+                    .order_by(&PetHandler::handler_name)
+                    .limit(2)
+                    .offset(1)
+                    .columns(&PetHandler::handler_name, pets, first_pet);
     CHECK(statements == 1);
     using Row = std::tuple<std::string, std::int64_t, std::optional<std::string>>;
     CHECK(rows == std::vector<Row>{{"Bo", 0, std::nullopt}, {"Cy", 2, "Cy's pet 0"}});

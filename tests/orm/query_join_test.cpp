@@ -223,7 +223,10 @@ static_assert(
 
 TEST_CASE_FIXTURE(Fixture, "from_self: a page of the query, then a join and an aggregate over that page only") {
     auto page = session.query<User>().filter(col(&User::name) != "nobody").order_by(&User::name).limit(2).offset(1);
-    auto counted = page.from_self().outerjoin(&User::addresses).group_by(&User::id).columns(&User::name, func::count(&Address::id));
+    auto counted = page.from_self()
+                       .outerjoin(&User::addresses)
+                       .group_by(&User::id)
+                       .columns(&User::name, func::count(&Address::id));
     using Row = std::tuple<std::string, std::int64_t>;
     CHECK(counted == std::vector<Row>{{"sandy", 2}, {"spongebob", 1}}); // in the page's order
     auto users = page.from_self().all();
@@ -237,8 +240,11 @@ TEST_CASE_FIXTURE(Fixture, "from_self: a page of the query, then a join and an a
 
 TEST_CASE_FIXTURE(Fixture, "for_each_columns streams the typed rows") {
     std::vector<std::string> seen;
-    session.query<Address>().join(&Address::user).order_by(&Address::id).for_each_columns(
-        [&](const auto& row) { seen.push_back(std::get<0>(row) + " " + std::get<1>(row)); }, &User::name, &Address::email_address);
+    session.query<Address>()
+        .join(&Address::user)
+        .order_by(&Address::id)
+        .for_each_columns([&](const auto& row) { seen.push_back(std::get<0>(row) + " " + std::get<1>(row)); },
+                          &User::name, &Address::email_address);
     REQUIRE(seen.size() == 4);
     CHECK(seen[0] == "spongebob spongebob@sqlalchemy.org");
 }
