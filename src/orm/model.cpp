@@ -69,21 +69,24 @@ const ColumnInfo* ModelInfo::find_column(std::string_view name) const {
 void ModelInfo::check_values(const void* object) const {
     for (const ColumnInfo& c : columns_) {
         if (c.type.kind != TypeKind::String && c.type.kind != TypeKind::Text) continue;
-        const std::string* text = c.access->text(object);
-        if (!text) continue;
-        // Most values are short ASCII: their byte length bounds their code points, so skip the decode.
-        if (c.type.kind == TypeKind::String && c.type.length > 0 && text->size() <= static_cast<std::size_t>(c.type.length)) {
-            bool ascii = true;
-            for (const char ch : *text) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
-            if (ascii) continue;
-        }
-        const auto length = utf8::count_code_points(*text);
-        if (!length) throw ValueError(table_, c.name, table_ + "." + c.name + ": the text is not valid UTF-8");
-        if (c.type.kind == TypeKind::String && c.type.length > 0 && *length > static_cast<std::size_t>(c.type.length)) {
-            throw ValueError(table_, c.name,
-                             table_ + "." + c.name + " is limited to " + std::to_string(c.type.length) +
-                                 " characters; the value has " + std::to_string(*length));
-        }
+        if (const std::string* text = c.access->text(object)) check_text(c, *text);
+    }
+}
+
+void ModelInfo::check_text(const ColumnInfo& c, const std::string& text) const {
+    if (c.type.kind != TypeKind::String && c.type.kind != TypeKind::Text) return;
+    // Most values are short ASCII: their byte length bounds their code points, so skip the decode.
+    if (c.type.kind == TypeKind::String && c.type.length > 0 && text.size() <= static_cast<std::size_t>(c.type.length)) {
+        bool ascii = true;
+        for (const char ch : text) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+        if (ascii) return;
+    }
+    const auto length = utf8::count_code_points(text);
+    if (!length) throw ValueError(table_, c.name, table_ + "." + c.name + ": the text is not valid UTF-8");
+    if (c.type.kind == TypeKind::String && c.type.length > 0 && *length > static_cast<std::size_t>(c.type.length)) {
+        throw ValueError(table_, c.name,
+                         table_ + "." + c.name + " is limited to " + std::to_string(c.type.length) +
+                             " characters; the value has " + std::to_string(*length));
     }
 }
 

@@ -95,6 +95,8 @@ public:
     // Throws ValueError naming the column if a String(n) member holds more than n code points, or text
     // that is not UTF-8. Nothing is written when this throws.
     void check_values(const void* object) const;
+    // The same check for one text value of column `column` (a String/Text column; others pass).
+    void check_text(const ColumnInfo& column, const std::string& text) const;
 
     std::shared_ptr<void> create() const { return create_(); }
 

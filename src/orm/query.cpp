@@ -168,6 +168,23 @@ int QueryCore::bind(Statement& statement, const Selection& selection, bool with_
     return index;
 }
 
+std::pair<std::string, std::vector<Value>> QueryCore::bulk_where() const {
+    const bool plain = joins_.empty() && from_sql_.empty() && from_.size() == 1 && group_.empty() &&
+                       having_.empty() && !limit_ && !offset_ && !distinct_;
+    if (!plain) {
+        const Selection key{primary_key_of(*model_), {}, false};
+        return {" WHERE " + primary_key_of(*model_) + " IN (" + select_sql(key) + ")", parameters(key, true)};
+    }
+    std::string sql;
+    std::vector<Value> values;
+    for (const Expr& e : filters_) {
+        check_models(e.models(), "filter()");
+        values.insert(values.end(), e.params().begin(), e.params().end());
+    }
+    append_conditions(sql, " WHERE (", filters_);
+    return {sql, values};
+}
+
 std::pair<std::string, std::vector<Value>> QueryCore::scalar_subquery(const Selection& selection) const {
     return {"(" + select_sql(selection) + ")", parameters(selection, true)};
 }

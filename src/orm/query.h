@@ -25,6 +25,7 @@
 // std::optional (NULL where nothing matched).
 #pragma once
 
+#include "orm/bulk.h"
 #include "orm/error.h"
 #include "orm/expression.h"
 #include "orm/pagination.h"
@@ -113,6 +114,9 @@ class QueryCore {
     std::vector<std::shared_ptr<void>> load_objects() const;
     std::int64_t count() const;
     bool exists() const;
+    // UPDATE/DELETE of the rows this query matches (bulk.h; bulk_statement.cpp). Return the rows changed.
+    std::int64_t bulk_update(const std::vector<ColumnAssignment>& values, Synchronize sync) const;
+    std::int64_t bulk_delete(Synchronize sync) const;
     // Objects of `model` from hand-written SQL (see TextQuery), through the identity map.
     static std::vector<std::shared_ptr<void>> load_from_statement(Session& session, const ModelInfo& model,
                                                                   const std::string& sql, const Params& params,
@@ -132,6 +136,9 @@ class QueryCore {
     void add_join(const ModelInfo* model, const std::string& table, std::string on, std::vector<Value> params,
                   bool outer, bool to_many);
     void check_models(const std::vector<const ModelInfo*>& models, const char* clause) const;
+    // " WHERE …" selecting the rows of this query for an UPDATE or DELETE of its table: its filters, or
+    // "<primary key> IN (SELECT <primary key> …)" when it joins, groups, limits or selects from a subquery.
+    std::pair<std::string, std::vector<Value>> bulk_where() const;
     std::vector<Value> parameters(const Selection& selection, bool with_order_and_limit) const;
     int bind(Statement& statement, const Selection& selection, bool with_order_and_limit) const;
     Loading strategy(const RelationshipInfo& relationship) const;
@@ -408,6 +415,20 @@ template <class T, class... Joins> class Query {
             visit(static_cast<const T&>(row));
         });
     }
+
+    // --- Bulk statements (bulk.h) ----------------------------------------------------------------------
+    // UPDATE … SET … for every row of T this query matches, in one statement (SQLAlchemy's
+    // query.update({User.name: "x"}, synchronize_session=…)); returns the number of rows matched.
+    // update({{&User::name, "sandy"}, {&User::visits, col(&User::visits) + 1}}). Held objects: see bulk.h.
+    std::int64_t update(std::initializer_list<Assignment<T>> values, Synchronize sync = Synchronize::Fetch) const {
+        std::vector<ColumnAssignment> erased;
+        erased.reserve(values.size());
+        for (const Assignment<T>& v : values)
+            erased.push_back(v.erased());
+        return core_.bulk_update(erased, sync);
+    }
+    // DELETE of every row of T this query matches (SQLAlchemy's query.delete()); returns the rows deleted.
+    std::int64_t remove(Synchronize sync = Synchronize::Fetch) const { return core_.bulk_delete(sync); }
 
     // Hand-written SQL instead of this query's (whose filters it ignores); loads objects of T by column
     // name. Values bind to its ?s in order, or by name with .params({{"name", value}}) for :name.

@@ -131,6 +131,18 @@ public:
     void set_loaded_collection(const RelationshipInfo& relationship, void* owner, std::vector<std::shared_ptr<void>> items);
     void set_loaded_reference(const RelationshipInfo& relationship, void* owner, std::shared_ptr<void> target);
 
+    // --- For bulk statements: query.update()/remove() (bulk_synchronize.cpp) ---------------------------
+    // Begins the session's transaction if it has none. Throws UsageError if another session writes.
+    void begin_bulk_write();
+    // The held object of row `id`, if any, takes `columns` (model column indexes) from the row at
+    // `statement` (from `first_column` on, in that order) as its loaded state.
+    void bulk_updated(const ModelInfo& model, std::int64_t id, const std::vector<std::size_t>& columns,
+                      const Statement& statement, int first_column);
+    // The held object of row `id`, if any, was deleted: it leaves the session; rollback() brings it back.
+    void bulk_deleted(const ModelInfo& model, std::int64_t id);
+    // Loaded relationships from or to objects of `model` load again on next access.
+    void expire_relationships_involving(const ModelInfo& model);
+
 private:
     enum class State { Pending, Persistent, Deleted };
     struct Entry {
