@@ -31,7 +31,7 @@ struct Address {
 struct Article {
     std::int64_t id = 0;
     std::string title;
-    std::optional<std::int64_t> author_id; // → user_account.id; an article may have no author
+    std::optional<std::int64_t> author_id{}; // → user_account.id; an article may have no author
     orm::Collection<Keyword> keywords{};
 };
 struct Keyword {
