@@ -8,6 +8,7 @@
 #include "app/counter_service.h"
 #include "app/registration_service.h"
 #include "app_test_support.h"
+#include "support/schema_sql.h"
 
 #include <doctest/doctest.h>
 
@@ -26,15 +27,6 @@ void make_tutorial_file(orm::Database& db) {
                "('peter', 'peter@example.com', 'hunter22'), ('sammy', 'sammy@example.com', 'swordfish')");
     db.execute("INSERT INTO pet_handler (handler_name) VALUES ('Flask handler')");
     db.execute("INSERT INTO pet_category (pet_name, pet_category, handler_id) VALUES ('Rex', 'dog', 1)");
-}
-
-std::string schema_sql(orm::Database& db) {
-    std::string schema;
-    auto statement =
-        db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
-    while (statement->step())
-        schema += statement->get_text(0) + ";\n";
-    return schema;
 }
 
 struct Imported {

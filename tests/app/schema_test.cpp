@@ -3,6 +3,7 @@
 #include "app/schema.h"
 #include "app_test_support.h"
 #include "support/temp_directory.h"
+#include "support/schema_sql.h"
 
 #include <doctest/doctest.h>
 
@@ -14,15 +15,6 @@ using app_test::AppDatabase;
 using app_test::kCheap;
 
 namespace {
-
-std::string schema_sql(orm::Database& db) {
-    std::string schema;
-    auto statement =
-        db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
-    while (statement->step())
-        schema += statement->get_text(0) + ";\n";
-    return schema;
-}
 
 // The column list SQLite reports: name, declared type, NOT NULL, primary key.
 std::string table_info(orm::Database& db, const std::string& table) {

@@ -14,6 +14,7 @@
 #include "platform/database_host.h"
 #include "platform/staged_import.h"
 #include "support/temp_directory.h"
+#include "support/schema_sql.h"
 
 #include <doctest/doctest.h>
 
@@ -26,15 +27,6 @@
 namespace {
 
 constexpr app::Argon2Parameters kCheap{256, 1, 1};
-
-std::string schema_sql(orm::Database& db) {
-    std::string schema;
-    auto statement =
-        db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
-    while (statement->step())
-        schema += statement->get_text(0) + ";\n";
-    return schema;
-}
 
 std::string our_schema() {
     orm::Database db(":memory:");
