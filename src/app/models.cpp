@@ -15,7 +15,8 @@ const orm::Model<PetHandler>& describe(orm::ModelTag<PetHandler>) {
     static const orm::Model<PetHandler> model =
         orm::Model<PetHandler>("PetHandler")
             .column("handler_id", &PetHandler::handler_id, orm::Integer, orm::primary_key())
-            .column("handler_name", &PetHandler::handler_name, orm::String(150));
+            .column("handler_name", &PetHandler::handler_name, orm::String(150))
+            .one_to_many("pets", &PetHandler::pets, &PetCategory::handler_id, "pet_handler", &PetCategory::pet_handler);
     return model;
 }
 
@@ -25,7 +26,9 @@ const orm::Model<PetCategory>& describe(orm::ModelTag<PetCategory>) {
             .column("pet_id", &PetCategory::pet_id, orm::Integer, orm::primary_key())
             .column("pet_name", &PetCategory::pet_name, orm::String(100))
             .column("pet_category", &PetCategory::pet_category, orm::String(50))
-            .column("handler_id", &PetCategory::handler_id, orm::Integer, orm::foreign_key("pet_handler.handler_id"));
+            .column("handler_id", &PetCategory::handler_id, orm::Integer, orm::foreign_key("pet_handler.handler_id"))
+            .one_to_many("comments", &PetCategory::comments, &PetComment::pet_id, "pet", &PetComment::pet,
+                         {.cascade = orm::Cascade::all_delete_orphan()});
     return model;
 }
 

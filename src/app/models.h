@@ -13,9 +13,16 @@
 // not these models, create and change tables (never call Metadata::create_all with them: pet_comment's
 // pet_id must arrive through ALTER TABLE so a file written by the tutorial's Flask app looks the same).
 //
-// Relationships (handler → pets, pet → comments) are navigated through the services for now
-// (PetService::pets_of, comments_for), which query on the foreign key; they will move to the ORM's
-// relationship members once those exist, without the services' callers noticing.
+// Relationships, as the tutorial declares them (SQLAlchemy's defaults: lazy loading, save-update cascade):
+//
+//   class PetHandler(db.Model):  pets = db.relationship('PetCategory', backref='pet_handler', lazy=True)
+//   PetHandler::pets ↔ PetCategory::pet_handler          here, the same pair
+//   PetCategory::comments ↔ PetComment::pet              ours: comments go with their pet (delete-orphan)
+//
+// They add no columns: the foreign keys stay plain members, and setting one directly still works (the
+// unit of work writes it; a loaded reference to the parent, if set, wins). Copies of these structs, as the
+// services hand out, keep what was loaded and are bound to no session: reading a relationship a copy did
+// not load throws orm::DetachedError, so services return the related rows as values (PetDetail).
 #pragma once
 
 #include "orm/orm.h"
@@ -33,9 +40,13 @@ struct User {
     std::string user_password; // an Argon2id PHC string (a legacy plaintext value only until re-hashed)
 };
 
+struct PetCategory;
+struct PetComment;
+
 struct PetHandler {
     std::int64_t handler_id = 0;
     std::string handler_name;
+    orm::Collection<PetCategory> pets{}; // lazy; deleting a handler that has pets is refused (PetService)
 };
 
 struct PetCategory {
@@ -43,12 +54,15 @@ struct PetCategory {
     std::string pet_name;
     std::string pet_category; // the kind of animal: "dog", "cat"…
     std::int64_t handler_id = 0;
+    orm::Reference<PetHandler> pet_handler{}; // the backref of PetHandler::pets
+    orm::Collection<PetComment> comments{};   // lazy; all, delete-orphan
 };
 
 struct PetComment {
     std::int64_t comment_id = 0;
     std::string comment_content;
-    std::optional<std::int64_t> pet_id; // null for the tutorial's comments, which belong to no pet
+    std::optional<std::int64_t> pet_id{}; // null for the tutorial's comments, which belong to no pet
+    orm::Reference<PetCategory> pet{};  // the backref of PetCategory::comments
 };
 
 struct ContactMessage {

@@ -4,6 +4,9 @@
 
 #include "orm/orm.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace app {
 
 namespace {
@@ -16,6 +19,26 @@ template <class T> std::vector<T> copies(const std::vector<std::shared_ptr<T>>& 
     for (const auto& object : objects)
         out.push_back(*object);
     return out;
+}
+
+// The values of a relationship's collection (loaded now if it was not), in the order `less` gives: the
+// relationships have no order of their own, and these lists are short (one handler's pets, one pet's comments).
+template <class T, class Less> std::vector<T> sorted_copies(const orm::Collection<T>& related, Less less) {
+    std::vector<T> out;
+    out.reserve(related.size());
+    for (const auto& item : related)
+        out.push_back(*item);
+    std::sort(out.begin(), out.end(), less);
+    return out;
+}
+
+// As ORDER BY pet_name, pet_id: std::string compares bytes as unsigned, like SQLite's BINARY collation.
+bool by_name_then_id(const PetCategory& a, const PetCategory& b) {
+    return std::tie(a.pet_name, a.pet_id) < std::tie(b.pet_name, b.pet_id);
+}
+
+bool oldest_first(const PetComment& a, const PetComment& b) {
+    return a.comment_id < b.comment_id;
 }
 
 std::string plural(std::int64_t n, const char* one, const char* many) {
@@ -73,6 +96,16 @@ std::optional<PetHandler> PetService::find_handler(std::int64_t handler_id) {
     return handler ? std::optional<PetHandler>(*handler) : std::nullopt;
 }
 
+std::optional<HandlerDetail> PetService::handler_detail(std::int64_t handler_id) {
+    orm::Session session(db_);
+    auto handler = session.query<PetHandler>()
+                       .filter_by(&PetHandler::handler_id, handler_id)
+                       .options(orm::selectin(&PetHandler::pets))
+                       .first();
+    if (!handler) return std::nullopt;
+    return HandlerDetail{*handler, sorted_copies(handler->pets, by_name_then_id)};
+}
+
 std::vector<PetHandler> PetService::handlers() {
     orm::Session session(db_);
     return copies(session.query<PetHandler>().order_by(&PetHandler::handler_name, &PetHandler::handler_id).all());
@@ -93,9 +126,11 @@ Result<PetCategory, PetErrors> PetService::create_pet(std::int64_t handler_id, c
     const std::string name = trim(input.pet_name), category = trim(input.pet_category);
     PetErrors errors = check_pet(name, category);
     orm::Session session(db_);
-    if (!session.get<PetHandler>(handler_id)) errors.handler = kHandlerGone;
+    auto handler = session.get<PetHandler>(handler_id);
+    if (!handler) errors.handler = kHandlerGone;
     if (!errors.ok()) return R::failure(std::move(errors));
-    auto pet = session.add(PetCategory{0, name, category, handler_id});
+    // As the tutorial writes it: PetCategory(pet_name=…, pet_handler=handler); the flush sets handler_id.
+    auto pet = session.add(PetCategory{.pet_name = name, .pet_category = category, .pet_handler = handler});
     session.commit(); // a handler deleted since the check is caught by the foreign key: orm::ConstraintError
     return R::success(*pet);
 }
@@ -120,23 +155,20 @@ Result<PetCategory, PetErrors> PetService::move_pet(std::int64_t pet_id, std::in
     orm::Session session(db_);
     auto pet = session.get<PetCategory>(pet_id);
     if (!pet) errors.pet = kPetGone;
-    if (!session.get<PetHandler>(new_handler_id)) errors.handler = kHandlerGone;
+    auto handler = session.get<PetHandler>(new_handler_id);
+    if (!handler) errors.handler = kHandlerGone;
     if (!errors.ok()) return R::failure(std::move(errors));
-    pet->handler_id = new_handler_id;
+    pet->pet_handler = handler; // the backref moves it between the handlers' pets; the flush writes handler_id
     session.commit();
     return R::success(*pet);
 }
 
 PetErrors PetService::delete_pet(std::int64_t pet_id) {
     orm::Session session(db_);
-    orm::Transaction transaction(db_); // the comments and the pet go together
     auto pet = session.get<PetCategory>(pet_id);
     if (!pet) return {.pet = kPetGone};
-    for (const auto& comment : session.query<PetComment>().filter_by(&PetComment::pet_id, pet_id).all())
-        session.remove(comment);
-    session.remove(pet);
+    session.remove(pet); // the delete cascade of PetCategory::comments takes its comments in the same flush
     session.commit();
-    transaction.commit();
     return {};
 }
 
@@ -146,16 +178,30 @@ std::optional<PetCategory> PetService::find_pet(std::int64_t pet_id) {
     return pet ? std::optional<PetCategory>(*pet) : std::nullopt;
 }
 
-std::vector<PetCategory> PetService::pets_of(std::int64_t handler_id) {
+std::optional<PetDetail> PetService::pet_detail(std::int64_t pet_id) {
     orm::Session session(db_);
-    return copies(session.query<PetCategory>()
-                      .filter_by(&PetCategory::handler_id, handler_id)
-                      .order_by(&PetCategory::pet_name, &PetCategory::pet_id)
-                      .all());
+    auto pet = session.query<PetCategory>()
+                   .filter_by(&PetCategory::pet_id, pet_id)
+                   .options(orm::joined(&PetCategory::pet_handler))
+                   .options(orm::selectin(&PetCategory::comments))
+                   .first();
+    if (!pet) return std::nullopt;
+    PetDetail detail{*pet, std::nullopt, sorted_copies(pet->comments, oldest_first)};
+    if (const auto handler = pet->pet_handler.get()) detail.handler = *handler;
+    return detail;
+}
+
+std::vector<PetCategory> PetService::pets_of(std::int64_t handler_id) {
+    auto detail = handler_detail(handler_id);
+    return detail ? std::move(detail->pets) : std::vector<PetCategory>{};
 }
 
 std::optional<PetHandler> PetService::handler_of(const PetCategory& pet) {
-    return find_handler(pet.handler_id);
+    orm::Session session(db_);
+    auto held = session.get<PetCategory>(pet.pet_id);
+    if (!held) return std::nullopt;
+    const auto handler = held->pet_handler.get();
+    return handler ? std::optional<PetHandler>(*handler) : std::nullopt;
 }
 
 // --- Comments -------------------------------------------------------------------------------------------
@@ -165,17 +211,18 @@ Result<PetComment, CommentErrors> PetService::add_comment(std::int64_t pet_id, s
     const std::string trimmed = trim(content);
     CommentErrors errors{.comment_content = check_text(trimmed, kCommentContent)};
     orm::Session session(db_);
-    if (!session.get<PetCategory>(pet_id)) errors.pet = kPetGone;
+    auto pet = session.get<PetCategory>(pet_id);
+    if (!pet) errors.pet = kPetGone;
     if (!errors.ok()) return R::failure(std::move(errors));
-    auto comment = session.add(PetComment{0, trimmed, pet_id});
+    auto comment = session.add(PetComment{.comment_content = trimmed, .pet = pet});
     session.commit();
     return R::success(*comment);
 }
 
 std::vector<PetComment> PetService::comments_for(std::int64_t pet_id) {
     orm::Session session(db_);
-    return copies(
-        session.query<PetComment>().filter_by(&PetComment::pet_id, pet_id).order_by(&PetComment::comment_id).all());
+    auto pet = session.get<PetCategory>(pet_id);
+    return pet ? sorted_copies(pet->comments, oldest_first) : std::vector<PetComment>{};
 }
 
 std::int64_t PetService::comment_count(std::int64_t pet_id) {

@@ -6,12 +6,17 @@
 //     pets.add_comment(rex.value->pet_id, "Loves long walks.");
 //     pets.pets_of(ann.value->handler_id);                             // handler → pets
 //     pets.comments_for(rex.value->pet_id);                            // pet → comments, oldest first
+//     pets.pet_detail(rex.value->pet_id);                              // the pet, its handler and comments
 //
 // Policies:
 // - A handler is deleted only when it has no pets: delete_handler() refuses otherwise, saying how many
 //   ("Ann still has 2 pets. Move or delete them first."). pet_category.handler_id is NOT NULL in the
 //   tutorial's schema, so pets cannot outlive their handler; silently deleting them is the worse surprise.
-// - Deleting a pet deletes its comments with it, in one transaction.
+// - Deleting a pet deletes its comments with it, in one transaction (the delete-orphan cascade of
+//   PetCategory::comments, see models.h).
+// - Related rows come through the models' relationships (PetHandler::pets, PetCategory::pet_handler,
+//   PetCategory::comments), loaded eagerly where a call needs them all: a detail is one session and
+//   at most three statements, however many comments.
 // - Names are trimmed; limits follow the columns: handler 150, pet name 100, category 50, comment 200.
 // Every call runs in its own session and transaction and returns copies; a failed call changed nothing.
 // Database failures other than a vanished row throw orm::DatabaseError.
@@ -71,6 +76,19 @@ inline constexpr TextRule kPetCategory{"Category", "Enter the kind of animal (do
                                        kPetCategoryMaxCharacters};
 inline constexpr TextRule kCommentContent{"Comment", "Enter a comment.", 1, kCommentMaxCharacters, true};
 
+// A pet with what it refers to and what refers to it, as values (see models.h on copies).
+struct PetDetail {
+    PetCategory pet;
+    std::optional<PetHandler> handler; // always set while the foreign key holds
+    std::vector<PetComment> comments;  // oldest first
+};
+
+// A handler with its pets, as values.
+struct HandlerDetail {
+    PetHandler handler;
+    std::vector<PetCategory> pets; // by name, then id
+};
+
 inline constexpr const char* kHandlerGone = "This handler no longer exists.";
 inline constexpr const char* kPetGone = "This pet no longer exists.";
 inline constexpr const char* kCommentGone = "This comment no longer exists.";
@@ -85,6 +103,7 @@ class PetService {
     // Refused (errors.handler) while the handler has pets, or if it is gone.
     HandlerErrors delete_handler(std::int64_t handler_id);
     std::optional<PetHandler> find_handler(std::int64_t handler_id);
+    std::optional<HandlerDetail> handler_detail(std::int64_t handler_id); // handler and pets: 2 statements
     std::vector<PetHandler> handlers(); // by name, then id
 
     // --- Pets -------------------------------------------------------------------------------------
@@ -93,6 +112,7 @@ class PetService {
     Result<PetCategory, PetErrors> move_pet(std::int64_t pet_id, std::int64_t new_handler_id);
     PetErrors delete_pet(std::int64_t pet_id); // with its comments
     std::optional<PetCategory> find_pet(std::int64_t pet_id);
+    std::optional<PetDetail> pet_detail(std::int64_t pet_id); // pet, handler (joined) and comments (selectin)
     // The relationship handler → pets (by name, then id) and its backref pet → handler.
     std::vector<PetCategory> pets_of(std::int64_t handler_id);
     std::optional<PetHandler> handler_of(const PetCategory& pet);

@@ -112,7 +112,10 @@ const TableView<PetCategory>& pets_view() {
             query.from_self().outerjoin<PetHandler>().for_each_columns(
                 [&](const auto& row) {
                     const auto& [id, name, category, handler_id, handler] = row;
-                    visit({id, {std::to_string(id), name, category, std::to_string(handler_id), handler.value_or("")}});
+                    std::optional<RecordLink> link;
+                    if (handler) link = RecordLink{*handler, RecordTable::PetHandlers, handler_id};
+                    visit({id, {std::to_string(id), name, category, std::to_string(handler_id), handler.value_or("")},
+                           std::move(link)});
                 },
                 &PetCategory::pet_id, &PetCategory::pet_name, &PetCategory::pet_category, &PetCategory::handler_id,
                 &PetHandler::handler_name);
@@ -132,7 +135,9 @@ const TableView<PetComment>& comments_view() {
             query.from_self().outerjoin<PetCategory>().for_each_columns(
                 [&](const auto& row) {
                     const auto& [id, content, pet_id, pet] = row;
-                    visit({id, {std::to_string(id), content, display_id(pet_id), pet.value_or("")}});
+                    std::optional<RecordLink> link;
+                    if (pet_id && pet) link = RecordLink{*pet, RecordTable::Pets, *pet_id};
+                    visit({id, {std::to_string(id), content, display_id(pet_id), pet.value_or("")}, std::move(link)});
                 },
                 &PetComment::comment_id, &PetComment::comment_content, &PetComment::pet_id, &PetCategory::pet_name);
         }};

@@ -9,6 +9,7 @@
 //                                .offset = 0, .limit = 50});
 //     page.total;                    // rows matching the filter, over all pages
 //     page.rows[0].cells[1];         // "peter"
+//     page.rows[0].link;             // a pet's handler, a comment's pet: {label, table, id}
 //
 // - Columns come from columns(table); only keys listed there (and sortable) are accepted for sorting,
 //   so no text from the caller ever reaches SQL. The filter is the ORM's contains(): a bound LIKE pattern
@@ -60,9 +61,18 @@ struct RecordRequest {
     std::int64_t limit = 50; // 1..kMaxRecordPageRows
 };
 
+// A row's relationship to a row of another table (a pet's handler, a comment's pet), by key: what the
+// record browser follows, never parsed back from the display text.
+struct RecordLink {
+    std::string label; // what the detail panel shows: the related row's name
+    RecordTable table;
+    std::int64_t id;
+};
+
 struct RecordRow {
     std::int64_t id = 0;            // the row's primary key, to select or edit it
     std::vector<std::string> cells; // one per column, in columns(table) order
+    std::optional<RecordLink> link{}; // the row it refers to, if it refers to one
 };
 
 struct RecordPage {

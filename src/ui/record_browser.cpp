@@ -24,7 +24,7 @@ void follow_link(RecordBrowserState& state, const DetailLink& link) {
         if (kRecordTables[i] != link.table) continue;
         RecordTableState& target = state.tables[i];
         target.selected_id = link.id;
-        target.selected_cells.clear();
+        target.selected_row = {};
         target.detail = {};
         state.select_tab = static_cast<int>(i);
     }
@@ -40,7 +40,7 @@ std::string cell(const std::vector<std::string>& cells, std::size_t index) {
 void fields_from_cells(RecordDetail& detail, const RecordTableState& table_state) {
     const auto& columns = app::RecordQueryService::columns(table_state.query.table);
     for (std::size_t i = 0; i < columns.size(); ++i)
-        detail.fields.emplace_back(columns[i].label, cell(table_state.selected_cells, i));
+        detail.fields.emplace_back(columns[i].label, cell(table_state.selected_row.cells, i));
 }
 
 } // namespace
@@ -53,37 +53,37 @@ RecordDetail load_detail(const RecordTableState& table_state, AppServices& servi
     try {
         switch (detail.table) {
         case app::RecordTable::PetHandlers: {
-            const auto handler = services.pets.find_handler(detail.id);
-            if (!handler) {
+            const auto found = services.pets.handler_detail(detail.id);
+            if (!found) {
                 detail.error = app::kHandlerGone;
                 break;
             }
-            detail.fields = {{"ID", std::to_string(handler->handler_id)}, {"Name", handler->handler_name}};
+            detail.fields = {{"ID", std::to_string(found->handler.handler_id)}, {"Name", found->handler.handler_name}};
             detail.links_heading = "Pets";
-            for (const auto& pet : services.pets.pets_of(detail.id))
+            for (const auto& pet : found->pets)
                 detail.links.push_back({pet.pet_name + " (" + pet.pet_category + ")", app::RecordTable::Pets, pet.pet_id});
             break;
         }
         case app::RecordTable::Pets: {
-            const auto pet = services.pets.find_pet(detail.id);
-            if (!pet) {
+            const auto found = services.pets.pet_detail(detail.id);
+            if (!found) {
                 detail.error = app::kPetGone;
                 break;
             }
-            detail.fields = {{"ID", std::to_string(pet->pet_id)}, {"Name", pet->pet_name}, {"Category", pet->pet_category}};
+            const app::PetCategory& pet = found->pet;
+            detail.fields = {{"ID", std::to_string(pet.pet_id)}, {"Name", pet.pet_name}, {"Category", pet.pet_category}};
             detail.links_heading = "Handler";
-            if (const auto handler = services.pets.handler_of(*pet))
-                detail.links.push_back({handler->handler_name, app::RecordTable::PetHandlers, handler->handler_id});
+            if (found->handler)
+                detail.links.push_back({found->handler->handler_name, app::RecordTable::PetHandlers, found->handler->handler_id});
             detail.list_heading = "Comments";
-            for (const auto& comment : services.pets.comments_for(pet->pet_id)) detail.list.push_back(comment.comment_content);
+            for (const auto& comment : found->comments) detail.list.push_back(comment.comment_content);
             break;
         }
         case app::RecordTable::Comments: {
             fields_from_cells(detail, table_state);
-            const std::string pet_id = cell(table_state.selected_cells, 2);
-            if (!pet_id.empty()) {
+            if (const auto& link = table_state.selected_row.link) {
                 detail.links_heading = "Pet";
-                detail.links.push_back({cell(table_state.selected_cells, 3), app::RecordTable::Pets, std::stoll(pet_id)});
+                detail.links.push_back(*link);
             }
             break;
         }
@@ -172,7 +172,7 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
                                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
                                               ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
                             table_state.selected_id = row->id;
-                            table_state.selected_cells = row->cells;
+                            table_state.selected_row = *row;
                             table_state.detail = {};
                             if (table_state.editor.mode == RecordEditorState::Mode::Viewing) table_state.editor = {};
                         }
@@ -299,7 +299,7 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     const RecordChange change = run_record_editor(table_state.editor, services, actions);
     if (change.deleted) {
         table_state.selected_id.reset();
-        table_state.selected_cells.clear();
+        table_state.selected_row = {};
         table_state.detail = {};
     }
     return change.wrote;

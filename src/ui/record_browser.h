@@ -24,11 +24,7 @@ inline constexpr std::array<app::RecordTable, 5> kRecordTables = {
     app::RecordTable::ContactMessages};
 
 // A link from the detail panel to another row.
-struct DetailLink {
-    std::string label;
-    app::RecordTable table;
-    std::int64_t id;
-};
+using DetailLink = app::RecordLink;
 
 // What the detail panel shows about one row, loaded once per selection and data epoch.
 struct RecordDetail {
@@ -50,7 +46,7 @@ struct RecordTableState {
     std::int64_t first_visible = 0; // the clipper's first row in the last frame
     bool scroll_to_top = false;     // the filter changed: show the first rows
     std::optional<std::int64_t> selected_id;
-    std::vector<std::string> selected_cells; // the selected row as the table showed it
+    app::RecordRow selected_row; // as the table showed it (cells, link); id 0 when none is known
     RecordDetail detail;
     RecordEditorState editor;
     std::string error;

@@ -147,3 +147,70 @@ TEST_CASE_FIXTURE(Fixture, "comments on pets: add, list oldest first, deleted wi
     CHECK(count("pet_comment") == 2); // Bella's and the tutorial's stay
     CHECK(integer("SELECT count(*) FROM pragma_foreign_key_check") == 0);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a pet's detail: the pet, its handler and its comments oldest first, in three statements") {
+    const auto ann = *pets.create_handler("Ann").value;
+    const auto rex = *pets.create_pet(ann.handler_id, {"Rex", "dog"}).value;
+    const auto bella = *pets.create_pet(ann.handler_id, {"Bella", "cat"}).value;
+    for (const char* text : {"First.", "Second.", "Third."})
+        REQUIRE(pets.add_comment(rex.pet_id, text).ok());
+    REQUIRE(pets.add_comment(bella.pet_id, "Not Rex's.").ok());
+
+    std::vector<std::string> statements;
+    db.set_statement_listener([&](std::string_view sql) { statements.emplace_back(sql); });
+    const auto detail = pets.pet_detail(rex.pet_id);
+    db.set_statement_listener(nullptr);
+    REQUIRE(detail);
+    CHECK(detail->pet.pet_name == "Rex");
+    REQUIRE(detail->handler);
+    CHECK(detail->handler->handler_name == "Ann");
+    REQUIRE(detail->comments.size() == 3);
+    CHECK(detail->comments[0].comment_content == "First.");
+    CHECK(detail->comments[2].comment_content == "Third.");
+    // The pet joined with its handler, then the comments selectin (plus the session's BEGIN/COMMIT at most).
+    std::size_t selects = 0;
+    for (const auto& sql : statements)
+        selects += sql.rfind("SELECT", 0) == 0;
+    CHECK(selects == 2);
+    CHECK_FALSE(pets.pet_detail(99));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a handler's detail lists its pets by name, then id, through the relationship") {
+    const auto ann = *pets.create_handler("Ann").value;
+    const auto bob = *pets.create_handler("Bob").value;
+    for (const char* name : {"Rex", "Bella", "Rex", "Ace"})
+        REQUIRE(pets.create_pet(ann.handler_id, {name, "dog"}).ok());
+    REQUIRE(pets.create_pet(bob.handler_id, {"Bob's", "cat"}).ok());
+    const auto detail = pets.handler_detail(ann.handler_id);
+    REQUIRE(detail);
+    CHECK(detail->handler.handler_name == "Ann");
+    CHECK(names(detail->pets) == std::vector<std::string>{"Ace", "Bella", "Rex", "Rex"});
+    CHECK(detail->pets[2].pet_id < detail->pets[3].pet_id);
+    CHECK_FALSE(pets.handler_detail(99));
+}
+
+TEST_CASE_FIXTURE(Fixture, "the models carry the tutorial's relationships: backrefs both ways, comments deleted as orphans") {
+    const auto ann = *pets.create_handler("Ann").value;
+    const auto bob = *pets.create_handler("Bob").value;
+    const auto rex = *pets.create_pet(ann.handler_id, {"Rex", "dog"}).value;
+    REQUIRE(pets.add_comment(rex.pet_id, "Keep.").ok());
+    REQUIRE(pets.add_comment(rex.pet_id, "Drop.").ok());
+    {
+        orm::Session session(db);
+        auto handler = session.get<app::PetHandler>(ann.handler_id);
+        REQUIRE(handler->pets.size() == 1);
+        auto pet = handler->pets[0];
+        CHECK(pet->pet_handler.get() == handler); // the backref, from the identity map
+        REQUIRE(pet->comments.size() == 2);
+        CHECK(pet->comments[0]->pet.get() == pet);
+        pet->comments.remove(pet->comments[1]); // delete-orphan: taken out of its pet, it is deleted
+        pet->pet_handler = session.get<app::PetHandler>(bob.handler_id);
+        CHECK(handler->pets.empty()); // moved between the loaded collections at once
+        session.commit();
+    }
+    CHECK(integer("SELECT handler_id FROM pet_category WHERE pet_id = " + std::to_string(rex.pet_id)) == bob.handler_id);
+    const auto comments = pets.comments_for(rex.pet_id);
+    REQUIRE(comments.size() == 1);
+    CHECK(comments[0].comment_content == "Keep.");
+    CHECK(count("pet_comment") == 1);
+}

@@ -242,7 +242,7 @@ TEST_CASE("the total is counted once per filter while nothing changes, and again
     app.db.set_statement_listener(nullptr);
 }
 
-TEST_CASE("every table: pets show their handler, comments their pet, messages their time") {
+TEST_CASE("every table: pets show and link their handler, comments their pet, messages their time") {
     AppDatabase app;
     app::PetService pets(app.db);
     const auto ann = *pets.create_handler("Ann").value;
@@ -263,12 +263,22 @@ TEST_CASE("every table: pets show their handler, comments their pet, messages th
     REQUIRE(pet_page.rows.size() == 2);
     CHECK(pet_page.rows[0].cells ==
           std::vector<std::string>{std::to_string(rex.pet_id), "Rex", "dog", std::to_string(ann.handler_id), "Ann"});
+    REQUIRE(pet_page.rows[0].link);
+    CHECK(pet_page.rows[0].link->table == RecordTable::PetHandlers);
+    CHECK(pet_page.rows[0].link->id == ann.handler_id);
+    CHECK(pet_page.rows[0].link->label == "Ann");
     CHECK(records.fetch({RecordTable::Pets, "pet_id", SortDirection::Ascending, "CAT", 0, 10}).total == 1);
 
     const auto comments = records.fetch({RecordTable::Comments, "comment_id", SortDirection::Ascending, "", 0, 10});
     REQUIRE(comments.rows.size() == 2);
     CHECK(comments.rows[0].cells == std::vector<std::string>{"1", "Good dog.", std::to_string(rex.pet_id), "Rex"});
     CHECK(comments.rows[1].cells == std::vector<std::string>{"2", "a tutorial comment", "", ""});
+    REQUIRE(comments.rows[0].link);
+    CHECK(comments.rows[0].link->table == RecordTable::Pets);
+    CHECK(comments.rows[0].link->id == rex.pet_id);
+    CHECK(comments.rows[0].link->label == "Rex");
+    CHECK_FALSE(comments.rows[1].link); // the tutorial's comments belong to no pet
+    CHECK_FALSE(handlers.rows[0].link);
 
     const auto messages =
         records.fetch({RecordTable::ContactMessages, "created_at", SortDirection::Descending, "hello", 0, 10});
