@@ -175,6 +175,18 @@ var SeedHostLibrary = {
     if (SeedHost.importer) SeedHost.importer.chooseFile();
   },
 
+  // C++ readied the import it was staging (WebStorage::step_import): the swap waits for the lock.
+  seed_storage_import_ready__deps: ['$SeedHost'],
+  seed_storage_import_ready: function () {
+    if (SeedHost.importer) SeedHost.importer.ready();
+  },
+
+  // The staged import was refused on the way or cancelled: `problem` says which.
+  seed_storage_import_ended__deps: ['$SeedHost', '$SeedText'],
+  seed_storage_import_ended: function (problemPointer) {
+    if (SeedHost.importer) SeedHost.importer.ended(SeedText.fromCString(problemPointer));
+  },
+
   seed_storage_request_start_fresh__deps: ['$SeedHost'],
   seed_storage_request_start_fresh: function () {
     if (!SeedHost.scheduler) return;

@@ -1,7 +1,10 @@
 // Importing a database file: the person's file chooser (File → Import database), or bytes handed to
 // window.registry.importDb(). Files over the limit are refused from their size before a byte is read;
-// the rest is written beside the database in MEMFS (never saved itself) and checked, readied and swapped
-// in by C++ (WebStorage::import_file) under the write lock, as a job of the lock session.
+// the rest is written beside the database in MEMFS (never saved itself) and staged by C++
+// (WebStorage::begin_import) without the lock: C++ copies its rows and hashes its plaintext passwords a
+// slice per frame, with a progress window the person can cancel. Once C++ has readied it
+// (seed_storage_import_ready), the swap runs under the write lock, as a job of the lock session; the lock
+// is held for that step alone.
 //
 //   var importer = new SeedImport(directory, scheduler, saves, sync, native);
 //   importer.chooseFile();                             // the person picks one; the window reports it
@@ -15,9 +18,10 @@ class SeedImport {
     this.scheduler = scheduler;
     this.saves = saves;
     this.sync = sync; // SeedTabSync: an import after a loss resolves it
-    this.native = native; // C++: importFile(candidate, displayName) → problem, notice(text, kind)
+    this.native = native; // C++: beginImport(candidate, displayName), finishImport() → problem; notice(text, kind)
     this.maxBytes = 256 * 1024 * 1024; // README "Limits": the file is held in memory twice while checked
     this.input = null;
+    this.settle = null; // resolves the promise of the import C++ is staging, with its problem ("" once imported)
   }
 
   tooBig(size) {
@@ -26,7 +30,7 @@ class SeedImport {
   }
 
   // Resolves with "" once the bytes replaced the data (and a save of them is due), or with the reason
-  // they were refused (the data is unchanged then).
+  // they were refused or the import was cancelled (the data is unchanged then).
   importBytes(bytes, displayName) {
     var importer = this;
     return new Promise(function (resolve) {
@@ -37,15 +41,31 @@ class SeedImport {
       } catch (error) {
         return resolve(importer.refuse(displayName, 'the file could not be held in memory (' + SeedText.describeError(error) + ')'));
       }
-      importer.scheduler.addJob(async function () {
-        var problem = importer.native.importFile(candidate, displayName);
-        if (!problem) {
-          importer.sync.resolved();
-          importer.saves.noteChange();
-        }
-        resolve(problem);
-      });
+      var problem = importer.native.beginImport(candidate, displayName);
+      if (problem) return resolve(problem);
+      importer.settle = resolve;
     });
+  }
+
+  // C++ readied the staged import: swap it in under the lock.
+  ready() {
+    var importer = this;
+    this.scheduler.addJob(async function () {
+      if (!importer.settle) return; // cancelled (and settled) before the lock came
+      var problem = importer.native.finishImport();
+      if (!problem) {
+        importer.sync.resolved();
+        importer.saves.noteChange();
+      }
+      importer.ended(problem);
+    });
+  }
+
+  // The staged import ended without a swap (refused on the way, cancelled), or after it.
+  ended(problem) {
+    var settle = this.settle;
+    this.settle = null;
+    if (settle) settle(problem);
   }
 
   chooseFile() {

@@ -10,13 +10,15 @@ class SeedNative {
   open(reason) { return _seed_storage_on_open(reason); } // → SeedCodes.OpenOutcome
   close() { _seed_storage_on_close(); }
   unavailable(reason) { SeedText.withCString(reason, _seed_storage_on_unavailable); }
-  importFile(candidate, displayName) {
+  // "" once C++ staged the file at `candidate` (it copies its rows a slice per frame), else the reason.
+  beginImport(candidate, displayName) {
     return SeedText.withCString(candidate, function (candidatePointer) {
       return SeedText.withCString(displayName, function (namePointer) {
-        return SeedText.fromCString(_seed_storage_on_import(candidatePointer, namePointer));
+        return SeedText.fromCString(_seed_storage_on_import_begin(candidatePointer, namePointer));
       });
     });
   }
+  finishImport() { return SeedText.fromCString(_seed_storage_on_import_finish()); } // under the lock: "" or why not
   startFresh() { return _seed_storage_on_start_fresh() !== 0; } // false: nothing to do (another tab did it)
   dataMissing(details) { SeedText.withCString(details, _seed_storage_on_data_missing); }
 

@@ -26,6 +26,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -49,6 +50,9 @@ constexpr const char* kCanvas = "#canvas";
 constexpr const char* kDataDirectory = "/data";
 constexpr const char* kDatabasePath = "/data/registration.db";
 constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
+// Our code's share of an animation frame for an import (at least one Argon2 segment, ~10 ms in wasm, so
+// a frame with a password to hash takes a little longer).
+constexpr std::chrono::milliseconds kImportBudget{8};
 
 struct WebHost {
     GLFWwindow* window = nullptr;
@@ -113,7 +117,9 @@ std::string status_signature(const ui::StorageStatus& s) {
     return std::to_string(s.ready) + static_cast<char>('0' + save) + s.save_error + '|' + s.error +
            std::to_string(s.damaged) + static_cast<char>('0' + static_cast<int>(s.persistence)) +
            std::to_string(s.usage_bytes) + '|' + std::to_string(s.quota_bytes) + '|' + s.notice +
-           std::to_string(s.notice_is_error) + std::to_string(s.data_version) + std::to_string(s.waiting_for_other_tab);
+           std::to_string(s.notice_is_error) + std::to_string(s.data_version) +
+           std::to_string(s.waiting_for_other_tab) +
+           (s.import.active ? '|' + ui::describe_import(s.import) : std::string());
 }
 
 // Keeps the canvas's pixel size equal to its CSS size times devicePixelRatio, and the font rasterised
@@ -148,6 +154,9 @@ bool fit_canvas_to_window(WebHost& host) {
 
 void frame(void* user_data) {
     WebHost& host = *static_cast<WebHost*>(user_data);
+    // An import readies a slice in every animation frame, drawn or not: the page stays responsive, and
+    // the frames that only show its progress need not all be drawn.
+    host.storage.step_import(kImportBudget);
     const bool resized = fit_canvas_to_window(host);
     const std::string status = status_signature(host.storage.status());
     // A write waiting for its turn needs no frames until the turn is granted (then it needs the next one):
@@ -290,6 +299,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
            ",\"usage\":" + std::to_string(static_cast<long long>(storage.usage_bytes)) +
            ",\"quota\":" + std::to_string(static_cast<long long>(storage.quota_bytes)) +
            ",\"notice\":" + text(storage.notice) + ",\"noticeIsError\":" + flag(storage.notice_is_error) +
+           ",\"import\":{\"active\":" + flag(storage.import.active) + ",\"file\":" + text(storage.import.file) +
+           ",\"progress\":" + std::to_string(storage.import.progress) +
+           ",\"swapping\":" + flag(storage.import.swapping) +
+           ",\"shown\":" + text(storage.import.active ? ui::describe_import(storage.import) : std::string()) + "}" +
            ",\"skeletonError\":" + text(host.app_view.skeleton.last_error) + app_view_state(host) + "}";
     return json.c_str();
 }

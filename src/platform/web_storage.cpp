@@ -20,6 +20,8 @@ void seed_storage_retry_save();
 void seed_storage_download(const unsigned char* bytes, int size, const char* file_name, const char* mime_type);
 void seed_storage_choose_import();
 void seed_storage_request_start_fresh();
+void seed_storage_import_ready();
+void seed_storage_import_ended(const char* problem);
 }
 
 namespace platform {
@@ -155,31 +157,77 @@ void WebStorage::data_missing(const std::string& details) {
     status_.data_missing = true;
 }
 
-std::string WebStorage::import_file(const std::string& candidate, const std::string& display_name) {
+std::string WebStorage::refuse_import(const std::string& display_name, const std::string& problem) {
+    set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
+    return problem;
+}
+
+std::string WebStorage::begin_import(const std::string& candidate, const std::string& display_name) {
     std::error_code ignored;
-    // After a loss nothing is open, and importing a backup is what the person was offered.
-    const bool after_loss = !database_.database() && status_.data_missing;
-    if (!database_.database() && !after_loss) {
+    const auto refuse = [&](const std::string& problem) {
         std::filesystem::remove(candidate, ignored);
-        return "no database is open";
-    }
-    // Checked and readied before the services are closed, so a refused file disturbs nothing (replace_with
-    // checks again: it never trusts its caller).
-    auto refuse = [&](const std::string& problem) {
-        std::filesystem::remove(candidate, ignored);
-        set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
-        return problem;
+        return refuse_import(display_name, problem);
     };
+    // After a loss nothing is open, and importing a backup is what the person was offered.
+    if (!database_.database() && !status_.data_missing) return refuse("no database is open");
+    if (staged_) return refuse("another import is still in progress (" + import_name_ + ")");
     if (!import_work_) return refuse("this app cannot import files");
-    // The file is only read (read-only, SQLite's defences on); its rows go into a fresh database of ours.
+    // The file is only read (read-only, SQLite's defences on); its rows go into a fresh database of ours,
+    // beside the data, which nothing here touches until finish_import().
+    try {
+        staged_ = std::make_unique<StagedImport>(candidate, directory_ + "/.import-fresh.db", import_work_);
+    } catch (const std::exception& e) {
+        return refuse_import(display_name, e.what()); // StagedImport removed the candidate
+    }
+    import_name_ = display_name;
+    status_.import = {true, display_name, 0.0, false};
+    return "";
+}
+
+void WebStorage::step_import(std::chrono::microseconds budget) {
+    if (!staged_ || staged_->done()) return;
+    try {
+        if (staged_->step(budget)) {
+            status_.import.progress = 1.0;
+            status_.import.swapping = true;
+            seed_storage_import_ready();
+        } else {
+            status_.import.progress = staged_->progress();
+        }
+    } catch (const std::exception& e) {
+        const std::string problem = e.what();
+        end_import("Import refused: " + import_name_ + ": " + problem + ". Your data is unchanged.", true, problem);
+    }
+}
+
+void WebStorage::cancel_import() {
+    if (!staged_) return;
+    end_import("Import of " + import_name_ + " cancelled. Your data is unchanged.", false, "the import was cancelled");
+}
+
+void WebStorage::end_import(const std::string& notice, bool is_error, const std::string& problem) {
+    staged_.reset(); // removes the candidate and the fresh database: nothing else was ever touched
+    status_.import = {};
+    set_notice(notice, is_error);
+    seed_storage_import_ended(problem.c_str());
+}
+
+std::string WebStorage::finish_import() {
+    if (!staged_ || !staged_->done()) return "the import was cancelled"; // by the person, before the lock came
+    const std::unique_ptr<StagedImport> staged = std::move(staged_);
+    const std::string display_name = import_name_;
+    status_.import = {};
+    std::error_code ignored;
+    auto refuse = [&](const std::string& problem) { return refuse_import(display_name, problem); };
+    // After a loss nothing is open, and importing a backup is what the person was offered. Checked again
+    // here: another tab may have started fresh (then a database is open) since the import began.
+    const bool after_loss = !database_.database() && status_.data_missing;
+    if (!database_.database() && !after_loss) return refuse("no database is open");
     std::string summary;
     std::string fresh;
     try {
-        StagedImport staged(candidate, directory_ + "/.import-fresh.db", import_work_);
-        while (!staged.step(std::chrono::hours(1))) {
-        }
-        summary = staged.summary();
-        fresh = staged.take_result();
+        summary = staged->summary();
+        fresh = staged->take_result();
     } catch (const std::exception& e) {
         return refuse(e.what());
     }
@@ -381,9 +429,17 @@ EMSCRIPTEN_KEEPALIVE int seed_storage_on_turn_revoke() {
     }
 }
 
-EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import(const char* candidate, const char* display_name) {
+// The person's file (or importDb's bytes) written at `candidate`: "" once staged, else the reason.
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_begin(const char* candidate, const char* display_name) {
     static std::string problem;
-    problem = g_storage ? g_storage->import_file(candidate, display_name) : "the app is not running";
+    problem = g_storage ? g_storage->begin_import(candidate, display_name) : "the app is not running";
+    return problem.c_str();
+}
+
+// Under the lock, after seed_storage_import_ready(): "" once the data was replaced (save it), else the reason.
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_finish() {
+    static std::string problem;
+    problem = g_storage ? g_storage->finish_import() : "the app is not running";
     return problem.c_str();
 }
 

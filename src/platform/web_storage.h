@@ -12,7 +12,9 @@
 #include "platform/write_turns.h"
 #include "ui/skeleton_view.h"
 
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,12 @@ public:
     void start();
     // Call after every frame: ends a write turn, which then gets saved.
     void end_frame() { turns_.end_frame(); }
+    // Call once every animation frame, drawn or not: about `budget` of the import's work, if one runs.
+    // Once it is readied, host_library.js is told (seed_storage_import_ready) and swaps it in under the
+    // lock (finish_import); a refusal found on the way ends it (seed_storage_import_ended) with the same
+    // notice as a refusal at the start. Never throws.
+    void step_import(std::chrono::microseconds budget);
+    bool importing() const { return staged_ != nullptr; }
     const ui::StorageStatus& status() const { return status_; }
     const WriteTurns& turns() const { return turns_; }
     // The app's side of an import (app::DatabaseImport): it copies the chosen file's rows into a fresh
@@ -43,6 +51,7 @@ public:
     void retry_save() override;
     void export_database() override;
     void import_database() override;
+    void cancel_import() override;
     void export_damaged_file() override;
     void start_fresh() override;
     void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) override;
@@ -56,9 +65,14 @@ public:
     OpenOutcome open(OpenReason reason);
     void close();
     void storage_unavailable(const std::string& reason);
-    // Replaces the data by the file at `candidate` once it is verified; "" on success, else the reason
-    // (the data is unchanged then). Under the lock; the caller saves if it succeeded.
-    std::string import_file(const std::string& candidate, const std::string& display_name);
+    // Stages the file at `candidate` (a private copy beside the data) for import: its header checked, its
+    // schema surveyed, a fresh database of ours created beside it; step_import() then copies its rows a
+    // slice per frame. The data is not touched, so no lock is needed. "" once started, else the reason (the
+    // notice says it; the candidate is removed).
+    std::string begin_import(const std::string& candidate, const std::string& display_name);
+    // Replaces the data by the readied import; "" on success, else the reason (the data is unchanged
+    // then). Under the lock; the caller saves if it succeeded.
+    std::string finish_import();
     // After a damaged open, or a loss (data_missing): keeps the file, or what is left of it, aside and
     // starts an empty database. Returns whether it did (false: another tab has done it already, or it
     // failed, which the notice says). Under the lock; the caller saves both files.
@@ -87,7 +101,14 @@ private:
     AppHooks hooks_;
     DatabaseHost database_;
     WriteTurns turns_;
+    // Ends the import in progress (refused or cancelled): the staged files go, the notice says `notice`,
+    // host_library.js is told `problem`.
+    void end_import(const std::string& notice, bool is_error, const std::string& problem);
+    std::string refuse_import(const std::string& display_name, const std::string& problem);
+
     StagedImport::WorkFactory import_work_;
+    std::unique_ptr<StagedImport> staged_; // the import in progress, or null
+    std::string import_name_;              // its file, as the person chose it
     ui::StorageStatus status_;
     std::vector<unsigned char> console_snapshot_;
 };

@@ -85,7 +85,8 @@ void draw_menu_bar(AppViewState& state, AppServices* services, const HostContext
     const bool ready = services != nullptr;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Export database\xe2\x80\xa6", nullptr, false, ready)) host.actions.export_database();
-        if (ImGui::MenuItem("Import database\xe2\x80\xa6", nullptr, false, ready)) host.actions.import_database();
+        if (ImGui::MenuItem("Import database\xe2\x80\xa6", nullptr, false, ready && !host.storage.import.active))
+            host.actions.import_database();
         // The table the Records tab shows (its sort and filter), as its own Export CSV button does.
         const std::string csv = "Export " + std::string(app::RecordQueryService::table_label(
                                     kRecordTables[static_cast<std::size_t>(state.records.active)])) + " as CSV\xe2\x80\xa6";
@@ -284,6 +285,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
     }
     ImGui::End();
     draw_about(state, host);
+    draw_import_progress(host.storage, host.actions);
     if (wrote) ++state.epoch;
 }
 

@@ -1,10 +1,13 @@
 #include "ui/skeleton_view.h"
 
 #include "app/counter_service.h"
+#include "ui/item_locator.h"
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 
@@ -51,6 +54,51 @@ std::string describe_storage_space(const StorageStatus& storage) {
     return text;
 }
 
+std::string describe_import(const ImportProgress& import) {
+    // Rounded down, so 100% appears only once the file is readied.
+    const int percent = import.swapping ? 100 : std::clamp(static_cast<int>(std::floor(import.progress * 100)), 0, 99);
+    return "Importing " + import.file + " \xe2\x80\xa6 " + std::to_string(percent) + "%";
+}
+
+namespace {
+constexpr const char* kImportPopup = "Importing a database##import-progress";
+}
+
+void draw_import_progress(const StorageStatus& storage, StorageActions& actions) {
+    const ImportProgress& import = storage.import;
+    if (import.active && !ImGui::IsPopupOpen(kImportPopup)) ImGui::OpenPopup(kImportPopup);
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float width = ImGui::GetFontSize() * 26.0f;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, FLT_MAX));
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kImportPopup, nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoMove))
+        return;
+    if (!import.active) { // imported, refused or cancelled: the notice says which
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextUnformatted(describe_import(import).c_str());
+    ImGui::ProgressBar(static_cast<float>(import.swapping ? 1.0 : import.progress), ImVec2(-FLT_MIN, 0.0f), "");
+    ItemLocator::label_last_item("##import-progress");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (!import.swapping)
+        ImGui::TextWrapped("Your data stays exactly as it is until the import is complete: Cancel leaves it "
+                           "untouched.");
+    else if (storage.waiting_for_other_tab)
+        ImGui::TextWrapped("Waiting for another tab to finish saving, then your data is replaced\xe2\x80\xa6");
+    else
+        ImGui::TextWrapped("Replacing your data\xe2\x80\xa6");
+    ImGui::PopStyleColor();
+    // Once readied the swap is one step away (under the write lock, between frames): too late to cancel.
+    ImGui::BeginDisabled(import.swapping);
+    if (ImGui::Button("Cancel##cancel-import")) actions.cancel_import();
+    ImGui::EndDisabled();
+    ImGui::EndPopup();
+}
+
 void draw_skeleton_view(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
                         StorageActions& actions, const std::string& sqlite_version) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -65,6 +113,7 @@ void draw_skeleton_view(SkeletonViewState& state, app::CounterService* counter, 
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     draw_skeleton_panel(state, counter, storage, actions, sqlite_version);
     ImGui::End();
+    draw_import_progress(storage, actions);
 }
 
 void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,

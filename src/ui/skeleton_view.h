@@ -11,6 +11,14 @@ class CounterService;
 
 namespace ui {
 
+// An import being readied a slice per frame (the data is untouched until the final swap).
+struct ImportProgress {
+    bool active = false;   // from the chosen file's staging until its swap, refusal or cancel
+    std::string file;      // the name the person chose
+    double progress = 0;   // 0 to 1
+    bool swapping = false; // readied: waiting for the cross-tab write lock to replace the data
+};
+
 // What the host reports about persistence; the view only displays it.
 struct StorageStatus {
     enum class Save { Saved, Saving, Failed };
@@ -30,6 +38,7 @@ struct StorageStatus {
     bool notice_is_error = false;
     std::int64_t data_version = 0; // grows when another tab or an import replaced the data: re-query
     bool waiting_for_other_tab = false; // a write has waited over a second for another tab's save
+    ImportProgress import;
 };
 
 // What the view asks of its host about storage. The host (src/platform) implements it; the view never
@@ -44,6 +53,7 @@ public:
     virtual void retry_save() = 0;          // after "Save failed": try again now
     virtual void export_database() = 0;     // download a consistent copy as registration.db
     virtual void import_database() = 0;     // ask for a .db file; replaces the data once it is verified
+    virtual void cancel_import() = 0;       // stop the import in progress: the data stays exactly as it was
     virtual void export_damaged_file() = 0; // download the damaged file's raw bytes
     virtual void start_fresh() = 0;         // keep the damaged file (or a lost one's remains) aside, start empty
     // Hands `bytes` to the person as a file download named `file_name` (a CSV export, say).
@@ -55,6 +65,12 @@ std::string describe_save_state(const StorageStatus& storage);
 // "Storage: persistent · 1.2 MB used of 10 GB the browser allows", or with "not persistent (the browser
 // may clear it)"; after a save failed for space, "the device is full" instead of the browser's figure.
 std::string describe_storage_space(const StorageStatus& storage);
+
+// "Importing tutorial.db … 42%"
+std::string describe_import(const ImportProgress& import);
+// While an import runs: a modal window over the app with the file's name, a progress bar and Cancel
+// (the rest of the app waits: the data it shows is about to be replaced). Draws nothing otherwise.
+void draw_import_progress(const StorageStatus& storage, StorageActions& actions);
 
 struct SkeletonViewState {
     std::string last_error;     // shown under the button until the next success

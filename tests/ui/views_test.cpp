@@ -372,6 +372,48 @@ TEST_CASE("a save that failed for lack of space is said in a person's words, and
           "Storage: not persistent (the browser may clear it) \xc2\xb7 the device is full");
 }
 
+TEST_CASE("an import in progress: its file, percentage and progress bar in a window over the app, with Cancel") {
+    Fixture f;
+    HeadlessApp app(f);
+    app.frames(3);
+    const auto shown = [](const std::string& label) {
+        return ui::ItemLocator::to_json().find("\"label\":\"" + label + "\"") != std::string::npos;
+    };
+    CHECK_FALSE(shown("##import-progress"));
+
+    app.storage.import = {true, "tutorial.db", 0.429, false};
+    app.frames(3);
+    CHECK(ui::describe_import(app.storage.import) == "Importing tutorial.db \xe2\x80\xa6 42%");
+    CHECK(shown("##import-progress"));
+    CHECK(shown("Cancel##cancel-import"));
+    // The app behind it waits: a click on a tab does nothing while the import runs.
+    app.click("Contact form");
+    CHECK(app.state.active_tab == ui::AppTab::Home);
+    app.click("Cancel##cancel-import");
+    CHECK(app.actions.cancelled_imports == 1);
+
+    // Readied: 100%, and too late to cancel (the swap is the next step, under the write lock).
+    app.storage.import.swapping = true;
+    app.frames(3);
+    CHECK(ui::describe_import(app.storage.import) == "Importing tutorial.db \xe2\x80\xa6 100%");
+    app.click("Cancel##cancel-import");
+    CHECK(app.actions.cancelled_imports == 1);
+
+    // Done (imported, refused or cancelled): the window goes and the app answers again.
+    app.storage.import = {};
+    app.frames(3);
+    CHECK_FALSE(shown("##import-progress"));
+    app.click("Contact form");
+    CHECK(app.state.active_tab == ui::AppTab::Contact);
+}
+
+TEST_CASE("the import's percentage is rounded down: 100% only once the file is readied") {
+    CHECK(ui::describe_import({true, "a.db", 0.0, false}) == "Importing a.db \xe2\x80\xa6 0%");
+    CHECK(ui::describe_import({true, "a.db", 0.999, false}) == "Importing a.db \xe2\x80\xa6 99%");
+    CHECK(ui::describe_import({true, "a.db", 1.0, false}) == "Importing a.db \xe2\x80\xa6 99%");
+    CHECK(ui::describe_import({true, "a.db", 1.0, true}) == "Importing a.db \xe2\x80\xa6 100%");
+}
+
 TEST_CASE("record editor: edit a user with the registration rules; the signed-in session follows the edit") {
     Fixture f;
     REQUIRE(f.services.registration.register_user({"ann", "ann@example.org", "first password", "first password"}).ok());
