@@ -18,7 +18,7 @@
 // change, rollback() undoes it and restores the objects. Loaded relationships that a deleted row or a
 // changed foreign key may have changed are expired (loaded again on next access). As in SQLAlchemy, the
 // statement bypasses the unit of work: no cascades in C++ (the database's ON DELETE applies), no String(n)
-// check of values computed in SQL.
+// check of values computed in SQL. Columns with an onupdate() that no assignment names take its value.
 // Throws UsageError for an assignment to the primary key, ValueError for a String(n) value that is too
 // long, ConstraintError/DatabaseError from SQLite (then nothing was changed or synchronised).
 #pragma once

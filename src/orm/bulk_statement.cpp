@@ -43,6 +43,16 @@ std::int64_t QueryCore::bulk_update(const std::vector<ColumnAssignment>& values,
         columns.push_back(a.column);
         links_change = links_change || is_link_column(model, c);
     }
+    // onupdate() columns the assignments leave alone take one fresh value for every row, as in SQLAlchemy.
+    for (std::size_t i = 0; i < model.columns().size() && model.any_update_default(); ++i) {
+        const ColumnInfo& c = model.columns()[i];
+        if (!c.update_default || std::find(columns.begin(), columns.end(), i) != columns.end()) continue;
+        Value value = c.update_default->value();
+        if (const auto* text = std::get_if<std::string>(&value)) model.check_text(c, *text);
+        set += ", " + quote_identifier(c.name) + " = ?";
+        params.push_back(std::move(value));
+        columns.push_back(i);
+    }
     s.autoflush();
     auto [where, where_params] = bulk_where();
     std::string sql = "UPDATE " + quote_identifier(model.table()) + set + where;

@@ -210,10 +210,11 @@ template <class V, class Set, bool NotNull = false> class ColumnExpr {
 };
 
 // A mapped column: col(&User::username).
-template <class T, class M> class Col : public ColumnExpr<M, Models<T>> {
+// An orm::Defaulted<M> member reads as M.
+template <class T, class M> class Col : public ColumnExpr<column_value_t<M>, Models<T>> {
   public:
     explicit Col(M T::*member)
-        : ColumnExpr<M, Models<T>>(qualified_column(model_of<T>(), model_of<T>().column_for(member)), {},
+        : ColumnExpr<column_value_t<M>, Models<T>>(qualified_column(model_of<T>(), model_of<T>().column_for(member)), {},
                                    {&model_info_of<T>()}) {}
 };
 

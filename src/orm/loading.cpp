@@ -117,7 +117,7 @@ void Session::load_relationship(const RelationshipInfo& r, void* owner) {
     } else {
         sql += " WHERE " + quote_identifier(target.table()) + "." + quote_identifier(r.foreign_key()) + " = ?";
     }
-    sql += " ORDER BY " + target_pk;
+    sql += " ORDER BY " + relationship_order_prefix(r) + target_pk;
     std::vector<std::shared_ptr<void>> items;
     {
         auto statement = db_.prepare(sql);
@@ -173,7 +173,7 @@ void Session::load_selectin(const RelationshipInfo& r, const std::vector<std::sh
             key_column = quote_identifier(target.table()) + "." + quote_identifier(r.foreign_key());
             sql += key_column + ", " + target.select_list() + " FROM " + quote_identifier(target.table());
         }
-        sql += " WHERE " + key_column + " IN (" + placeholders + ") ORDER BY " + quote_identifier(target.table()) + "." +
+        sql += " WHERE " + key_column + " IN (" + placeholders + ") ORDER BY " + relationship_order_prefix(r) + quote_identifier(target.table()) + "." +
                quote_identifier(target.primary_key().name);
         std::unordered_map<std::int64_t, std::vector<std::shared_ptr<void>>> by_parent;
         {

@@ -3,6 +3,7 @@
 #include "orm/error.h"
 #include "orm/utf8.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace orm {
@@ -10,13 +11,18 @@ namespace orm {
 ModelInfo::ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)())
     : class_name_(std::move(class_name)), table_(snake_case(class_name_)), create_(factory) {}
 
-void ModelInfo::add_column(ColumnInfo column) {
+void ModelInfo::add_column(ColumnInfo column, bool composite_key) {
     if (find_column(column.name)) throw UsageError(table_ + ": column '" + column.name + "' declared twice");
-    if (column.primary_key) {
+    if (column.primary_key && composite_key) {
+        primary_key_index_ = -1; // no single identity: never loaded as objects
+    } else if (column.primary_key) {
         if (primary_key_index_ >= 0) throw UsageError(table_ + ": only one primary key column is supported");
         if (column.type.kind != TypeKind::Integer) throw UsageError(table_ + ": the primary key must be an Integer column");
         primary_key_index_ = static_cast<int>(columns_.size());
     }
+    if (column.may_be_unset && column.primary_key) throw UsageError(table_ + ": the primary key cannot be an orm::Defaulted member (0 already means unassigned)");
+    any_may_be_unset_ = any_may_be_unset_ || column.may_be_unset;
+    any_update_default_ = any_update_default_ || column.update_default.has_value();
     columns_.push_back(std::move(column));
     rebuild_sql();
 }
@@ -53,6 +59,19 @@ void ModelInfo::rebuild_sql() {
         select_by_key_sql_ = "SELECT " + select_list_ + " FROM " + table + by_key;
         exists_sql_ = "SELECT 1 FROM " + table + by_key;
     }
+}
+
+std::string ModelInfo::insert_returning_sql(const std::vector<const ColumnInfo*>& left_out, bool with_primary_key) const {
+    std::string names, placeholders, returning;
+    for (const ColumnInfo& c : columns_) {
+        if ((c.primary_key && !with_primary_key) || std::find(left_out.begin(), left_out.end(), &c) != left_out.end()) continue;
+        names += (names.empty() ? "" : ", ") + quote_identifier(c.name);
+        placeholders += placeholders.empty() ? "?" : ", ?";
+    }
+    for (const ColumnInfo* c : left_out) returning += (returning.empty() ? "" : ", ") + quote_identifier(c->name);
+    const std::string table = quote_identifier(table_);
+    const std::string values = names.empty() ? " DEFAULT VALUES" : " (" + names + ") VALUES (" + placeholders + ")";
+    return "INSERT INTO " + table + values + " RETURNING " + returning;
 }
 
 const ColumnInfo& ModelInfo::primary_key() const {
@@ -124,6 +143,13 @@ ForeignKeyOption foreign_key(std::string_view table_dot_column, OnDelete on_dele
         throw UsageError("foreign_key() wants \"table.column\", got \"" + std::string(table_dot_column) + "\"");
     }
     return {ForeignKeyInfo{std::string(table_dot_column.substr(0, dot)), std::string(table_dot_column.substr(dot + 1)), on_delete}};
+}
+
+void throw_if_not_association(const std::string& table, const ModelInfo& secondary, const std::string& source_column,
+                              const std::string& target_column) {
+    for (const std::string* column : {&source_column, &target_column})
+        if (!secondary.find_column(*column))
+            throw UsageError(table + ": the association table " + secondary.table() + " has no column '" + *column + "'");
 }
 
 void throw_type_mismatch(const std::string& table, const ColumnInfo& info) {

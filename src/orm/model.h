@@ -15,6 +15,7 @@
 // column becomes a type-erased ColumnInfo, and everything else (SQL, DDL, the session) works on ModelInfo.
 #pragma once
 
+#include "orm/defaults.h"
 #include "orm/relationship.h"
 #include "orm/types.h"
 
@@ -50,6 +51,11 @@ public:
     virtual bool get_id(const void* object, std::int64_t& id) const = 0;
     // Sets a foreign key; nullopt clears an optional member. Returns false if the member cannot be NULL.
     virtual bool set_id(void* object, std::optional<std::int64_t> id) const = 0;
+    // An orm::Defaulted member without a value (always false for other members), and making it so.
+    virtual bool is_unset(const void* object) const = 0;
+    virtual void unset(void* object) const = 0;
+    // Assigns the member of `from` to the member of `to` (objects of the same model): merge().
+    virtual void copy(const void* from, void* to) const = 0;
 };
 
 struct ColumnInfo {
@@ -61,6 +67,9 @@ struct ColumnInfo {
     bool index = false;        // CREATE INDEX ix_<table>_<column>
     bool unique_index = false; // CREATE UNIQUE INDEX ix_<table>_<column>
     std::string server_default; // SQL text of DEFAULT, as the model's author wrote it
+    bool may_be_unset = false;  // an orm::Defaulted member: left out of an INSERT while unset
+    std::optional<ColumnDefault> insert_default; // default_(): fills an unset member at INSERT
+    std::optional<ColumnDefault> update_default; // onupdate(): at UPDATE, unless the member was changed
     std::optional<ForeignKeyInfo> foreign_key;
     std::shared_ptr<const MemberAccess> access;
 };
@@ -79,14 +88,19 @@ public:
     const std::vector<ColumnInfo>& columns() const { return columns_; }
     const std::vector<std::string>& checks() const { return checks_; }
     const std::vector<IndexInfo>& indexes() const { return indexes_; }
-    const ColumnInfo& primary_key() const; // throws UsageError if the model has none
+    const ColumnInfo& primary_key() const; // throws UsageError if the model has none (or a composite key)
     int primary_key_index() const { return primary_key_index_; }
     const ColumnInfo* find_column(std::string_view name) const;
+    // Whether some column is an orm::Defaulted member / has an onupdate(): the flush's slower paths.
+    bool any_may_be_unset() const { return any_may_be_unset_; }
+    bool any_update_default() const { return any_update_default_; }
 
     // "user"."id", "user"."username", … in declaration order: the SELECT list every load uses.
     const std::string& select_list() const { return select_list_; }
     // INSERT of every column but the primary key (the database assigns it), or of every column.
     const std::string& insert_sql(bool with_primary_key) const { return with_primary_key ? insert_all_sql_ : insert_sql_; }
+    // INSERT leaving out `left_out` (the database gives their values), RETURNING them in that order.
+    std::string insert_returning_sql(const std::vector<const ColumnInfo*>& left_out, bool with_primary_key) const;
     const std::string& delete_sql() const { return delete_sql_; }
     // SELECT <select_list> FROM <table> WHERE <primary key> = ?, and SELECT 1 … (does the row exist).
     const std::string& select_by_key_sql() const { return select_by_key_sql_; }
@@ -102,7 +116,8 @@ public:
 
 protected:
     ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)());
-    void add_column(ColumnInfo column);
+    // `composite_key`: further primary-key columns join the key (a Table); a model has one.
+    void add_column(ColumnInfo column, bool composite_key = false);
     void set_table(std::string table);
     void add_check(std::string expression) { checks_.push_back(std::move(expression)); }
     void add_index(IndexInfo index) { indexes_.push_back(std::move(index)); }
@@ -116,6 +131,8 @@ private:
     std::vector<std::string> checks_;
     std::vector<IndexInfo> indexes_;
     int primary_key_index_ = -1;
+    bool any_may_be_unset_ = false;
+    bool any_update_default_ = false;
     std::string select_list_;
     std::string insert_sql_;
     std::string insert_all_sql_;
@@ -201,6 +218,14 @@ public:
             return false;
         }
     }
+    bool is_unset(const void* o) const override {
+        if constexpr (is_defaulted<M>) return !(self(o).*member_).is_set();
+        else return false;
+    }
+    void unset(void* o) const override {
+        if constexpr (is_defaulted<M>) (static_cast<T*>(o)->*member_).reset();
+    }
+    void copy(const void* from, void* to) const override { static_cast<T*>(to)->*member_ = self(from).*member_; }
 
 private:
     static const T& self(const void* o) { return *static_cast<const T*>(o); }
@@ -209,6 +234,9 @@ private:
 
 template <class T> struct ModelTag {};
 template <class T> class Model;
+// Throws UsageError unless `secondary` has both columns (many_to_many over a Table).
+void throw_if_not_association(const std::string& table, const ModelInfo& secondary, const std::string& source_column,
+                              const std::string& target_column);
 template <class T> const Model<T>& model_of();
 template <class T> const ModelInfo& model_info_of();
 
@@ -228,8 +256,9 @@ public:
         info.name = std::move(name);
         info.type = type;
         info.nullable = MemberTraits<M>::nullable;
+        info.may_be_unset = is_defaulted<M>;
         info.access = std::make_shared<MemberBinding<T, M>>(member);
-        (options.apply(info), ...);
+        (apply_option(info, member, options), ...);
         check_type(info, MemberTraits<M>::accepts(type.kind));
         add_column(std::move(info));
         return *this;
@@ -250,13 +279,15 @@ public:
     // Parent side of one-to-many: `member` lists the Target rows whose `foreign_key` holds this row's id.
     template <class Target, class FK>
     Model& one_to_many(std::string name, Collection<Target> T::*member, FK Target::*foreign_key, RelationshipOptions options = {}) {
-        return one_to_many_impl<Target, FK>(std::move(name), member, foreign_key, {}, nullptr, options);
+        return one_to_many_impl<Target, FK>(std::move(name), member, foreign_key, {}, nullptr, options, {});
     }
-    // The same with its backref: `backref_member` on Target is the reference to the parent.
+    // The same with its backref: `backref_member` on Target is the reference to the parent, with its own
+    // options (SQLAlchemy's backref("pet_handler", lazy="joined")); by default lazy, save-update.
     template <class Target, class FK>
     Model& one_to_many(std::string name, Collection<Target> T::*member, FK Target::*foreign_key, std::string backref_name,
-                       Reference<T> Target::*backref_member, RelationshipOptions options = {}) {
-        return one_to_many_impl<Target, FK>(std::move(name), member, foreign_key, std::move(backref_name), backref_member, options);
+                       Reference<T> Target::*backref_member, RelationshipOptions options = {}, RelationshipOptions backref_options = {}) {
+        return one_to_many_impl<Target, FK>(std::move(name), member, foreign_key, std::move(backref_name), backref_member, options,
+                                            std::move(backref_options));
     }
     // Child side: `member` is the Target row whose primary key `foreign_key` (a member of T) holds.
     template <class Target, class FK>
@@ -270,12 +301,13 @@ public:
     // row's id; `backref_member` on Target refers back.
     template <class Target, class FK>
     Model& one_to_one(std::string name, Reference<Target> T::*member, FK Target::*foreign_key, std::string backref_name,
-                      Reference<T> Target::*backref_member, RelationshipOptions options = {}) {
+                      Reference<T> Target::*backref_member, RelationshipOptions options = {}, RelationshipOptions backref_options = {}) {
         auto r = make_relationship(name, RelationKind::OneToOneParent, &model_info_of<Target>, member, options);
         r->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
         r->backref = backref_name;
         register_relationship(std::move(r));
-        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToOne, &model_info_of<T>, backref_member, {});
+        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToOne, &model_info_of<T>, backref_member,
+                                                 std::move(backref_options));
         back->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
         back->backref = std::move(name);
         back->is_backref = true;
@@ -283,11 +315,12 @@ public:
         return *this;
     }
     // Many-to-many through `secondary` (source_column → this table's key, target_column → Target's key);
-    // `backref_member` is the collection on the other side.
+    // `backref_member` is the collection on the other side, with `backref_options` (its own defaults:
+    // lazy, save-update, ordered by its primary key; never the forward side's).
     template <class Target>
     Model& many_to_many(std::string name, Collection<Target> T::*member, std::string secondary, std::string source_column,
                         std::string target_column, std::string backref_name, Collection<T> Target::*backref_member,
-                        RelationshipOptions options = {}) {
+                        RelationshipOptions options = {}, RelationshipOptions backref_options = {}) {
         auto r = make_relationship(name, RelationKind::ManyToMany, &model_info_of<Target>, member, options);
         r->secondary = secondary;
         r->secondary_source = source_column;
@@ -295,7 +328,8 @@ public:
         r->backref = backref_name;
         register_relationship(std::move(r));
         // The backref has its own defaults (lazy, save-update), as SQLAlchemy's backref() does.
-        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToMany, &model_info_of<T>, backref_member, {});
+        auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToMany, &model_info_of<T>, backref_member,
+                                                 std::move(backref_options));
         back->secondary = std::move(secondary);
         back->secondary_source = std::move(target_column);
         back->secondary_target = std::move(source_column);
@@ -303,6 +337,16 @@ public:
         back->is_backref = true;
         register_relationship(std::move(back));
         return *this;
+    }
+
+    // The same over an association Table of the metadata (table.h); throws UsageError if it lacks a column.
+    template <class Target>
+    Model& many_to_many(std::string name, Collection<Target> T::*member, const ModelInfo& secondary, std::string source_column,
+                        std::string target_column, std::string backref_name, Collection<T> Target::*backref_member,
+                        RelationshipOptions options = {}, RelationshipOptions backref_options = {}) {
+        check_association(secondary, source_column, target_column);
+        return many_to_many(std::move(name), member, secondary.table(), std::move(source_column), std::move(target_column),
+                            std::move(backref_name), backref_member, std::move(options), std::move(backref_options));
     }
 
     // The column bound to `member`; throws UsageError if the member is not mapped.
@@ -315,6 +359,11 @@ public:
     }
 
 private:
+    // Most options only describe the column; default_() and onupdate() also need the member.
+    template <class M, class Option> static void apply_option(ColumnInfo& info, M T::*member, const Option& option) {
+        if constexpr (requires { option.apply(info); }) option.apply(info);
+        else option.apply_to(info, member);
+    }
     template <class Source, class Holder>
     static std::shared_ptr<RelationshipInfo> make_relationship_on(std::string name, RelationKind kind, const ModelInfo& (*target)(),
                                                                   Holder Source::*member, RelationshipOptions options) {
@@ -335,13 +384,14 @@ private:
     }
     template <class Target, class FK>
     Model& one_to_many_impl(std::string name, Collection<Target> T::*member, FK Target::*foreign_key, std::string backref_name,
-                            Reference<T> Target::*backref_member, RelationshipOptions options) {
+                            Reference<T> Target::*backref_member, RelationshipOptions options, RelationshipOptions backref_options) {
         auto r = make_relationship(name, RelationKind::OneToMany, &model_info_of<Target>, member, options);
         r->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
         r->backref = backref_name;
         register_relationship(std::move(r));
         if (backref_member) {
-            auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToOne, &model_info_of<T>, backref_member, {});
+            auto back = make_relationship_on<Target>(std::move(backref_name), RelationKind::ManyToOne, &model_info_of<T>, backref_member,
+                                                     std::move(backref_options));
             back->foreign_key = [foreign_key] { return model_of<Target>().column_for(foreign_key).name; };
             back->backref = std::move(name);
             back->is_backref = true;
@@ -351,6 +401,9 @@ private:
     }
     void check_type(const ColumnInfo& info, bool accepted) const;
     [[noreturn]] void unmapped_member() const;
+    void check_association(const ModelInfo& secondary, const std::string& source_column, const std::string& target_column) const {
+        throw_if_not_association(table(), secondary, source_column, target_column);
+    }
 };
 
 void throw_type_mismatch(const std::string& table, const ColumnInfo& info);
@@ -375,9 +428,14 @@ template <class T> std::shared_ptr<T> make(T value = {}) {
     return object;
 }
 
-// Per-query loading strategies for a relationship member.
-template <class T, class Holder> LoadOption selectin(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Selectin}; }
-template <class T, class Holder> LoadOption joined(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Joined}; }
-template <class T, class Holder> LoadOption lazy(Holder T::*member) { return {&model_info_of<T>, member_offset(member), Loading::Lazy}; }
+// The order of a relationship's collection: {.order_by = orm::order_by(&Address::email_address)}.
+template <class U, class M> RelationshipOrder order_by(M U::*member) {
+    return {&model_info_of<U>, [member] { return quote_identifier(model_of<U>().table()) + "." + quote_identifier(model_of<U>().column_for(member).name); }};
+}
+template <class U, class M> RelationshipOrder order_by_desc(M U::*member) {
+    return {&model_info_of<U>, [member] { return quote_identifier(model_of<U>().table()) + "." + quote_identifier(model_of<U>().column_for(member).name) + " DESC"; }};
+}
 
 } // namespace orm
+
+#include "orm/load_options.h" // orm::selectin/joined/lazy, chained

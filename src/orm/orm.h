@@ -6,6 +6,9 @@
 //                connection_defenses.h  enable_defenses: defensive mode, untrusted schema, no triggers/views
 //   Models       types.h        column types (Integer, String(n), Text, Boolean, Float, DateTime, Blob)
 //                model.h        Model<T>: table, columns, constraints, foreign keys; describe(ModelTag<T>)
+//                defaults.h     orm::Defaulted<M> (a member that may be left unset), default_(), onupdate();
+//                               with server_default() read back by the INSERT
+//                table.h        Table: an association table (db.Table) in the metadata, for many_to_many
 //                schema.h       Metadata: create_all / drop_all in foreign-key order, SQLAlchemy's DDL
 //                relationship.h Collection<T>/Reference<T>: one-to-many with backref, one-to-one, many-to-many,
 //                               lazy/selectin/joined loading, cascades (declared with Model<T>::one_to_many…)
@@ -31,6 +34,7 @@
 
 #include "orm/connection_defenses.h"
 #include "orm/database.h"
+#include "orm/defaults.h"
 #include "orm/error.h"
 #include "orm/expression.h"
 #include "orm/migration.h"
@@ -41,5 +45,6 @@
 #include "orm/schema.h"
 #include "orm/session.h"
 #include "orm/statement.h"
+#include "orm/table.h"
 #include "orm/transaction.h"
 #include "orm/types.h"

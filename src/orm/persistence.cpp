@@ -15,38 +15,89 @@ using detail::is_collection;
 using detail::reference_of;
 
 // INSERTs in dependency order. Consecutive inserts of one model share one cached statement, bound and
-// stepped per object; a child's foreign key is set from its parent, inserted before it.
-void Session::write_inserts(const FlushPlan& plan, std::vector<std::int64_t>& given_ids) {
-    given_ids.reserve(plan.inserts.size());
+// stepped per object; a child's foreign key is set from its parent, inserted before it. An object with
+// unset orm::Defaulted members first takes their default_(); those still unset are left out of its
+// INSERT, which returns what the database stored for them (server_default or NULL).
+void Session::write_inserts(const FlushPlan& plan, InsertUndo& undo) {
+    undo.given_ids.reserve(plan.inserts.size());
     std::optional<StatementLease> insert;
-    const std::string* insert_sql = nullptr;
+    const std::string* insert_sql = nullptr; // the model's own INSERT the statement runs, or null:
+    std::string returning_sql;               // an INSERT … RETURNING built for the columns left out
+    std::vector<const ColumnInfo*> left_out;
     const bool any_relationships = std::any_of(plan.inserts.begin(), plan.inserts.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); });
     for (Entry* e : plan.inserts) {
         const ModelInfo& model = *e->model;
+        void* object = e->object.get();
         if (any_relationships) resolve_foreign_keys(plan.links, *e);
         const ColumnInfo& pk = model.primary_key();
-        const std::int64_t id = pk.access->get_int64(e->object.get());
-        const std::string& sql = model.insert_sql(id != 0);
-        if (insert_sql != &sql) {
-            insert.reset();
-            insert.emplace(db_.prepare(sql));
-            insert_sql = &sql;
+        const std::int64_t id = pk.access->get_int64(object);
+        left_out.clear();
+        if (model.any_may_be_unset()) {
+            bool defaulted = false;
+            for (const ColumnInfo& c : model.columns()) {
+                if (!c.may_be_unset || !c.access->is_unset(object)) continue;
+                undo.unset_before.emplace_back(object, c.access.get());
+                if (c.insert_default) {
+                    c.insert_default->assign(object);
+                    defaulted = true;
+                } else {
+                    left_out.push_back(&c);
+                }
+            }
+            if (defaulted) model.check_values(object); // a default_() is checked like a value set by hand
+        }
+        if (left_out.empty()) {
+            const std::string& sql = model.insert_sql(id != 0);
+            if (!insert || insert_sql != &sql) {
+                insert.reset();
+                insert.emplace(db_.prepare(sql));
+                insert_sql = &sql;
+            }
+        } else {
+            std::string sql = model.insert_returning_sql(left_out, id != 0);
+            if (!insert || insert_sql || returning_sql != sql) {
+                insert.reset();
+                insert.emplace(db_.prepare(sql));
+                insert_sql = nullptr;
+                returning_sql = std::move(sql);
+            }
         }
         Statement& statement = **insert;
         int index = 0;
         for (const ColumnInfo& c : model.columns())
-            if (id != 0 || !c.primary_key) c.access->bind(e->object.get(), statement, ++index);
-        statement.run();
+            if ((id != 0 || !c.primary_key) && std::find(left_out.begin(), left_out.end(), &c) == left_out.end())
+                c.access->bind(object, statement, ++index);
+        undo.given_ids.push_back(id);
+        if (left_out.empty()) {
+            statement.run();
+        } else {
+            // SQLite writes the row at the first step; its RETURNING row follows.
+            if (statement.step())
+                for (std::size_t i = 0; i < left_out.size(); ++i) left_out[i]->access->load(object, statement, static_cast<int>(i));
+        }
         statement.reset();
-        given_ids.push_back(id);
-        if (id == 0) pk.access->set_int64(e->object.get(), db_.last_insert_rowid());
+        if (id == 0) pk.access->set_int64(object, db_.last_insert_rowid());
     }
     insert.reset();
     if (any_relationships) resolve_all_foreign_keys(plan.links, true); // children moved to a parent inserted just now
 }
 
+// onupdate(): each column that has one and is not among those changed by hand takes a fresh value.
+void Session::apply_update_defaults(Entry& entry, std::vector<std::size_t>& changed) {
+    const auto& columns = entry.model->columns();
+    bool applied = false;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!columns[c].update_default || std::find(changed.begin(), changed.end(), c) != changed.end()) continue;
+        columns[c].update_default->assign(entry.object.get());
+        changed.push_back(c);
+        applied = true;
+    }
+    if (applied) entry.model->check_values(entry.object.get());
+}
+
 // UPDATEs of the changed columns of held objects (a changed primary key too: the row moves, as in
-// SQLAlchemy). An UPDATE that matches no row is a StaleDataError.
+// SQLAlchemy), with their onupdate() columns; an unset orm::Defaulted member is never written. An UPDATE
+// that matches no row is a StaleDataError.
 std::vector<Session::Update> Session::write_updates(const FlushPlan&) {
     std::vector<Update> updates;
     for (auto& [key, entry] : identity_) {
@@ -59,6 +110,9 @@ std::vector<Session::Update> Session::write_updates(const FlushPlan&) {
                 throw UsageError(entry.model->table() + " " + std::to_string(id_of(entry)) + " is already held by this session: a primary key changed to it cannot be written");
             changed.insert(changed.begin(), static_cast<std::size_t>(entry.model->primary_key_index()));
         }
+        if (const Entry& e = entry; e.model->any_may_be_unset()) // (clang 14 cannot capture a structured binding)
+            std::erase_if(changed, [&e](std::size_t c) { return e.model->columns()[c].access->is_unset(e.object.get()); });
+        if (!changed.empty() && entry.model->any_update_default()) apply_update_defaults(entry, changed);
         if (!changed.empty()) updates.push_back({&entry, std::move(changed), key_changed});
     }
     for (const Update& u : updates) {

@@ -282,6 +282,8 @@ std::vector<std::shared_ptr<void>> QueryCore::load_objects() const {
     }
     load_eager(
         session(), *model_, objects, [this](const RelationshipInfo& r) { return strategy(r); }, joined);
+    for (const LoadOption& option : options_)
+        if (!option.then.empty()) detail::load_chain(session(), *model_, objects, option);
     return objects;
 }
 
@@ -309,7 +311,7 @@ std::vector<std::shared_ptr<void>> QueryCore::load_joined(const RelationshipInfo
     sql += " ORDER BY ";
     for (const OrderTerm& term : order_)
         sql += term.sql + ", ";
-    sql += primary_key_of(*model_) + ", " + primary_key_of(target);
+    sql += primary_key_of(*model_) + ", " + relationship_order_prefix(r) + primary_key_of(target);
 
     auto statement = session().database().prepare(sql);
     int index = wrapped ? bind(*statement, parents_only, true) : 0;

@@ -231,12 +231,12 @@ template <class T, class... Joins> class Query {
     // What a term of columns(…) reads as: its type, made std::optional where an outer join may bring NULL.
     template <class Term> struct Selected;
     template <class X, class M> struct Selected<M X::*> {
-        using type = std::conditional_t<outer_joined<X> && !is_optional<M>, std::optional<M>, M>;
+        using type = std::conditional_t<outer_joined<X> && !is_optional<column_value_t<M>>, std::optional<column_value_t<M>>, column_value_t<M>>;
     };
     template <class V, class S, bool N> struct Selected<ColumnExpr<V, S, N>> {
         using type = std::conditional_t<!N && !is_optional<V> && AnyOuter<S>::value, std::optional<V>, V>;
     };
-    template <class X, class M> struct Selected<Col<X, M>> : Selected<ColumnExpr<M, Models<X>, false>> {};
+    template <class X, class M> struct Selected<Col<X, M>> : Selected<ColumnExpr<column_value_t<M>, Models<X>, false>> {};
 
   public:
     Query(Session& session, const Model<T>& model) : core_(session, model) {}

@@ -5,6 +5,15 @@
 #include <algorithm>
 
 namespace orm {
+
+std::string relationship_order_prefix(const RelationshipInfo& r) {
+    const RelationshipOrder& order = r.options.order_by;
+    if (!order.sql) return "";
+    if (order.model && &order.model() != &r.target())
+        throw UsageError("relationship '" + r.name + "': order_by names a column of " + order.model().table() + ", not of " + r.target().table());
+    return order.sql() + ", ";
+}
+
 namespace {
 
 // Every relationship ever declared, and per source model a linked list through next_of_source. Lists

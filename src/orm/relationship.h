@@ -52,9 +52,17 @@ struct Cascade {
     static Cascade all_delete_orphan() { return {true, true, true}; }
 };
 
+// A relationship's order (SQLAlchemy's relationship(order_by=…)): made by orm::order_by(&Target::member)
+// or orm::order_by_desc(…) (model.h); resolved when first loaded, so models may refer to each other.
+struct RelationshipOrder {
+    const ModelInfo& (*model)() = nullptr; // the model whose column it names (must be the target)
+    std::function<std::string()> sql;      // "address"."email" DESC
+};
+
 struct RelationshipOptions {
     Loading loading = Loading::Lazy;
     Cascade cascade{};
+    RelationshipOrder order_by{}; // otherwise the target's primary key
 };
 
 // Keeps both sides of a relationship in step in memory, as SQLAlchemy's backref events do: appending a
@@ -349,11 +357,16 @@ const RelationshipInfo* other_side(const RelationshipInfo& relationship);
 void register_relationship(std::shared_ptr<RelationshipInfo> relationship);
 
 // A per-query loading strategy: query.options(orm::selectin(&PetHandler::pets)).
+// Built by orm::selectin/joined/lazy (load_options.h), chained steps in `then`.
 struct LoadOption {
     const ModelInfo& (*source)();
     std::size_t member_offset;
     Loading loading;
+    std::vector<LoadOption> then = {}; // options for the objects this step loads
 };
+// "…, " : the ORDER BY terms of `relationship`'s order_by option, ahead of the target's primary key, or
+// "" without one. Throws UsageError if the order names a column of another model than the target.
+std::string relationship_order_prefix(const RelationshipInfo& relationship);
 
 template <class T, class Member> std::size_t member_offset(Member T::*member) {
     static const T probe{};

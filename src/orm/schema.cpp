@@ -99,9 +99,12 @@ std::string Metadata::create_table_sql(const ModelInfo& model) {
         if (!c.server_default.empty()) sql += " DEFAULT " + c.server_default;
         if (!c.nullable) sql += " NOT NULL";
     }
-    if (model.primary_key_index() >= 0) {
+    std::string key;
+    for (const ColumnInfo& c : model.columns())
+        if (c.primary_key) key += (key.empty() ? "" : ", ") + ddl_identifier(c.name);
+    if (!key.empty()) {
         sql += separator;
-        sql += "PRIMARY KEY (" + ddl_identifier(model.primary_key().name) + ")";
+        sql += "PRIMARY KEY (" + key + ")";
     }
     // SQLAlchemy's order (constraints by creation order): the table's CHECKs (declared in __table_args__,
     // created before the table), then per column its UNIQUE and then its FOREIGN KEY.

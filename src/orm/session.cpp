@@ -30,6 +30,7 @@ Session::~Session() {
     link_.reset(); // from here on, a lazy load or a query through this session throws DetachedError
     release_all();
     std::erase(db_.sessions_, this);
+    end_savepoints(false);
     if (transaction_) {
         try {
             transaction_->rollback();
@@ -140,19 +141,20 @@ void Session::flush() {
     relationship_changes_ = relationship_change_count();
     if (plan.inserts.empty() && !plan.any_update && plan.deletes.empty() && !plan.any_association) return; // no transaction, no SQL
 
-    std::vector<std::int64_t> given_ids; // the id each insert had before
+    InsertUndo undo;
     std::vector<Update> updates;
     try {
         if (!transaction_) begin_write();
         Transaction savepoint(db_);
-        write_inserts(plan, given_ids); // persistence.cpp
+        write_inserts(plan, undo); // persistence.cpp
         updates = write_updates(plan);
         write_associations();
         write_deletes(plan);
         savepoint.commit();
     } catch (...) {
-        for (std::size_t i = 0; i < given_ids.size(); ++i)
-            plan.inserts[i]->model->primary_key().access->set_int64(plan.inserts[i]->object.get(), given_ids[i]);
+        for (std::size_t i = 0; i < undo.given_ids.size(); ++i)
+            plan.inserts[i]->model->primary_key().access->set_int64(plan.inserts[i]->object.get(), undo.given_ids[i]);
+        for (const auto& [object, member] : undo.unset_before) member->unset(object);
         throw;
     }
     flushed(plan, updates); // identity_map.cpp
@@ -164,6 +166,7 @@ void Session::commit() {
         throw UsageError("another Session on this Database has uncommitted writes; commit or roll it back before this session commits");
     try {
         flush();
+        end_savepoints(true);
         if (transaction_) transaction_->commit();
     } catch (...) {
         rollback();
@@ -179,22 +182,35 @@ void Session::commit() {
 }
 
 void Session::rollback() {
+    end_savepoints(false);
     if (transaction_) {
         if (transaction_->is_open()) transaction_->rollback();
         transaction_.reset();
     }
     end_write();
-    std::vector<IdentityKey> stale = updated_since_commit_;
-    // Primary keys changed since the last commit go back, newest first.
-    for (auto it = rekeyed_since_commit_.rbegin(); it != rekeyed_since_commit_.rend(); ++it) {
+    restore_objects(UndoMarks{});
+}
+
+Session::UndoMarks Session::undo_marks() const {
+    return {inserted_since_commit_.size(), deleted_since_commit_.size(), updated_since_commit_.size(), rekeyed_since_commit_.size()};
+}
+
+// After ROLLBACK (TO): what was recorded since `since` is undone in the objects. Pending objects leave
+// the session (a savepoint begins with a flush, so every pending object is younger than it).
+void Session::restore_objects(const UndoMarks& since) {
+    const auto from = [](auto& list, std::size_t mark) { return list.begin() + static_cast<std::ptrdiff_t>(mark); };
+    std::vector<IdentityKey> stale(from(updated_since_commit_, since.updated), updated_since_commit_.end());
+    // Primary keys changed since, newest first.
+    for (auto it = rekeyed_since_commit_.rbegin(); it != rekeyed_since_commit_.rend() - static_cast<std::ptrdiff_t>(since.rekeyed); ++it) {
         const auto found = identity_.find(it->first);
         if (found == identity_.end()) continue;
         found->first.model->primary_key().access->set_int64(found->second.object.get(), it->second);
         rekey(found->second, it->second);
         stale.push_back({it->first.model, it->second});
     }
-    // Objects inserted since the last commit are new again: detached, without an id.
-    for (const IdentityKey& key : inserted_since_commit_) {
+    // Objects inserted since are new again: detached, without an id.
+    const std::vector<IdentityKey> inserted(from(inserted_since_commit_, since.inserted), inserted_since_commit_.end());
+    for (const IdentityKey& key : inserted) {
         const auto found = identity_.find(key);
         if (found == identity_.end()) continue;
         release(*key.model, found->second.object.get());
@@ -205,12 +221,17 @@ void Session::rollback() {
     for (auto& [key, entry] : pending_) release(*entry.model, entry.object.get());
     pending_.clear();
     expire_relationships();
-    // Deleted since the last commit: held again.
-    for (Entry& entry : deleted_since_commit_) {
+    // Deleted since: held again, unless inserted since as well (then its row never existed before).
+    for (auto it = from(deleted_since_commit_, since.deleted); it != deleted_since_commit_.end(); ++it) {
+        Entry& entry = *it;
+        if (std::find(inserted.begin(), inserted.end(), IdentityKey{entry.model, entry.id}) != inserted.end()) {
+            entry.model->primary_key().access->set_int64(entry.object.get(), 0);
+            continue;
+        }
         entry.state = State::Persistent;
         identity_.emplace(IdentityKey{entry.model, entry.id}, std::move(entry));
     }
-    // Changed (flushed or not) since the last commit: reload from the database.
+    // Changed (flushed or not) since: reload from the database.
     for (auto& [key, entry] : identity_) {
         if (entry.state == State::Deleted) entry.state = State::Persistent;
         if (id_of(entry) != entry.id) entry.model->primary_key().access->set_int64(entry.object.get(), entry.id);
@@ -220,10 +241,10 @@ void Session::rollback() {
         const auto found = identity_.find(key);
         if (found != identity_.end() && !reload(found->second)) identity_.erase(found);
     }
-    inserted_since_commit_.clear();
-    deleted_since_commit_.clear();
-    updated_since_commit_.clear();
-    rekeyed_since_commit_.clear();
+    inserted_since_commit_.resize(since.inserted);
+    deleted_since_commit_.erase(from(deleted_since_commit_, since.deleted), deleted_since_commit_.end());
+    updated_since_commit_.resize(since.updated);
+    rekeyed_since_commit_.resize(since.rekeyed);
     removals_ = false;
     relationship_changes_ = relationship_change_count();
 }

@@ -30,6 +30,7 @@
 
 #include "orm/database.h"
 #include "orm/model.h"
+#include "orm/nested_transaction.h"
 #include "orm/relationship.h"
 #include "orm/transaction.h"
 
@@ -91,6 +92,21 @@ public:
     // Undoes everything since the last commit, in the database and in the objects held. Never throws
     // for a healthy connection.
     void rollback();
+    // Flushes, then begins a SAVEPOINT (and the session's transaction if none): see nested_transaction.h.
+    // Throws what flush() throws, or UsageError if another session of this Database writes.
+    NestedTransaction begin_nested();
+
+    // --- Merging (SQLAlchemy's session.merge) ------------------------------------------------------
+    // The object this session holds for `object`'s primary key, with `object`'s column values copied onto
+    // it: from the identity map, else loaded by id; if neither (id 0, or no such row) a new pending object
+    // with those values. `object` itself stays as it is and is not added (it may be detached, held by
+    // another session, or a plain struct); an unset orm::Defaulted member is not copied. Relationships are
+    // not merged: assign them on the returned object. Returns `object` itself if this session holds it.
+    // Throws UsageError if the row's object is marked for deletion here, DatabaseError from the load.
+    template <class T> std::shared_ptr<T> merge(const T& object) {
+        return std::static_pointer_cast<T>(merge_object(model_of<T>(), &object));
+    }
+    template <class T> std::shared_ptr<T> merge(const std::shared_ptr<T>& object) { return merge(*object); }
 
     // --- Reading ------------------------------------------------------------------------------------
     template <class T> Query<T> query();
@@ -130,6 +146,8 @@ public:
     // Sets a relationship's contents as loaded (the joined strategy fills collections row by row).
     void set_loaded_collection(const RelationshipInfo& relationship, void* owner, std::vector<std::shared_ptr<void>> items);
     void set_loaded_reference(const RelationshipInfo& relationship, void* owner, std::shared_ptr<void> target);
+    // The objects `relationship` holds for `owners`, where loaded (without loading), each once.
+    std::vector<std::shared_ptr<void>> loaded_related(const RelationshipInfo& relationship, const std::vector<std::shared_ptr<void>>& owners);
 
     // --- For bulk statements: query.update()/remove() (bulk_synchronize.cpp) ---------------------------
     // Begins the session's transaction if it has none. Throws UsageError if another session writes.
@@ -174,6 +192,23 @@ private:
 
     struct Link;
     friend struct Link;
+    friend class NestedTransaction;
+    // How long each undo list was when a savepoint began: what its rollback undoes is what came after.
+    struct UndoMarks {
+        std::size_t inserted = 0, deleted = 0, updated = 0, rekeyed = 0;
+    };
+    struct Savepoint {
+        std::unique_ptr<Transaction> transaction;
+        UndoMarks marks;
+        std::uint64_t serial;
+    };
+    UndoMarks undo_marks() const;
+    // The objects back to how they were at `since` (the database already is): see rollback().
+    void restore_objects(const UndoMarks& since);
+    std::vector<Savepoint>::iterator find_savepoint(std::uint64_t serial);
+    void commit_nested(std::uint64_t serial);
+    void rollback_nested(std::uint64_t serial);
+    void end_savepoints(bool release); // innermost first; errors ignored unless releasing
     void load_relationship(const RelationshipInfo& relationship, void* owner);
     void bind_relationships(const ModelInfo& model, const std::shared_ptr<void>& object, bool from_database);
     std::shared_ptr<void> shared_of(const ModelInfo& model, const void* object) const;
@@ -197,8 +232,14 @@ private:
     };
     FlushPlan plan_flush();
     // The statements of a flush (persistence.cpp), and the identity map afterwards (identity_map.cpp).
-    void write_inserts(const FlushPlan& plan, std::vector<std::int64_t>& given_ids);
+    // What a failed flush gives back: each insert's id before it, the orm::Defaulted members it filled.
+    struct InsertUndo {
+        std::vector<std::int64_t> given_ids;
+        std::vector<std::pair<void*, const MemberAccess*>> unset_before;
+    };
+    void write_inserts(const FlushPlan& plan, InsertUndo& undo);
     std::vector<Update> write_updates(const FlushPlan& plan);
+    void apply_update_defaults(Entry& entry, std::vector<std::size_t>& changed);
     void write_deletes(const FlushPlan& plan);
     void flushed(FlushPlan& plan, const std::vector<Update>& updates);
     static UnitOfWorkKey uow() { return {}; }
@@ -223,6 +264,7 @@ private:
     void expunge_object(const ModelInfo& model, const void* object);
     std::shared_ptr<void> get_object(const ModelInfo& model, std::int64_t id);
     void refresh_object(const ModelInfo& model, const void* object);
+    std::shared_ptr<void> merge_object(const ModelInfo& model, const void* source);
     bool is_modified_object(const ModelInfo& model, const void* object) const;
 
     // The session's entry for `object`, or null: pending objects by address, the others by identity.
@@ -253,6 +295,8 @@ private:
 
     // Since the last commit, to undo on rollback.
     std::optional<Transaction> transaction_;
+    std::vector<Savepoint> savepoints_; // open begin_nested() savepoints, outermost first
+    std::uint64_t next_savepoint_ = 0;
     std::vector<IdentityKey> inserted_since_commit_;
     std::vector<Entry> deleted_since_commit_;
     std::vector<IdentityKey> updated_since_commit_;

@@ -28,6 +28,13 @@ struct Gizmo {
     std::int64_t size = 1;
     bool active = true;
 };
+// Defaults: server_default is in the DDL; default_ and onupdate, and Defaulted members, are not.
+struct Stamp {
+    std::int64_t id = 0;
+    orm::Defaulted<orm::Timestamp> created_at{};
+    orm::Defaulted<std::int64_t> votes{};
+    std::optional<orm::Timestamp> edited_at{};
+};
 const orm::Model<Owner>& describe(orm::ModelTag<Owner>) {
     static const orm::Model<Owner> model = orm::Model<Owner>("Owner")
         .column("id", &Owner::id, orm::Integer, orm::primary_key())
@@ -46,6 +53,21 @@ const orm::Model<Gizmo>& describe(orm::ModelTag<Gizmo>) {
         .check("size > 0")
         .check("size < 100");
     return model;
+}
+const orm::Model<Stamp>& describe(orm::ModelTag<Stamp>) {
+    static const orm::Model<Stamp> model = orm::Model<Stamp>("Stamp")
+        .column("id", &Stamp::id, orm::Integer, orm::primary_key())
+        .column("created_at", &Stamp::created_at, orm::DateTime, orm::server_default("CURRENT_TIMESTAMP"))
+        .column("votes", &Stamp::votes, orm::Integer, orm::default_(0))
+        .column("edited_at", &Stamp::edited_at, orm::DateTime, orm::onupdate(orm::now));
+    return model;
+}
+const orm::Table& stamp_owner() {
+    static const orm::Table table = orm::Table("stamp_owner")
+                                        .column("stamp_id", orm::Integer, orm::foreign_key("stamp.id"), orm::primary_key())
+                                        .column("owner_id", orm::Integer, orm::foreign_key("owner.id"), orm::primary_key())
+                                        .column("note", orm::String(20));
+    return table;
 }
 } // namespace shapes
 
@@ -77,13 +99,15 @@ TEST_CASE("our create_all writes the same schema as Flask-SQLAlchemy's") {
     CHECK(schema_of(ours) == schema_of(flask_db));
 }
 
-TEST_CASE("a model with several constraints gets byte-identical DDL: CHECKs, then per column UNIQUE and FOREIGN KEY") {
+TEST_CASE("models with several constraints and with defaults get byte-identical DDL: CHECKs, then per column UNIQUE and FOREIGN KEY") {
     test_support::TempDirectory dir;
     const std::string theirs = dir.file("shapes.db");
     REQUIRE(test_support::flask_script("flask_model_shapes.py", "create " + theirs) == "");
     orm::Database flask_db(theirs);
     orm::Database ours(":memory:");
-    orm::Metadata{&orm::model_of<shapes::Owner>(), &orm::model_of<shapes::Gizmo>()}.create_all(ours);
+    orm::Metadata{&orm::model_of<shapes::Owner>(), &orm::model_of<shapes::Gizmo>(), &orm::model_of<shapes::Stamp>(),
+                  &shapes::stamp_owner()}
+        .create_all(ours);
     CHECK(full_schema_of(ours) == full_schema_of(flask_db));
 }
 

@@ -22,13 +22,21 @@ const orm::Model<Address>& describe(orm::ModelTag<Address>) {
     return model;
 }
 
+// Declared once, in the metadata: create_all makes it, many_to_many uses it.
+const orm::Table& article_keyword() {
+    static const orm::Table table = orm::Table("article_keyword")
+                                        .column("article_id", orm::Integer, orm::foreign_key("article.id"), orm::primary_key())
+                                        .column("keyword_id", orm::Integer, orm::foreign_key("keyword.id"), orm::primary_key());
+    return table;
+}
+
 const orm::Model<Article>& describe(orm::ModelTag<Article>) {
     static const orm::Model<Article> model =
         orm::Model<Article>("Article")
             .column("id", &Article::id, orm::Integer, orm::primary_key())
             .column("title", &Article::title, orm::String(50))
             .column("author_id", &Article::author_id, orm::Integer, orm::foreign_key("user_account.id"))
-            .many_to_many("keywords", &Article::keywords, "article_keyword", "article_id", "keyword_id", "articles",
+            .many_to_many("keywords", &Article::keywords, article_keyword(), "article_id", "keyword_id", "articles",
                           &Keyword::articles);
     return model;
 }
@@ -42,10 +50,8 @@ const orm::Model<Keyword>& describe(orm::ModelTag<Keyword>) {
 
 QuickstartDatabase::QuickstartDatabase() {
     orm::Metadata{&orm::model_of<User>(), &orm::model_of<Address>(), &orm::model_of<Article>(),
-                  &orm::model_of<Keyword>()}
+                  &orm::model_of<Keyword>(), &article_keyword()}
         .create_all(db);
-    db.execute("CREATE TABLE article_keyword (article_id INTEGER NOT NULL REFERENCES article (id), "
-               "keyword_id INTEGER NOT NULL REFERENCES keyword (id), PRIMARY KEY (article_id, keyword_id))");
 }
 
 void QuickstartDatabase::fill(orm::Session& session) {

@@ -44,6 +44,7 @@ const orm::Model<User>& describe(orm::ModelTag<User>);
 const orm::Model<Address>& describe(orm::ModelTag<Address>);
 const orm::Model<Article>& describe(orm::ModelTag<Article>);
 const orm::Model<Keyword>& describe(orm::ModelTag<Keyword>);
+const orm::Table& article_keyword(); // the association table, in the metadata
 
 // The tables above in an in-memory database, and a session on it holding the Quick Start's data:
 //   spongebob (Spongebob Squarepants): spongebob@sqlalchemy.org
