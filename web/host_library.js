@@ -136,8 +136,8 @@ var SeedHostLibrary = {
   // malloc and free here, not on the modules: SeedText and SeedNative need them (a string-valued library
   // item cannot list them without a warning).
   seed_storage_start__deps: ['$SeedHost', 'malloc', 'free'],
-  seed_storage_start: function (directoryPointer, pathPointer) {
-    SeedHost.start(SeedText.fromCString(directoryPointer), SeedText.fromCString(pathPointer));
+  seed_storage_start: function (directoryPointer, directoryLength, pathPointer, pathLength) {
+    SeedHost.start(SeedText.fromText(directoryPointer, directoryLength), SeedText.fromText(pathPointer, pathLength));
   },
 
   // platform::WriteTurns asked for a turn (its state says so): take the lock, or wake the session.
@@ -157,12 +157,12 @@ var SeedHostLibrary = {
   },
 
   seed_storage_download__deps: ['$SeedText'],
-  seed_storage_download: function (bytesPointer, size, namePointer, mimePointer) {
+  seed_storage_download: function (bytesPointer, size, namePointer, nameLength, mimePointer, mimeLength) {
     var bytes = HEAPU8.slice(bytesPointer, bytesPointer + size);
-    var url = URL.createObjectURL(new Blob([bytes], { type: SeedText.fromCString(mimePointer) }));
+    var url = URL.createObjectURL(new Blob([bytes], { type: SeedText.fromText(mimePointer, mimeLength) }));
     var link = document.createElement('a');
     link.href = url;
-    link.download = SeedText.fromCString(namePointer);
+    link.download = SeedText.fromText(namePointer, nameLength);
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
@@ -183,8 +183,8 @@ var SeedHostLibrary = {
 
   // The staged import was refused on the way or cancelled: `problem` says which.
   seed_storage_import_ended__deps: ['$SeedHost', '$SeedText'],
-  seed_storage_import_ended: function (problemPointer) {
-    if (SeedHost.importer) SeedHost.importer.ended(SeedText.fromCString(problemPointer));
+  seed_storage_import_ended: function (problemPointer, problemLength) {
+    if (SeedHost.importer) SeedHost.importer.ended(SeedText.fromText(problemPointer, problemLength));
   },
 
   seed_storage_request_start_fresh__deps: ['$SeedHost'],
@@ -198,8 +198,8 @@ var SeedHostLibrary = {
   },
 
   seed_console_settle__deps: ['$SeedHost'],
-  seed_console_settle: function (id, outcomePointer) {
-    if (SeedHost.console) SeedHost.console.settle(id, JSON.parse(SeedText.fromCString(outcomePointer)));
+  seed_console_settle: function (id, outcomePointer, outcomeLength) {
+    if (SeedHost.console) SeedHost.console.settle(id, JSON.parse(SeedText.fromText(outcomePointer, outcomeLength)));
   },
 };
 

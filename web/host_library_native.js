@@ -9,18 +9,18 @@ class SeedNative {
   // --- The database, under the lock ----------------------------------------------------------------------
   open(reason) { return _seed_storage_on_open(reason); } // → SeedCodes.OpenOutcome
   close() { _seed_storage_on_close(); }
-  unavailable(reason) { SeedText.withCString(reason, _seed_storage_on_unavailable); }
+  unavailable(reason) { SeedText.withText(reason, _seed_storage_on_unavailable); }
   // "" once C++ staged the file at `candidate` (it copies its rows a slice per frame), else the reason.
   beginImport(candidate, displayName) {
-    return SeedText.withCString(candidate, function (candidatePointer) {
-      return SeedText.withCString(displayName, function (namePointer) {
-        return SeedText.fromCString(_seed_storage_on_import_begin(candidatePointer, namePointer));
+    return SeedText.withTexts([candidate, displayName], function (candidatePointer, candidateLength, namePointer, nameLength) {
+      return SeedText.answer(function (problemLength) {
+        return _seed_storage_on_import_begin(candidatePointer, candidateLength, namePointer, nameLength, problemLength);
       });
     });
   }
-  finishImport() { return SeedText.fromCString(_seed_storage_on_import_finish()); } // under the lock: "" or why not
+  finishImport() { return SeedText.answer(_seed_storage_on_import_finish); } // under the lock: "" or why not
   startFresh() { return _seed_storage_on_start_fresh() !== 0; } // false: nothing to do (another tab did it)
-  dataMissing(details) { SeedText.withCString(details, _seed_storage_on_data_missing); }
+  dataMissing(details) { SeedText.withText(details, _seed_storage_on_data_missing); }
 
   // --- Write turns (platform::WriteTurns owns their state) ----------------------------------------------
   turnState() { return _seed_storage_turn_state(); } // → SeedCodes.TurnState
@@ -29,16 +29,16 @@ class SeedNative {
 
   // --- What the window shows -------------------------------------------------------------------------------
   saveState(state, message) {
-    SeedText.withCString(message, function (pointer) { _seed_storage_on_save_state(state, pointer); });
+    SeedText.withText(message, function (pointer, length) { _seed_storage_on_save_state(state, pointer, length); });
   }
   notice(text, kind) {
-    SeedText.withCString(text, function (pointer) { _seed_storage_on_notice(pointer, kind); });
+    SeedText.withText(text, function (pointer, length) { _seed_storage_on_notice(pointer, length, kind); });
   }
   waiting(waiting) { _seed_storage_on_waiting(waiting ? 1 : 0); }
   space(persistence, usage, quota) { _seed_storage_on_space(persistence, usage, quota); }
 
   // --- window.registry -------------------------------------------------------------------------------------
-  counts() { return JSON.parse(SeedText.fromCString(_seed_storage_counts())); }
+  counts() { return JSON.parse(SeedText.answer(_seed_storage_counts)); }
   snapshot() {
     var sizePointer = _malloc(4);
     try {
@@ -49,11 +49,11 @@ class SeedNative {
     }
   }
   // False if C++ refused to queue it (too many waiting).
+  // Each field crosses whole (SeedText.encode): a NUL or a lone surrogate reaches the registration rules,
+  // which refuse it with the field's message.
   register(id, username, email, password) {
-    return SeedText.withCString(username, function (u) {
-      return SeedText.withCString(email, function (e) {
-        return SeedText.withCString(password, function (p) { return _seed_console_register(id, u, e, p) !== 0; });
-      });
+    return SeedText.withTexts([username, email, password], function (u, uLength, e, eLength, p, pLength) {
+      return _seed_console_register(id, u, uLength, e, eLength, p, pLength) !== 0;
     });
   }
 }

@@ -19,9 +19,10 @@ var SeedPageLibrary = {
     return seen ? 1 : 0;
   },
 
-  seed_page_set_phase: function (phasePointer) {
+  seed_page_set_phase__deps: ['$SeedText'],
+  seed_page_set_phase: function (phasePointer, phaseLength) {
     var page = Module['seedPage'];
-    if (page && page.setPhase) page.setPhase(UTF8ToString(phasePointer));
+    if (page && page.setPhase) page.setPhase(SeedText.fromText(phasePointer, phaseLength));
   },
 };
 

@@ -15,7 +15,7 @@
 // the frame in which Dear ImGui acts on that keydown and asks for the clipboard.
 
 var SeedTextInputLibrary = {
-  $SeedTextInput__deps: ['malloc', 'free'],
+  $SeedTextInput__deps: ['malloc', 'free', '$SeedText'],
   $SeedTextInput__postset: 'SeedTextInput.guardBlur();',
   $SeedTextInput: {
     element: null,
@@ -77,23 +77,14 @@ var SeedTextInputLibrary = {
     },
 
     // At once, not at the next frame: key presses reach Dear ImGui's queue at once too, and the two must
-    // stay in the order they were typed.
+    // stay in the order they were typed. Whole (SeedText): C++ refuses text with a NUL or a lone surrogate
+    // in it, and the focused field says why, rather than taking part of it.
     deliver: function (text) {
-      var size = lengthBytesUTF8(text) + 1;
-      var pointer = _malloc(size);
-      if (!pointer) return;
-      stringToUTF8(text, pointer, size);
       try {
-        _seed_text_input_receive(pointer);
-      } finally {
-        _free(pointer);
+        SeedText.withText(text, _seed_text_input_receive);
+      } catch (error) {
+        // No room in the heap for the text: it is dropped, as a full keyboard buffer would drop it.
       }
-    },
-    newString: function (text) {
-      var size = lengthBytesUTF8(text) + 1;
-      var pointer = _malloc(size);
-      if (pointer) stringToUTF8(text, pointer, size);
-      return pointer;
     },
   },
 
@@ -123,17 +114,17 @@ var SeedTextInputLibrary = {
     SeedTextInput.install();
   },
 
-  // What Ctrl+V inserts: a malloc'd UTF-8 string the caller frees.
-  seed_clipboard_read__deps: ['$SeedTextInput'],
+  // What Ctrl+V inserts: handed to C++ at once, through seed_clipboard_receive(pointer, length).
+  seed_clipboard_read__deps: ['$SeedTextInput', '$SeedText'],
   seed_clipboard_read: function () {
     SeedTextInput.install();
-    return SeedTextInput.newString(SeedTextInput.clipboard);
+    SeedText.withText(SeedTextInput.clipboard, _seed_clipboard_receive);
   },
 
   // Copy (Ctrl+C, Ctrl+X): to the system clipboard when the browser allows it, and always for Ctrl+V here.
-  seed_clipboard_write__deps: ['$SeedTextInput'],
-  seed_clipboard_write: function (textPointer) {
-    var text = UTF8ToString(textPointer);
+  seed_clipboard_write__deps: ['$SeedTextInput', '$SeedText'],
+  seed_clipboard_write: function (textPointer, textLength) {
+    var text = SeedText.fromText(textPointer, textLength);
     SeedTextInput.clipboard = text;
     if (navigator.clipboard && navigator.clipboard.writeText)
       navigator.clipboard.writeText(text).catch(function () { /* denied or not focused: kept for this page */ });

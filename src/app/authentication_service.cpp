@@ -2,6 +2,7 @@
 
 #include "app/password_hasher.h"
 #include "app/registration_rules.h"
+#include "app/text_rules.h"
 #include "app/user_lookup.h"
 
 #include "orm/orm.h"
@@ -54,8 +55,9 @@ LoginStart AuthenticationService::start_login(std::string_view identifier, std::
     if (const auto wait = backoff_.wait_before_attempt(pending.key); wait.count() > 0)
         return {LoginResult{std::nullopt, wait_message(wait), wait}, std::nullopt};
 
-    // An overlong password is refused before any work, as registration would never have stored it.
-    const bool plausible = !password.empty() && password.size() <= kPasswordMaxBytes;
+    // An overlong password, or one with a NUL or invalid UTF-8, is refused before any work, as
+    // registration would never have stored it ("nulpw\0secret" never matches a hash of "nulpw").
+    const bool plausible = !password.empty() && password.size() <= kPasswordMaxBytes && !find_text_problem(password);
     if (user && plausible) {
         pending.user_id = user->id;
         pending.checked = user->user_password;

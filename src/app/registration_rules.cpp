@@ -1,5 +1,6 @@
 #include "app/registration_rules.h"
 
+#include "app/text_rules.h"
 #include "orm/utf8.h"
 
 namespace app {
@@ -47,6 +48,8 @@ bool contains_control_character(std::string_view text) {
 }
 
 std::optional<std::string> check_username(std::string_view raw) {
+    // Before trimming: a NUL is refused wherever it is, never cut off or trimmed away.
+    if (const auto problem = find_text_problem(raw)) return describe_text_problem("Username", *problem);
     const std::string username = trim(raw);
     if (username.empty()) return "Enter a username.";
     const auto characters = orm::utf8::count_code_points(username);
@@ -73,6 +76,9 @@ bool is_plausible_email(std::string_view email) {
 }
 
 std::optional<std::string> check_email(std::string_view raw) {
+    // Invalid UTF-8 is an address that is not valid, as before; a NUL is said as such.
+    if (find_text_problem(raw) == TextProblem::NulCharacter)
+        return describe_text_problem("Email address", TextProblem::NulCharacter);
     const std::string email = trim(raw);
     if (email.empty()) return "Enter your email address.";
     const auto characters = orm::utf8::count_code_points(email);
@@ -88,8 +94,10 @@ std::optional<std::string> check_password(const std::string& password, std::stri
     // Checked before decoding, so an enormous paste costs no more than this comparison.
     if (password.size() > kPasswordMaxBytes)
         return "Password must be at most " + std::to_string(kPasswordMaxBytes) + " bytes long.";
+    // A NUL would end the password for anything that reads it as a C string: "nulpw\0secret" must never
+    // be stored as (or match) the hash of "nulpw".
+    if (const auto problem = find_text_problem(password)) return describe_text_problem("Password", *problem);
     const auto characters = orm::utf8::count_code_points(password);
-    if (!characters) return "Password contains invalid characters.";
     if (*characters < kPasswordMinCharacters)
         return "Password must be at least " + std::to_string(kPasswordMinCharacters) + " characters.";
     if (password == trim(raw_username)) return "Password must not be the same as your username.";

@@ -23,14 +23,27 @@ bool contains_forbidden_control(std::string_view text, bool multiline) {
 
 } // namespace
 
+std::optional<TextProblem> find_text_problem(std::string_view bytes) {
+    if (bytes.find('\0') != std::string_view::npos) return TextProblem::NulCharacter;
+    if (!orm::utf8::count_code_points(bytes)) return TextProblem::InvalidUtf8;
+    return std::nullopt;
+}
+
+std::string describe_text_problem(std::string_view label, TextProblem problem) {
+    const std::string start(label);
+    return problem == TextProblem::NulCharacter ? start + " must not contain a NUL character."
+                                                : start + " contains invalid characters.";
+}
+
 std::optional<std::string> check_text(std::string_view value, const TextRule& rule) {
     const std::string label(rule.label);
+    if (const auto problem = find_text_problem(value)) return describe_text_problem(rule.label, *problem);
     if (value.empty()) {
         if (rule.min_characters == 0) return std::nullopt;
         return std::string(rule.empty_message);
     }
     const auto characters = orm::utf8::count_code_points(value);
-    if (!characters) return label + " contains invalid characters.";
+    if (!characters) return describe_text_problem(rule.label, TextProblem::InvalidUtf8);
     if (contains_forbidden_control(value, rule.multiline))
         return rule.multiline ? label + " cannot contain control characters."
                               : label + " cannot contain line breaks, tabs or other control characters.";

@@ -20,8 +20,20 @@ struct TextRule {
     bool multiline = false; // line breaks and tabs allowed (message bodies); other controls never
 };
 
-// The message for `value` (already trimmed) breaking `rule`, or nothing if it is fine. Invalid UTF-8 is
-// refused. Never throws.
+// The message for `value` (already trimmed) breaking `rule`, or nothing if it is fine. A NUL character
+// and invalid UTF-8 are refused first, with describe_text_problem()'s message. Never throws.
 std::optional<std::string> check_text(std::string_view value, const TextRule& rule);
+
+// What no text field may hold, whatever its rule, because some layer would lose it silently: a NUL
+// character (a C string ends there, so "abc\0def" would be stored or compared as "abc"), and bytes that
+// are not UTF-8 (what a lone UTF-16 surrogate from JavaScript becomes; SQLite and the UI would mangle it).
+enum class TextProblem { NulCharacter, InvalidUtf8 };
+
+// The first problem in `bytes`, or nothing. Never throws.
+std::optional<TextProblem> find_text_problem(std::string_view bytes);
+
+// The field's message for `problem`: "Username must not contain a NUL character.", "Username contains
+// invalid characters.". `label` starts the sentence.
+std::string describe_text_problem(std::string_view label, TextProblem problem);
 
 } // namespace app

@@ -1,38 +1,37 @@
 #include "platform/browser_text_input.h"
 
+#include "platform/js_text.h"
+#include "ui/form_widgets.h"
+
 #include <emscripten.h>
 #include <imgui.h>
 
-#include <cstdlib>
+#include <cstring>
 #include <string>
 
 extern "C" {
 // web/text_input_library.js
 void seed_text_input_install();
 void seed_text_input_want(int want, float x, float y, float line_height);
-char* seed_clipboard_read();     // malloc'd UTF-8
-void seed_clipboard_write(const char* text);
+void seed_clipboard_read(); // calls seed_clipboard_receive() before it returns
+void seed_clipboard_write(const char* text, int length);
 }
 
 namespace platform {
 
 namespace {
 
-// Takes ownership of a string the JS side malloc'd.
-std::string adopt(char* text) {
-    if (text == nullptr) return {};
-    std::string copy(text);
-    std::free(text);
-    return copy;
-}
+std::string g_pasted; // what seed_clipboard_receive() gave the last clipboard_text() call
 
 const char* clipboard_text(void*) {
-    static std::string text; // Dear ImGui reads it right away; valid until the next call
-    text = adopt(seed_clipboard_read());
-    return text.c_str();
+    g_pasted.clear();
+    seed_clipboard_read();
+    return g_pasted.c_str(); // Dear ImGui reads it right away; valid until the next call
 }
 
-void set_clipboard_text(void*, const char* text) { seed_clipboard_write(text); }
+void set_clipboard_text(void*, const char* text) {
+    seed_clipboard_write(text, static_cast<int>(std::strlen(text)));
+}
 
 // Dear ImGui calls this when the focused field or its caret moves: the textarea follows, so an IME's
 // candidate window opens next to the caret.
@@ -40,11 +39,26 @@ void place_text_input(ImGuiViewport*, ImGuiPlatformImeData* data) {
     seed_text_input_want(data->WantVisible ? 1 : 0, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
 }
 
+// Text a field may hold, or the field with the keyboard focus says why it got none of it: a NUL would
+// end Dear ImGui's C string there, and what follows would be lost without a word.
+bool accept(const JsText& text) {
+    if (text.ok()) return true;
+    ui::refuse_field_input(*text.refusal);
+    return false;
+}
+
 } // namespace
 
 // Text the page received (web/text_input_library.js calls this from its event handlers).
-extern "C" EMSCRIPTEN_KEEPALIVE void seed_text_input_receive(const char* text) {
-    if (ImGui::GetCurrentContext() != nullptr) ImGui::GetIO().AddInputCharactersUTF8(text);
+extern "C" EMSCRIPTEN_KEEPALIVE void seed_text_input_receive(const char* bytes, int length) {
+    const JsText text = js_text(bytes, length);
+    if (ImGui::GetCurrentContext() != nullptr && accept(text)) ImGui::GetIO().AddInputCharactersUTF8(text.text.c_str());
+}
+
+// The clipboard's text, for clipboard_text() (web/text_input_library.js, seed_clipboard_read).
+extern "C" EMSCRIPTEN_KEEPALIVE void seed_clipboard_receive(const char* bytes, int length) {
+    JsText text = js_text(bytes, length);
+    if (accept(text)) g_pasted = std::move(text.text);
 }
 
 void install_browser_text_input(ImGuiIO& io) {

@@ -11,10 +11,12 @@
 #include "platform/browser_text_input.h"
 #include "platform/console_registrations.h"
 #include "platform/frame_pacer.h"
+#include "platform/js_text.h"
 #include "platform/json_text.h"
 #include "platform/web_storage.h"
-#include "ui/item_locator.h"
 #include "ui/app_view.h"
+#include "ui/form_widgets.h"
+#include "ui/item_locator.h"
 #include "ui/skeleton_view.h"
 #include "ui/theme.h"
 
@@ -39,8 +41,8 @@
 
 // Implemented in web/host_library.js and web/host_library_page.js.
 extern "C" {
-void seed_page_set_phase(const char* phase);
-void seed_console_settle(int id, const char* outcome_json);
+void seed_page_set_phase(const char* phase, int length);
+void seed_console_settle(int id, const char* outcome_json, int length);
 int seed_page_take_input(); // 1 if the person did something (pointer, key, wheel, text, focus) since the last call
 }
 
@@ -108,6 +110,10 @@ std::string emscripten_version() {
 }
 
 WebHost* g_host = nullptr; // the one host; reached from the callbacks the browser calls
+
+void set_phase(std::string_view phase) {
+    seed_page_set_phase(phase.data(), static_cast<int>(phase.size()));
+}
 
 // What the page shows of the storage state: a change of it is a reason to draw. "Saving…" is left out:
 // a frame drawn to show it would delay the save it announces (IndexedDB's events wait for frames), and
@@ -199,7 +205,7 @@ void frame(void* user_data) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     const auto registered = host.console.run(host.storage, host.services.get()); // in this frame's turn
     for (const auto& outcome : registered)
-        seed_console_settle(outcome.id, outcome.json.c_str());
+        seed_console_settle(outcome.id, outcome.json.data(), static_cast<int>(outcome.json.size()));
     if (!registered.empty()) ++host.app_view.epoch; // the views count and list again
     host.storage.end_frame(); // a write turn ends with the frame; what it changed gets saved
 
@@ -209,7 +215,7 @@ void frame(void* user_data) {
     // Dear ImGui sizes auto-fitting windows on the frame after their first, so "ready" waits for the third
     // frame with content: widgets no longer move when a person (or a test) clicks the first time.
     if ((storage.ready || !storage.error.empty() || storage.waiting_for_other_tab) && host.frames_with_content < 3) {
-        if (++host.frames_with_content == 3) seed_page_set_phase("ready");
+        if (++host.frames_with_content == 3) set_phase("ready");
     }
 }
 
@@ -249,22 +255,23 @@ std::string app_view_state(const WebHost& host) {
            ",\"rows\":{\"users\":" + std::to_string(counts.users) + ",\"handlers\":" + std::to_string(counts.handlers) +
            ",\"pets\":" + std::to_string(counts.pets) + ",\"comments\":" + std::to_string(counts.comments) +
            ",\"messages\":" + std::to_string(counts.messages) + "}" +
-           ",\"records\":{\"table\":" + std::to_string(view.records.active) + ",\"total\":" + std::to_string(table.cache.total()) +
-           ",\"sort\":\"" + table.query.sort_column + "\",\"descending\":" +
-           (table.query.direction == app::SortDirection::Descending ? "true" : "false") +
+           ",\"records\":{\"table\":" + std::to_string(view.records.active) +
+           ",\"total\":" + std::to_string(table.cache.total()) + ",\"sort\":\"" + table.query.sort_column +
+           "\",\"descending\":" + (table.query.direction == app::SortDirection::Descending ? "true" : "false") +
            ",\"filter\":" + quote(table.query.filter) + ",\"cached\":" + std::to_string(table.cache.window_size()) +
            ",\"first\":" + std::to_string(table.first_visible) +
            ",\"selected\":" + std::to_string(table.selected_id.value_or(0)) +
            ",\"editing\":" + (table.editor.mode == ui::RecordEditorState::Mode::Editing ? "true" : "false") +
            ",\"notice\":" + quote(table.editor.notice) + ",\"problem\":" + quote(table.editor.problem) +
-           ",\"editError\":" + quote(first_edit_error) +
-           ",\"firstNames\":" + first_cells + "}" +
+           ",\"editError\":" + quote(first_edit_error) + ",\"firstNames\":" + first_cells + "}" +
            ",\"registerInput\":{\"username\":" + quote(view.register_form.input.username) +
            ",\"email\":" + quote(view.register_form.input.email) + "}" + // never the password
-           ",\"registered\":" + quote(view.register_form.registered ? view.register_form.registered->username : std::string()) +
+           ",\"registered\":" +
+           quote(view.register_form.registered ? view.register_form.registered->username : std::string()) +
            ",\"registerErrors\":{\"username\":" + quote(errors.username.value_or("")) +
            ",\"email\":" + quote(errors.email.value_or("")) + ",\"password\":" + quote(errors.password.value_or("")) +
            ",\"confirmation\":" + quote(errors.confirmation.value_or("")) + "}" +
+           ",\"refusedInput\":" + quote(ui::refused_field_input()) +
            ",\"loginError\":" + quote(view.account.login_error.value_or("")) +
            ",\"passwordChanged\":" + quote(view.account.change_done) +
            ",\"petsNotice\":" + quote(view.pets.failure.empty() ? view.pets.notice : view.pets.failure) +
@@ -308,9 +315,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
 }
 
 // window.registry.register(): 1 if queued (settled later through seed_console_settle), 0 if the queue is full.
-extern "C" EMSCRIPTEN_KEEPALIVE int seed_console_register(int id, const char* username, const char* email,
-                                                          const char* password) {
-    return g_host->console.enqueue(id, {username, email, password, password}) ? 1 : 0;
+// The fields as their bytes (js_bytes): the registration rules refuse a NUL or invalid UTF-8 with the
+// field's message, as the form would.
+extern "C" EMSCRIPTEN_KEEPALIVE int seed_console_register(int id, const char* username, int username_length,
+                                                          const char* email, int email_length, const char* password,
+                                                          int password_length) {
+    const std::string_view secret = platform::js_bytes(password, password_length);
+    return g_host->console.enqueue(id, {std::string(platform::js_bytes(username, username_length)),
+                                        std::string(platform::js_bytes(email, email_length)), std::string(secret),
+                                        std::string(secret)})
+               ? 1
+               : 0;
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE float seed_test_pixel_ratio() { return g_host ? g_host->pixel_ratio : 1.0f; }
@@ -329,7 +344,7 @@ int main() {
     host.window = glfwCreateWindow(1280, 800, "Registration records", nullptr, nullptr);
     if (!host.window) {
         std::fprintf(stderr, "glfwCreateWindow failed: WebGL2 is unavailable\n");
-        seed_page_set_phase("no-webgl2");
+        set_phase("no-webgl2");
         return 1;
     }
     glfwMakeContextCurrent(host.window);
@@ -347,7 +362,7 @@ int main() {
     host.storage.set_import_work([](orm::Database& candidate, orm::Database& fresh) {
         return platform::import_work(std::make_unique<app::DatabaseImport>(candidate, fresh, g_host->hasher));
     });
-    seed_page_set_phase("opening");
+    set_phase("opening");
     host.storage.start();
     emscripten_set_main_loop_arg(frame, &host, 0, false);
     return 0;

@@ -1,6 +1,7 @@
 #include "platform/web_storage.h"
 
 #include "orm/error.h"
+#include "platform/js_text.h"
 #include "platform/json_text.h"
 
 #include <emscripten.h>
@@ -11,17 +12,19 @@
 #include <exception>
 #include <filesystem>
 
-// Implemented in web/host_library.js (the entry points of the host library, web/host_library_*.js).
+// Implemented in web/host_library.js (the entry points of the host library, web/host_library_*.js). Text
+// crosses as a pointer and a byte length both ways (js_text.h).
 extern "C" {
-void seed_storage_start(const char* directory, const char* database_path);
+void seed_storage_start(const char* directory, int directory_length, const char* database_path, int path_length);
 void seed_storage_request_turn();
 void seed_storage_end_turn(int changed);
 void seed_storage_retry_save();
-void seed_storage_download(const unsigned char* bytes, int size, const char* file_name, const char* mime_type);
+void seed_storage_download(const unsigned char* bytes, int size, const char* file_name, int file_name_length,
+                           const char* mime_type, int mime_type_length);
 void seed_storage_choose_import();
 void seed_storage_request_start_fresh();
 void seed_storage_import_ready();
-void seed_storage_import_ended(const char* problem);
+void seed_storage_import_ended(const char* problem, int length);
 }
 
 namespace platform {
@@ -47,6 +50,17 @@ std::string file_name(const std::string& path) {
     return std::filesystem::path(path).filename().string();
 }
 
+void download(const unsigned char* bytes, std::size_t size, std::string_view file_name, std::string_view mime_type) {
+    seed_storage_download(bytes, static_cast<int>(size), file_name.data(), static_cast<int>(file_name.size()),
+                          mime_type.data(), static_cast<int>(mime_type.size()));
+}
+
+// A string C++ returns to JavaScript (SeedText.answer): its bytes, with the length written beside them.
+const char* answer(const std::string& text, int* length) {
+    *length = static_cast<int>(text.size());
+    return text.data();
+}
+
 } // namespace
 
 WebStorage::WebStorage(std::string directory, std::string database_path, AppHooks hooks)
@@ -63,7 +77,8 @@ WebStorage::~WebStorage() {
 }
 
 void WebStorage::start() {
-    seed_storage_start(directory_.c_str(), database_path_.c_str());
+    seed_storage_start(directory_.data(), static_cast<int>(directory_.size()), database_path_.data(),
+                       static_cast<int>(database_path_.size()));
 }
 
 void WebStorage::set_notice(std::string text, bool is_error) {
@@ -94,7 +109,7 @@ void WebStorage::download_copy(const std::function<std::vector<unsigned char>()>
                                const std::string& done) {
     try {
         const std::vector<unsigned char> bytes = read();
-        seed_storage_download(bytes.data(), static_cast<int>(bytes.size()), file_name, kSqliteMime);
+        download(bytes.data(), bytes.size(), file_name, kSqliteMime);
         set_notice(done + " (" + describe_size(bytes.size()) + ").", false);
     } catch (const std::exception& e) {
         set_notice(std::string("Export failed: ") + e.what(), true);
@@ -102,8 +117,7 @@ void WebStorage::download_copy(const std::function<std::vector<unsigned char>()>
 }
 
 void WebStorage::save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) {
-    seed_storage_download(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
-                          file_name.c_str(), mime_type.c_str());
+    download(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), file_name, mime_type);
 }
 
 void WebStorage::start_fresh() {
@@ -209,7 +223,7 @@ void WebStorage::end_import(const std::string& notice, bool is_error, const std:
     staged_.reset(); // removes the candidate and the fresh database: nothing else was ever touched
     status_.import = {};
     set_notice(notice, is_error);
-    seed_storage_import_ended(problem.c_str());
+    seed_storage_import_ended(problem.data(), static_cast<int>(problem.size()));
 }
 
 std::string WebStorage::finish_import() {
@@ -400,8 +414,9 @@ EMSCRIPTEN_KEEPALIVE void seed_storage_on_close() {
     if (g_storage) g_storage->close();
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_unavailable(const char* reason) {
-    if (g_storage) g_storage->storage_unavailable(reason ? reason : "");
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_unavailable(const char* reason, int length) {
+    if (g_storage)
+        g_storage->storage_unavailable(platform::js_text_or(reason, length, "the browser gave no readable reason"));
 }
 
 // platform::WriteTurns' state, the one record of the turn: host_codes::TurnState.
@@ -429,18 +444,28 @@ EMSCRIPTEN_KEEPALIVE int seed_storage_on_turn_revoke() {
     }
 }
 
-// The person's file (or importDb's bytes) written at `candidate`: "" once staged, else the reason.
-EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_begin(const char* candidate, const char* display_name) {
+// The person's file (or importDb's bytes) written at `candidate`: "" once staged, else the reason. The
+// candidate's path is ours (host_library_import.js); its display name is the chosen file's name, which
+// only a report shows: one that is not valid text is named as "the chosen file".
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_begin(const char* candidate, int candidate_length,
+                                                              const char* display_name, int name_length,
+                                                              int* problem_length) {
     static std::string problem;
-    problem = g_storage ? g_storage->begin_import(candidate, display_name) : "the app is not running";
-    return problem.c_str();
+    const platform::JsText path = platform::js_text(candidate, candidate_length);
+    if (!g_storage)
+        problem = "the app is not running";
+    else if (!path.ok())
+        problem = "the file's path is not valid text";
+    else
+        problem = g_storage->begin_import(path.text, platform::js_text_or(display_name, name_length, "the chosen file"));
+    return platform::answer(problem, problem_length);
 }
 
 // Under the lock, after seed_storage_import_ready(): "" once the data was replaced (save it), else the reason.
-EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_finish() {
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_finish(int* problem_length) {
     static std::string problem;
     problem = g_storage ? g_storage->finish_import() : "the app is not running";
-    return problem.c_str();
+    return platform::answer(problem, problem_length);
 }
 
 // 1 if the data was replaced by a new, empty database (save it), 0 if not.
@@ -448,16 +473,20 @@ EMSCRIPTEN_KEEPALIVE int seed_storage_on_start_fresh() {
     return g_storage && g_storage->start_fresh_now() ? 1 : 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_data_missing(const char* details) {
-    if (g_storage) g_storage->data_missing(details ? details : "");
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_data_missing(const char* details, int length) {
+    if (g_storage) g_storage->data_missing(platform::js_text_or(details, length, "(no readable details)"));
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message) {
-    if (g_storage) g_storage->save_state_changed(static_cast<platform::host_codes::SaveState>(state), message ? message : "");
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message, int length) {
+    if (g_storage)
+        g_storage->save_state_changed(static_cast<platform::host_codes::SaveState>(state),
+                                      platform::js_text_or(message, length, "the browser gave no readable reason"));
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_notice(const char* text, int kind) {
-    if (g_storage) g_storage->show_notice(text ? text : "", kind == static_cast<int>(platform::host_codes::Notice::Error));
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_notice(const char* text, int length, int kind) {
+    if (g_storage)
+        g_storage->show_notice(platform::js_text_or(text, length, "(a notice that was not valid text)"),
+                               kind == static_cast<int>(platform::host_codes::Notice::Error));
 }
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_waiting(int waiting) {
@@ -476,10 +505,10 @@ EMSCRIPTEN_KEEPALIVE const unsigned char* seed_storage_snapshot(int* size) {
     return bytes.data();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* seed_storage_counts() {
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_counts(int* length) {
     static std::string json;
     json = g_storage ? g_storage->table_counts() : "{}";
-    return json.c_str();
+    return platform::answer(json, length);
 }
 
 } // extern "C"

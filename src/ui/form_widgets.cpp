@@ -1,5 +1,7 @@
 #include "ui/form_widgets.h"
 
+#include "app/text_rules.h"
+
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -39,10 +41,41 @@ int cut_edit_to_limit(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
+// Text the host refused (refuse_field_input): it waits for the field that has the keyboard focus in the
+// next frame, which then shows the message until its next edit. Kept here, not in each view's state: it
+// arrives between frames from the browser, for whichever field is focused, as Dear ImGui's own input does.
+struct RefusedInput {
+    std::optional<app::TextProblem> waiting;
+    int waiting_since = 0; // Dear ImGui's frame count when it arrived: unclaimed after the next frame, dropped
+    ImGuiID field = 0;
+    std::string message;
+};
+
+RefusedInput& refused_input() {
+    static RefusedInput refused;
+    return refused;
+}
+
+// The refusal's message under the field just drawn, if it is the field's.
+void draw_refusal(const char* label, ImGuiID field) {
+    RefusedInput& refused = refused_input();
+    if (refused.waiting && ImGui::GetFrameCount() > refused.waiting_since + 1) refused.waiting.reset();
+    if (refused.waiting && ImGui::IsItemActive()) {
+        refused.field = field;
+        refused.message = app::describe_text_problem(label, *refused.waiting);
+        refused.waiting.reset();
+    } else if (refused.field == field && ImGui::IsItemEdited()) {
+        refused.field = 0;
+        refused.message.clear();
+    }
+    if (refused.field == field) error_message(refused.message);
+}
+
 // Under the field just drawn: the note that text was cut (it stays until the next edit that fits; kept in
-// Dear ImGui's per-window storage under the field's id, so views need no state for it), then `error`.
-// Callers still ask IsItemEdited() about the field afterwards, so the field stays the "last item".
-void draw_notes(const FieldLimit& limit, const std::optional<std::string>& error) {
+// Dear ImGui's per-window storage under the field's id, so views need no state for it), then `error`,
+// then why text given to it was refused. Callers still ask IsItemEdited() about the field afterwards, so
+// the field stays the "last item".
+void draw_notes(const char* label, const FieldLimit& limit, const std::optional<std::string>& error) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     const ImGuiLastItemData field = g.LastItemData;
     ImGuiStorage* storage = ImGui::GetStateStorage();
@@ -53,10 +86,21 @@ void draw_notes(const FieldLimit& limit, const std::optional<std::string>& error
         hint(note.c_str());
     }
     if (error) error_message(*error);
+    draw_refusal(label, field.ID);
     g.LastItemData = field;
 }
 
 } // namespace
+
+void refuse_field_input(app::TextProblem problem) {
+    RefusedInput& refused = refused_input();
+    refused.waiting = problem;
+    refused.waiting_since = ImGui::GetCurrentContext() != nullptr ? ImGui::GetFrameCount() : 0;
+}
+
+const std::string& refused_field_input() {
+    return refused_input().message;
+}
 
 bool cut_to_characters(std::string& text, std::size_t max_characters) {
     const std::size_t at = offset_of_character(text.data(), text.size(), max_characters);
@@ -74,7 +118,7 @@ bool form_field(const char* label, const char* id, std::string& value, const std
     const bool entered = ImGui::InputText(id, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackEdit,
                                           cut_edit_to_limit, &limit);
     if (error) ImGui::PopStyleColor();
-    draw_notes(limit, error);
+    draw_notes(label, limit, error);
     return entered;
 }
 
@@ -86,7 +130,7 @@ void form_multiline_field(const char* label, const char* id, std::string& value,
     FieldLimit limit{max_characters};
     ImGui::InputTextMultiline(id, &value, size, ImGuiInputTextFlags_CallbackEdit, cut_edit_to_limit, &limit);
     if (error) ImGui::PopStyleColor();
-    draw_notes(limit, error);
+    draw_notes(label, limit, error);
 }
 
 std::string grouped(std::int64_t count) {

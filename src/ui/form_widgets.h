@@ -2,6 +2,7 @@
 // DeferredWrite, which runs a write once its busy state has been drawn and the host grants a write turn.
 #pragma once
 
+#include "app/text_rules.h"
 #include "ui/skeleton_view.h"
 
 #include <imgui.h>
@@ -53,6 +54,14 @@ bool form_field(const char* label, const char* id, std::string& value, const std
 void form_multiline_field(const char* label, const char* id, std::string& value,
                           const std::optional<std::string>& error, std::size_t max_characters, float lines = 5.0f,
                           float width = 0.0f);
+// Text the host received for the focused field but refused whole (a NUL character or invalid UTF-8: what
+// a lone UTF-16 surrogate becomes; src/platform/browser_text_input.cpp): the field with the keyboard focus
+// in the next frame shows the field's message ("Username must not contain a NUL character.") under it
+// until it is edited. A field cannot hold a NUL at all (Dear ImGui's buffer is a C string), so without
+// this the text after it would be lost without a word.
+void refuse_field_input(app::TextProblem problem);
+// The message a field shows for refused input, or empty (for the browser tests' state).
+const std::string& refused_field_input();
 // `text` cut to at most `max_characters` Unicode characters (whole UTF-8 sequences); whether it was cut.
 bool cut_to_characters(std::string& text, std::size_t max_characters);
 

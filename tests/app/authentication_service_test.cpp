@@ -320,3 +320,10 @@ TEST_CASE("a clock set back never stretches a wait beyond the one the last failu
     clock.now -= std::chrono::hours(24 * 365);
     CHECK(backoff.wait_before_attempt("user:1") == 1000ms);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a password with a NUL never logs in, not even as the part before the NUL") {
+    // Had the NUL cut the password, both of these would be "correct horse".
+    CHECK_FALSE(auth.login("peter", std::string("correct horse\0tail", 18)).ok());
+    CHECK_FALSE(auth.current_user());
+    CHECK(auth.login("peter", "correct horse").ok());
+}

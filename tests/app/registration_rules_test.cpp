@@ -89,12 +89,28 @@ TEST_CASE("username: control characters are refused") {
     const std::string message = "Username cannot contain line breaks, tabs or other control characters.";
     CHECK(username_error("pe\nter") == message);
     CHECK(username_error("pe\tter") == message);
-    CHECK(username_error(std::string("pe\0ter", 6)) == message);
     CHECK(username_error("pe\x1bter") == message);     // ESC
     CHECK(username_error("pe\x7Fter") == message);     // DEL
     CHECK(username_error("pe\xC2\x80ter") == message); // U+0080, first C1 control
     CHECK(username_error("pe\xC2\x9Fter") == message); // U+009F, last C1 control
     CHECK_FALSE(username_error("pe\xC2\xA0ter"));      // U+00A0 no-break space is not a control
+}
+
+TEST_CASE("a NUL character is refused in every field with the field's message, wherever it is") {
+    const std::string nul_inside("abc\0def", 7);
+    CHECK(username_error(nul_inside) == "Username must not contain a NUL character.");
+    CHECK(username_error(std::string("  peter\0", 9)) ==
+          "Username must not contain a NUL character."); // not trimmed away
+    CHECK(email_error(std::string("a\0b@example.com", 15)) == "Email address must not contain a NUL character.");
+    CHECK(password_error(std::string("nulpw\0secret", 12)) == "Password must not contain a NUL character.");
+    CHECK(password_error(std::string("\0\0\0\0\0\0\0\0", 8)) == "Password must not contain a NUL character.");
+}
+
+TEST_CASE("a lone UTF-16 surrogate, as JavaScript's text crosses (ED A0 80 … ED BF BF), is refused") {
+    CHECK(username_error("ab\xED\xA0\x80"
+                         "cd") == "Username contains invalid characters.");
+    CHECK(email_error("ab\xED\xBF\xBF@example.com") == "Enter a valid email address.");
+    CHECK(password_error("password\xED\xB0\x80") == "Password contains invalid characters.");
 }
 
 TEST_CASE("username: bytes that are not UTF-8 are refused") {
