@@ -1,5 +1,7 @@
 #include "app/password_hash_job.h"
 
+#include "app/secure_wipe.h"
+
 #include <argon2.h>
 // The reference implementation's internal headers (third_party/argon2/src): argon2_ctx() split into steps.
 extern "C" {
@@ -98,10 +100,15 @@ PasswordHashJob::PasswordHashJob(std::unique_ptr<State> prepared, std::string_vi
     argon2_context& context = state.context;
     context.out = state.tag.data();
     context.outlen = static_cast<std::uint32_t>(state.tag.size());
-    // Argon2 wants a mutable pointer only to honour ARGON2_FLAG_CLEAR_PASSWORD, which is not set: it only
-    // reads the caller's buffer, so no copy of the password is ever made (or left to wipe).
-    context.pwd = reinterpret_cast<std::uint8_t*>(const_cast<char*>(password.data()));
-    context.pwdlen = static_cast<std::uint32_t>(password.size());
+    // Argon2 reads the password from a copy of ours that it wipes itself once the password is in H0
+    // (ARGON2_FLAG_CLEAR_PASSWORD, in initialize()): the caller's buffer is theirs to wipe, and is const.
+    std::vector<std::uint8_t> secret(password.begin(), password.end());
+    struct WipedOnEveryPath {
+        std::vector<std::uint8_t>& bytes;
+        ~WipedOnEveryPath() { secure_wipe(bytes.data(), bytes.size()); }
+    } wiped{secret};
+    context.pwd = secret.data();
+    context.pwdlen = static_cast<std::uint32_t>(secret.size());
     context.salt = reinterpret_cast<std::uint8_t*>(state.salt.data());
     context.saltlen = static_cast<std::uint32_t>(state.salt.size());
     context.secret = nullptr;
@@ -114,7 +121,7 @@ PasswordHashJob::PasswordHashJob(std::unique_ptr<State> prepared, std::string_vi
     context.threads = costs.parallelism;
     context.allocate_cbk = nullptr;
     context.free_cbk = nullptr;
-    context.flags = ARGON2_DEFAULT_FLAGS;
+    context.flags = ARGON2_FLAG_CLEAR_PASSWORD;
     context.version = ARGON2_VERSION_13;
 
     if (const int result = validate_inputs(&context); result != ARGON2_OK) throw argon2_failure(result);
@@ -134,7 +141,8 @@ PasswordHashJob::PasswordHashJob(std::unique_ptr<State> prepared, std::string_vi
     instance.type = Argon2_id;
 
     const int result = initialize(&instance, &context);
-    // The password is now in H0 and the first blocks; the caller's buffer may go away after we return.
+    // The password is now in H0 and the first blocks, and Argon2 has wiped our copy (as it would not on
+    // a failure before that point: WipedOnEveryPath does).
     context.pwd = nullptr;
     context.pwdlen = 0;
     if (result != ARGON2_OK) throw argon2_failure(result);

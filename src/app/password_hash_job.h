@@ -21,10 +21,11 @@ namespace app {
 class PasswordHashJob {
   public:
     // Draws a salt from the hasher's entropy source, allocates the hasher's memory_kib of Argon2 memory and
-    // hashes the password into its first blocks. The password is neither used nor kept after this returns,
-    // and the hasher need not outlive the job. Throws SecurityError if the entropy source fails (no weak
-    // fallback is ever used), the memory cannot be allocated or Argon2 refuses the input (a password over
-    // 4 GiB); then no memory is held. The message never contains the password.
+    // hashes the password into its first blocks. The password is neither used nor kept after this returns
+    // (the copy Argon2 reads is wiped, ARGON2_FLAG_CLEAR_PASSWORD; `password` itself is left as it is, for
+    // the caller to wipe: app::secure_wipe), and the hasher need not outlive the job. Throws SecurityError if the
+    // entropy source fails (no weak fallback is ever used), the memory cannot be allocated or Argon2 refuses the input
+    // (a password over 4 GiB); then no memory is held. The message never contains the password.
     PasswordHashJob(const PasswordHasher& hasher, std::string_view password);
     // PasswordHasher::verify() a slice at a time: the hash of `password` with the salt and costs `phc`
     // names; matches() tells the answer once done(). Nothing (no job) if `phc` is not something verify()

@@ -1,13 +1,16 @@
 #include "platform/browser_text_input.h"
 
+#include "app/secure_wipe.h"
 #include "platform/js_text.h"
 #include "ui/form_widgets.h"
 
 #include <emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h> // ImGuiContext::InputEventsQueue
 
 #include <cstring>
 #include <string>
+#include <type_traits>
 
 extern "C" {
 // web/text_input_library.js
@@ -24,7 +27,7 @@ namespace {
 std::string g_pasted; // what seed_clipboard_receive() gave the last clipboard_text() call
 
 const char* clipboard_text(void*) {
-    g_pasted.clear();
+    app::secure_wipe(g_pasted);
     seed_clipboard_read();
     return g_pasted.c_str(); // Dear ImGui reads it right away; valid until the next call
 }
@@ -59,6 +62,22 @@ extern "C" EMSCRIPTEN_KEEPALIVE void seed_text_input_receive(const char* bytes, 
 extern "C" EMSCRIPTEN_KEEPALIVE void seed_clipboard_receive(const char* bytes, int length) {
     JsText text = js_text(bytes, length);
     if (accept(text)) g_pasted = std::move(text.text);
+}
+
+void wipe_spent_input() {
+    app::secure_wipe(g_pasted); // Dear ImGui copied it into the field in the frame that asked for it
+    ImGuiContext* context = ImGui::GetCurrentContext();
+    if (context == nullptr) return;
+    // Characters waiting for a frame stay; the slots past them held characters already handed out.
+    const auto wipe_past_size = [](auto& vector) {
+        using Item = std::remove_reference_t<decltype(*vector.Data)>;
+        if (vector.Data != nullptr && vector.Capacity > vector.Size)
+            app::secure_wipe(vector.Data + vector.Size,
+                             static_cast<std::size_t>(vector.Capacity - vector.Size) * sizeof(Item));
+    };
+    wipe_past_size(context->IO.InputQueueCharacters);
+    wipe_past_size(context->InputEventsQueue);
+    wipe_past_size(context->InputEventsTrail);
 }
 
 void install_browser_text_input(ImGuiIO& io) {

@@ -15,4 +15,8 @@ namespace platform {
 
 void install_browser_text_input(ImGuiIO& io);
 
+// Once a frame, after rendering: wipes what text input left behind that Dear ImGui has used (the last
+// paste, the input queues' spent slots), so a password typed or pasted is not kept there.
+void wipe_spent_input();
+
 } // namespace platform

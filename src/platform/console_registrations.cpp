@@ -1,5 +1,6 @@
 #include "platform/console_registrations.h"
 
+#include "app/secure_wipe.h"
 #include "platform/json_text.h"
 #include "ui/app_services.h"
 #include "ui/skeleton_view.h"
@@ -45,6 +46,8 @@ std::vector<ConsoleRegistrations::Outcome> ConsoleRegistrations::run(ui::Storage
         } catch (const std::exception& e) {
             json = "{\"ok\":false,\"error\":" + json_string(e.what()) + "}";
         }
+        app::secure_wipe(request.input.password);
+        app::secure_wipe(request.input.confirmation);
         outcomes.push_back({request.id, std::move(json)});
     }
     return outcomes;

@@ -14,6 +14,7 @@
 #include "platform/js_text.h"
 #include "platform/json_text.h"
 #include "platform/web_storage.h"
+#include "platform/zeroed_free.h"
 #include "ui/app_view.h"
 #include "ui/form_widgets.h"
 #include "ui/item_locator.h"
@@ -203,6 +204,7 @@ void frame(void* user_data) {
     glClearColor(0.90f, 0.91f, 0.93f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    platform::wipe_spent_input();
     const auto registered = host.console.run(host.storage, host.services.get()); // in this frame's turn
     for (const auto& outcome : registered)
         seed_console_settle(outcome.id, outcome.json.data(), static_cast<int>(outcome.json.size()));
@@ -350,6 +352,7 @@ int main() {
     glfwMakeContextCurrent(host.window);
 
     IMGUI_CHECKVERSION();
+    ImGui::SetAllocatorFunctions(platform::allocate_for_imgui, platform::free_zeroed_for_imgui);
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // layout is not persisted in the browser's MEMFS

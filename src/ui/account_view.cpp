@@ -1,11 +1,22 @@
 #include "ui/account_view.h"
 
+#include "app/secure_wipe.h"
 #include "ui/app_services.h"
 
 #include <exception>
 #include <stdexcept>
 
 namespace ui {
+
+namespace {
+
+void wipe(app::PasswordChange& change) {
+    app::secure_wipe(change.current_password);
+    app::secure_wipe(change.new_password);
+    app::secure_wipe(change.confirmation);
+}
+
+} // namespace
 
 bool request_login(AccountViewState& state) {
     state.failure.clear();
@@ -26,7 +37,7 @@ bool advance_login(AccountViewState& state, app::AuthenticationService& auth, st
             app::LoginStart start = auth.start_login(state.identifier, state.password);
             if (start.refused) {
                 state.login_submitted = false;
-                state.password.clear();
+                app::secure_wipe(state.password);
                 state.login_error = start.refused->error.value_or(app::kWrongCredentials);
                 return false;
             }
@@ -50,7 +61,7 @@ void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
     try {
         const app::LoginResult result = auth.finish_login(*state.pending_login, state.password);
         state.pending_login.reset();
-        state.password.clear();
+        app::secure_wipe(state.password); // finish_login was its last use (a re-hash)
         if (result.ok()) {
             state.login_error.reset();
             state.change_done.clear();
@@ -107,19 +118,26 @@ void complete_password_change(AccountViewState& state, app::AuthenticationServic
         }
         state.change_errors = auth.finish_password_change(*state.pending_change, state.change.current_password);
         state.pending_change.reset();
-        if (state.change_errors.ok()) {
-            state.change = {};
-            state.change_done = "Password changed.";
-        }
+        // Submitted: the passwords go, whatever the answer (the messages say what to type again).
+        wipe(state.change);
+        if (state.change_errors.ok()) state.change_done = "Password changed.";
     } catch (const std::exception& error) {
         state.pending_change.reset();
         state.failure = std::string("The password was not changed: ") + error.what();
     }
 }
 
+void forget_passwords(AccountViewState& state) {
+    if (state.login_submitted || state.pending_login) return; // the login's last step still needs it
+    app::secure_wipe(state.password);
+    if (state.change_submitted || state.pending_change) return;
+    wipe(state.change);
+}
+
 void log_out(AccountViewState& state, app::AuthenticationService& auth) {
     auth.logout();
-    state.change = {};
+    wipe(state.change);
+    app::secure_wipe(state.password);
     state.change_errors = {};
     state.change_done.clear();
     state.focus_first_field = true;

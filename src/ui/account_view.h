@@ -59,6 +59,9 @@ inline bool password_change_busy(const AccountViewState& state) {
 }
 // Logs out and forgets what was typed in the password-change form.
 void log_out(AccountViewState& state, app::AuthenticationService& auth);
+// Wipes the password fields (app::secure_wipe) when the form is left, except those a login or password
+// change in progress still needs.
+void forget_passwords(AccountViewState& state);
 
 // Returns true if it wrote to the database in this frame (a login may re-hash, a change writes).
 bool draw_account_view(AccountViewState& state, AppServices& services, StorageActions& actions);

@@ -267,6 +267,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
         }
         const std::optional<AppTab> select = state.select_tab;
         state.select_tab.reset();
+        const AppTab before = state.active_tab;
         if (ImGui::BeginTabBar("##main-tabs")) {
             for (const TabSpec& spec : kTabs) {
                 ImGuiTabItemFlags flags = select == spec.tab ? ImGuiTabItemFlags_SetSelected : 0;
@@ -281,6 +282,9 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
             }
             ImGui::EndTabBar();
         }
+        // A form left behind keeps no password: its fields are empty when the person comes back.
+        if (state.active_tab != before && before == AppTab::Register) forget_passwords(state.register_form);
+        if (state.active_tab != before && before == AppTab::Account) forget_passwords(state.account);
         if (state.demo_write.take(host.actions)) wrote |= complete_demo_load(state, *services);
     }
     ImGui::End();

@@ -1,5 +1,6 @@
 #include "ui/form_widgets.h"
 
+#include "app/secure_wipe.h"
 #include "app/text_rules.h"
 
 #include <imgui_internal.h>
@@ -71,6 +72,28 @@ void draw_refusal(const char* label, ImGuiID field) {
     if (refused.field == field) error_message(refused.message);
 }
 
+// Dear ImGui's copies of a password field's text (its edit buffers and the undo record, which hold what
+// was typed), wiped once the field is no longer being edited: they would stay in the heap until another
+// field is edited, and partly past it (the buffers only grow). Also the text Dear ImGui keeps for a field
+// deactivated by a click elsewhere, once it has been handed over (its id is then 0).
+void forget_secret_text(ImGuiID field) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId == field) return;
+    ImGuiInputTextState& state = g.InputTextState;
+    if (state.ID == field) {
+        app::secure_wipe(state.TextW.Data, static_cast<std::size_t>(state.TextW.Capacity) * sizeof(ImWchar));
+        app::secure_wipe(state.TextA.Data, static_cast<std::size_t>(state.TextA.Capacity));
+        app::secure_wipe(state.InitialTextA.Data, static_cast<std::size_t>(state.InitialTextA.Capacity));
+        app::secure_wipe(&state.Stb, sizeof state.Stb);
+        state.CurLenA = state.CurLenW = 0;
+        state.TextAIsValid = false;
+        state.ID = 0; // the next field activated sets the state up afresh (stb_textedit_initialize_state)
+    }
+    ImGuiInputTextDeactivatedState& handed_over = g.InputTextDeactivatedState;
+    if (handed_over.ID == 0)
+        app::secure_wipe(handed_over.TextA.Data, static_cast<std::size_t>(handed_over.TextA.Capacity));
+}
+
 // Under the field just drawn: the note that text was cut (it stays until the next edit that fits; kept in
 // Dear ImGui's per-window storage under the field's id, so views need no state for it), then `error`,
 // then why text given to it was refused. Callers still ask IsItemEdited() about the field afterwards, so
@@ -118,6 +141,7 @@ bool form_field(const char* label, const char* id, std::string& value, const std
     const bool entered = ImGui::InputText(id, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackEdit,
                                           cut_edit_to_limit, &limit);
     if (error) ImGui::PopStyleColor();
+    if ((flags & ImGuiInputTextFlags_Password) != 0 && !ImGui::IsItemActive()) forget_secret_text(ImGui::GetItemID());
     draw_notes(label, limit, error);
     return entered;
 }

@@ -1,5 +1,6 @@
 #include "ui/register_view.h"
 
+#include "app/secure_wipe.h"
 #include "ui/app_services.h"
 
 #include <exception>
@@ -29,6 +30,11 @@ void note_register_field_edited(RegisterViewState& state, RegisterField field) {
     }
 }
 
+void forget_passwords(RegisterViewState& state) {
+    app::secure_wipe(state.input.password);
+    app::secure_wipe(state.input.confirmation);
+}
+
 bool request_registration(RegisterViewState& state) {
     for (bool& edited : state.edited) edited = true;
     state.failure.clear();
@@ -52,6 +58,9 @@ bool advance_registration(RegisterViewState& state, app::RegistrationService& re
                 return false;
             }
             state.pending.emplace(std::move(*started.value));
+            // The password is in Argon2's state now: the form's copies go (a failure asks for it again).
+            app::secure_wipe(state.input.password);
+            app::secure_wipe(state.input.confirmation);
             return true; // this frame checked the names and set Argon2 up; hashing starts in the next
         }
         if (!state.pending->password_hash.step(budget)) return true;
@@ -73,6 +82,7 @@ void complete_registration(RegisterViewState& state, app::RegistrationService& r
         state.pending.reset();
         if (result.ok()) {
             state.registered = *result.value;
+            forget_passwords(state);
             state.input = {};
             state.errors = {};
             for (bool& edited : state.edited) edited = false;

@@ -39,6 +39,8 @@ void note_register_field_edited(RegisterViewState& state, RegisterField field);
 // Submit pressed: checks the rules on every field; if they pass, the registration is submitted (then
 // advance_registration runs each frame). Returns whether it was.
 bool request_registration(RegisterViewState& state);
+// Wipes the password and its confirmation (app::secure_wipe): after a submit, and when the form is left.
+void forget_passwords(RegisterViewState& state);
 // Once a frame while submitted: first checks that the names are free (field errors end it) and starts the
 // hash, then hashes for about `budget`; when the hash is done, asks for the write (complete_registration
 // at the write turn). Returns whether it still needs frames. Never throws: a failure is `failure`.

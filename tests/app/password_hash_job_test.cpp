@@ -142,6 +142,16 @@ TEST_CASE("a hash job does not keep the caller's password buffer after construct
     CHECK(run_to_completion(job) == hasher.hash_with_salt("original password", fixed_salt()));
 }
 
+TEST_CASE("a hash job leaves the caller's password as it was: Argon2 clears only its own copy") {
+    // ARGON2_FLAG_CLEAR_PASSWORD wipes the buffer Argon2 is given; that must be the job's copy, never the
+    // caller's (a login still needs its password for a re-hash after the check).
+    const app::PasswordHasher hasher(cheap, fixed_entropy);
+    const std::string password = "original password";
+    app::PasswordHashJob job(hasher, password);
+    CHECK(password == "original password");
+    CHECK(run_to_completion(job) == hasher.hash_with_salt(password, fixed_salt()));
+}
+
 TEST_CASE("a hash job moved mid-way carries on to the same string") {
     const app::PasswordHasher hasher(two_lanes, fixed_entropy);
     app::PasswordHashJob first(hasher, "password");
