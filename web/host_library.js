@@ -88,13 +88,16 @@ var SeedHostLibrary = {
       var space = new SeedStorageSpace(native);
       var scheduler = null;
       var sync = null;
+      var consoleApi = null;
       var saves = new SeedSaveLoop(copy, store, {
-        report: function (state, message) {
-          native.saveState(state, message);
+        report: function (state, message, unsaved) {
+          native.saveState(state, message, unsaved);
           var page = Module['seedPage'];
           if (page && page.onSaveState) page.onSaveState(['saved', 'saving', 'failed', 'failed'][state], message);
+          if (message && consoleApi) consoleApi.saveFailed(message);
         },
         saved: function (meta) {
+          if (consoleApi) consoleApi.saved();
           savedRecord.write({ sequence: meta.sequence, generation: meta.generation, bytes: meta.bytes, chunks: meta.chunks,
                               savedAt: meta.savedAt });
           sync.announce(meta.generation);
@@ -108,7 +111,7 @@ var SeedHostLibrary = {
       scheduler = new SeedTurnScheduler(new SeedWriteLock(SeedHost.lockName),
                                         { sync: sync, saves: saves, native: native, newGeneration: SeedHost.newGeneration });
       var importer = new SeedImport(directory, scheduler, saves, sync, native);
-      var consoleApi = new SeedConsoleApi({ saves: saves, copy: copy, space: space, importer: importer, native: native });
+      consoleApi = new SeedConsoleApi({ saves: saves, copy: copy, space: space, importer: importer, native: native });
       SeedHost.sync = sync;
       SeedHost.scheduler = scheduler;
       SeedHost.saves = saves;
@@ -127,6 +130,15 @@ var SeedHostLibrary = {
         else scheduler.ensureSession(); // back: catch up with what other tabs saved meanwhile
       });
       window.addEventListener('pagehide', leaving);
+      // Closing or reloading the tab while changes are not in IndexedDB (a save failing or in flight)
+      // would lose them: the browser asks the person first. (Chromium asks only on a page the person has
+      // interacted with.) A save is pushed meanwhile, in case space has come back.
+      window.addEventListener('beforeunload', function (event) {
+        if (!saves.unsaved()) return;
+        if (!saves.saving) saves.retryNow();
+        event.preventDefault();
+        event.returnValue = ''; // what Chromium checks; the text is the browser's own
+      });
       consoleApi.install(window);
       space.update();
       scheduler.ensureSession(); // loads the latest copy and opens it

@@ -5,7 +5,9 @@
 //   registry.counts()      {table: rows, …}
 //   registry.exportDb()    Uint8Array: the same copy as File → Export database
 //   registry.importDb(u8)  promise of counts(); rejects with the reason the file was refused
-//   registry.register({username, email, password})  promise of {id, username}; rejects with the form's messages
+//   registry.register({username, email, password})  promise of {id, username, saved: true} once the row is in
+//                          IndexedDB, or {id, username, saved: false, notSaved} if a save fails first;
+//                          rejects with the form's messages
 //
 // One error path: every failure is a rejected promise (or, for the synchronous calls, an empty answer)
 // with a sentence a person can read; nothing here throws into the page.
@@ -18,6 +20,7 @@ class SeedConsoleApi {
     this.native = parts.native; // C++: counts(), snapshot(), register(id, username, email, password)
     this.nextRequest = 1;
     this.requests = {}; // register() calls waiting for C++: id → {resolve, reject}
+    this.unsaved = []; // registered, waiting for their save: {answer, change, resolve}
   }
 
   install(target) {
@@ -51,8 +54,7 @@ class SeedConsoleApi {
   }
 
   // Registers a user as the register form does (validation, Argon2id, this tab's write turn). Resolves
-  // with {id, username} once committed (saveState() tells when it is saved); rejects with the form's
-  // messages.
+  // once the row is saved, or says it is not yet (see install()); rejects with the form's messages.
   register(user) {
     var api = this;
     return new Promise(function (resolve, reject) {
@@ -65,13 +67,42 @@ class SeedConsoleApi {
     });
   }
 
-  // C++ finished register() call `id`: outcome is {ok, id, username} or {ok: false, error}.
+  // C++ finished register() call `id`: outcome is {ok, id, username} or {ok: false, error}. A registered
+  // row is committed in this tab's copy; it is counted as a change to save when the turn ends, after
+  // this frame, so the wait for its save starts after that (a microtask).
   settle(id, outcome) {
     var request = this.requests[id];
     delete this.requests[id];
     if (!request) return;
-    if (outcome.ok) request.resolve({ id: outcome.id, username: outcome.username });
-    else request.reject(new Error(outcome.error));
+    if (!outcome.ok) return request.reject(new Error(outcome.error));
+    var api = this;
+    var answer = { id: outcome.id, username: outcome.username };
+    Promise.resolve().then(function () {
+      api.unsaved.push({ answer: answer, change: api.saves.changes, resolve: request.resolve });
+      api.saved();
+    });
+  }
+
+  // A save landed: the registrations it holds are durable.
+  saved() {
+    var savedChanges = this.saves.savedChanges;
+    this.unsaved = this.unsaved.filter(function (waiting) {
+      if (waiting.change > savedChanges) return true;
+      waiting.answer.saved = true;
+      waiting.resolve(waiting.answer);
+      return false;
+    });
+  }
+
+  // A save failed: the registrations waiting are told so (the row is kept in this tab and saved when the
+  // storage allows; saveState() tells when).
+  saveFailed(reason) {
+    var notSaved = 'registered in this tab but not saved yet (' + reason + '): it is kept here and saved when storage allows';
+    this.unsaved.splice(0).forEach(function (waiting) {
+      waiting.answer.saved = false;
+      waiting.answer.notSaved = notSaved;
+      waiting.resolve(waiting.answer);
+    });
   }
 
   importDb(bytes) {

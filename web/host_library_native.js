@@ -28,8 +28,8 @@ class SeedNative {
   revokeTurn() { return _seed_storage_on_turn_revoke() !== 0; } // whether the turn wrote
 
   // --- What the window shows -------------------------------------------------------------------------------
-  saveState(state, message) {
-    SeedText.withText(message, function (pointer, length) { _seed_storage_on_save_state(state, pointer, length); });
+  saveState(state, message, unsaved) {
+    SeedText.withText(message, function (pointer, length) { _seed_storage_on_save_state(state, pointer, length, unsaved); });
   }
   notice(text, kind) {
     SeedText.withText(text, function (pointer, length) { _seed_storage_on_notice(pointer, length, kind); });

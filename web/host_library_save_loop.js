@@ -159,14 +159,16 @@ class SeedSaveLoop {
   state() {
     return SeedSaveLoop.stateOf(this.failure, this.unsaved(), this.saving, this.readFailing, this.outOfSpace);
   }
-  // Tells C++ and the page the state when it changed.
+  // Tells C++ and the page the state when it changed, with the number of changes not in IndexedDB yet
+  // (also when only that number changed while saves fail: the window says how many are at risk).
   reportState() {
     var state = this.state();
-    var message = state === SeedCodes.SaveState.Failed || state === SeedCodes.SaveState.OutOfSpace ? this.failure : '';
-    var key = state + ':' + message;
+    var failing = state === SeedCodes.SaveState.Failed || state === SeedCodes.SaveState.OutOfSpace;
+    var message = failing ? this.failure : '';
+    var key = state + ':' + message + (failing ? ':' + this.unsavedCount() : '');
     if (key === this.reported) return;
     this.reported = key;
-    this.hooks.report(state, message);
+    this.hooks.report(state, message, this.unsavedCount());
   }
 }
 

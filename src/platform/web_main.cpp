@@ -125,7 +125,8 @@ std::string status_signature(const ui::StorageStatus& s) {
            std::to_string(s.damaged) + static_cast<char>('0' + static_cast<int>(s.persistence)) +
            std::to_string(s.usage_bytes) + '|' + std::to_string(s.quota_bytes) + '|' + s.notice +
            std::to_string(s.notice_is_error) + std::to_string(s.data_version) +
-           std::to_string(s.waiting_for_other_tab) +
+           std::to_string(s.waiting_for_other_tab) + '|' +
+           std::to_string(save == 2 ? s.unsaved_changes : 0) + // the count shows while saves fail
            (s.import.active ? '|' + ui::describe_import(s.import) : std::string());
 }
 
@@ -292,18 +293,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     const auto text = platform::json_string;
     auto flag = [](bool value) { return std::string(value ? "true" : "false"); };
     const ImGuiContext* imgui = ImGui::GetCurrentContext();
-    json = "{\"ready\":" + flag(storage.ready) +
-           ",\"framesDrawn\":" + std::to_string(host.frames_drawn) +
+    json = "{\"ready\":" + flag(storage.ready) + ",\"framesDrawn\":" + std::to_string(host.frames_drawn) +
            ",\"inputQueued\":" + std::to_string(imgui ? imgui->InputEventsQueue.Size : 0) +
            ",\"counter\":" + std::to_string(host.counter ? host.counter->value() : -1) +
            ",\"pendingWrites\":" + std::to_string(host.app_view.skeleton.pending_increments) +
            ",\"waitingForTurn\":" + flag(host.storage.turns().waiting()) +
-           ",\"waitingForOtherTab\":" + flag(storage.waiting_for_other_tab) +
-           ",\"saveState\":\"" + save_states[static_cast<int>(storage.save)] + "\"" +
-           ",\"saveError\":" + text(storage.save_error) +
+           ",\"waitingForOtherTab\":" + flag(storage.waiting_for_other_tab) + ",\"saveState\":\"" +
+           save_states[static_cast<int>(storage.save)] + "\"" + ",\"saveError\":" + text(storage.save_error) +
+           ",\"unsavedChanges\":" + std::to_string(storage.unsaved_changes) +
+           ",\"saveStatus\":" + text(ui::describe_save_state(storage)) +
            ",\"openError\":" + flag(!storage.error.empty()) + ",\"error\":" + text(storage.error) +
-           ",\"damaged\":" + flag(storage.damaged) +
-           ",\"dataVersion\":" + std::to_string(storage.data_version) +
+           ",\"damaged\":" + flag(storage.damaged) + ",\"dataVersion\":" + std::to_string(storage.data_version) +
            ",\"persistence\":\"" + persistence[static_cast<int>(storage.persistence)] + "\"" +
            ",\"usage\":" + std::to_string(static_cast<long long>(storage.usage_bytes)) +
            ",\"quota\":" + std::to_string(static_cast<long long>(storage.quota_bytes)) +

@@ -326,7 +326,8 @@ bool WebStorage::start_fresh_now() {
     return true;
 }
 
-void WebStorage::save_state_changed(host_codes::SaveState state, const std::string& message) {
+void WebStorage::save_state_changed(host_codes::SaveState state, const std::string& message, int unsaved_changes) {
+    status_.unsaved_changes = unsaved_changes;
     using Save = ui::StorageStatus::Save;
     using host_codes::SaveState;
     status_.save = state == SaveState::Saved ? Save::Saved : state == SaveState::Saving ? Save::Saving : Save::Failed;
@@ -477,10 +478,11 @@ EMSCRIPTEN_KEEPALIVE void seed_storage_on_data_missing(const char* details, int 
     if (g_storage) g_storage->data_missing(platform::js_text_or(details, length, "(no readable details)"));
 }
 
-EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message, int length) {
+EMSCRIPTEN_KEEPALIVE void seed_storage_on_save_state(int state, const char* message, int length, int unsaved) {
     if (g_storage)
         g_storage->save_state_changed(static_cast<platform::host_codes::SaveState>(state),
-                                      platform::js_text_or(message, length, "the browser gave no readable reason"));
+                                      platform::js_text_or(message, length, "the browser gave no readable reason"),
+                                      unsaved);
 }
 
 EMSCRIPTEN_KEEPALIVE void seed_storage_on_notice(const char* text, int length, int kind) {

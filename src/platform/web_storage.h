@@ -80,7 +80,8 @@ public:
     // host_library found that IndexedDB holds less than this browser saved (`details` says what): nothing
     // is opened; the window offers to import a backup, or to start fresh on the person's choice.
     void data_missing(const std::string& details);
-    void save_state_changed(host_codes::SaveState state, const std::string& message);
+    // `unsaved_changes`: committed in this tab, not yet in IndexedDB (what leaving now would lose).
+    void save_state_changed(host_codes::SaveState state, const std::string& message, int unsaved_changes);
     void space_changed(host_codes::Persistence persistence, double usage, double quota);
     void show_notice(std::string text, bool is_error) { set_notice(std::move(text), is_error); }
     void waiting_changed(bool waiting) { status_.waiting_for_other_tab = waiting; }

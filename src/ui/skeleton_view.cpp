@@ -17,7 +17,13 @@ std::string describe_save_state(const StorageStatus& storage) {
     switch (storage.save) {
     case StorageStatus::Save::Saved: return "Saved";
     case StorageStatus::Save::Saving: return "Saving\xe2\x80\xa6";
-    default: return storage.out_of_space ? storage.save_error : "Save failed: " + storage.save_error;
+    default: {
+        std::string text = storage.out_of_space ? storage.save_error : "Save failed: " + storage.save_error;
+        if (storage.unsaved_changes == 1) text += " 1 change is not saved yet.";
+        if (storage.unsaved_changes > 1)
+            text += " " + std::to_string(storage.unsaved_changes) + " changes are not saved yet.";
+        return text;
+    }
     }
 }
 

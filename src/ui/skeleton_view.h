@@ -30,6 +30,7 @@ struct StorageStatus {
     bool damaged = false;       // `error` is about a damaged file: offer its export and a fresh start
     bool data_missing = false;  // `error` says the saved data was lost: offer an import and a fresh start
     bool out_of_space = false;  // the save failed for lack of space: `save_error` says so; offer an export
+    int unsaved_changes = 0;    // changes not yet saved: while a save fails, what closing the tab would lose
     Persistence persistence = Persistence::Unknown; // navigator.storage.persist(): may the browser evict it?
     double usage_bytes = -1;    // navigator.storage.estimate(); -1 while unknown
     double quota_bytes = -1;

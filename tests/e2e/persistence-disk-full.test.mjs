@@ -57,17 +57,34 @@ export async function run({ url, artifacts }) {
     const page = context.pages()[0] || (await context.newPage());
     const problems = watchConsole(page);
     await openApp(page, url);
-    for (const name of ['ann', 'bob']) await register(page, name);
+    // register() answers once the row is saved.
+    for (const name of ['ann', 'bob']) assert.equal((await register(page, name)).saved, true);
     await waitForState(page, (s) => s.rows.users === 2 && s.saveState === 'saved', { what: 'two users saved' });
 
     // Full: the next save fails, said as a person would say it; the browser's own text stays out of sight.
     fillDisk(filler);
-    await register(page, 'cid');
+    const cid = await register(page, 'cid');
+    assert.equal(cid.saved, false, 'register() says the row is not durable yet');
+    assert.match(cid.notSaved, /^registered in this tab but not saved yet/);
     let state = await waitForState(page, (s) => s.saveState === 'failed', { what: 'the save failed', timeout: 20000 });
     assert.equal(state.saveError, 'The device is out of space: free some space, or export your data now \u2014 don\'t close this tab.');
     assert.doesNotMatch(state.saveError, /LevelDB|IO error|ChromeMethod|NO_SPACE/);
     assert.equal((await registryState(page)).outOfSpace, true);
     assert.equal(state.rows.users, 3, 'the registration is kept in this tab');
+    assert.equal(state.unsavedChanges, 1);
+    assert.match(state.saveStatus, / 1 change is not saved yet\.$/, 'the status bar says what is at risk');
+    // Leaving now would lose it: the browser asks first. (Chromium raises beforeunload only on a page the
+    // person has interacted with: a key press here.) Dismissed, the page stays.
+    await page.keyboard.press('x');
+    const dialogs = [];
+    page.on('dialog', (dialog) => { dialogs.push(dialog.type()); dialog.dismiss().catch(() => {}); });
+    assert.equal((await registryState(page)).unsavedChanges, 1);
+    await page.close({ runBeforeUnload: true });
+    const deadline = Date.now() + 10000;
+    while (dialogs.length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.deepEqual(dialogs, ['beforeunload']);
+    assert.equal(page.isClosed(), false, 'the person chose to stay');
+    assert.equal((await appState(page)).rows.users, 3);
     await page.screenshot({ path: `${artifacts}/persistence-disk-full.png` });
 
     // Export right there (in the status bar, whatever tab is open): all three users, the unsaved one too.
@@ -78,10 +95,13 @@ export async function run({ url, artifacts }) {
     writeFileSync(join(files, 'rescued.db'), Buffer.from(await page.evaluate(() => Array.from(window.registry.exportDb()))));
     assert.equal(sqlite(join(files, 'rescued.db'), 'SELECT count(*) FROM user'), '3');
 
+
     // Space returns: Retry saves everything, and a reload finds it.
     rmSync(filler);
     await retryUntilSaved(page);
-    await openApp(page, url);
+    assert.equal((await appState(page)).unsavedChanges, 0);
+    await openApp(page, url); // leaving once the save landed: no prompt
+    assert.deepEqual(dialogs, ['beforeunload'], 'no second prompt');
     state = await waitForState(page, (s) => s.servicesReady, { what: 'reopened' });
     assert.equal(state.rows.users, 3, 'nothing was lost');
 

@@ -414,6 +414,20 @@ TEST_CASE("the import's percentage is rounded down: 100% only once the file is r
     CHECK(ui::describe_import({true, "a.db", 1.0, true}) == "Importing a.db \xe2\x80\xa6 100%");
 }
 
+TEST_CASE("while saves fail the status says how many changes closing the tab would lose") {
+    ui::StorageStatus storage;
+    storage.save = ui::StorageStatus::Save::Failed;
+    storage.save_error = "QuotaExceededError: injected";
+    storage.unsaved_changes = 1;
+    CHECK(ui::describe_save_state(storage) == "Save failed: QuotaExceededError: injected 1 change is not saved yet.");
+    storage.unsaved_changes = 30;
+    CHECK(ui::describe_save_state(storage) ==
+          "Save failed: QuotaExceededError: injected 30 changes are not saved yet.");
+    storage.save = ui::StorageStatus::Save::Saved; // saved: nothing at risk, nothing said
+    storage.unsaved_changes = 0;
+    CHECK(ui::describe_save_state(storage) == "Saved");
+}
+
 TEST_CASE("record editor: edit a user with the registration rules; the signed-in session follows the edit") {
     Fixture f;
     REQUIRE(f.services.registration.register_user({"ann", "ann@example.org", "first password", "first password"}).ok());
