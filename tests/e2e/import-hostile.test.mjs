@@ -3,19 +3,14 @@
 // export holds exactly our tables (no trigger, no `loot`). The files are the tutorial's (its Flask app,
 // tests/support/flask_tutorial.py) with a trigger added by the sqlite3 tool.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { chooseMenu, click, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
+import { flask, sqlite } from './lib/tools.mjs';
 
 export const name = 'import: hostile trigger files bring no trigger along; registration afterwards is normal';
-
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
-const flask = (...args) =>
-  execFileSync('/usr/bin/python3', [new URL('../support/flask_tutorial.py', import.meta.url).pathname, ...args],
-               { encoding: 'utf8' }).trim();
 
 const hostile = {
   'wipe.db': 'CREATE TRIGGER wipe AFTER INSERT ON user BEGIN DELETE FROM user; END;',

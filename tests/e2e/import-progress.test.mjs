@@ -6,27 +6,14 @@
 // in a browser takes minutes, which the first file has already shown to be stepped.) The files are the
 // tutorial's (tests/support/flask_tutorial.py) with users added by the sqlite3 tool.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { chooseMenu, click, locate, openFreshApp, pointAndClick, waitForState } from './lib/app.mjs';
+import { bulkTutorialFile, sqlite } from './lib/tools.mjs';
 
 export const name = 'import: a 2,000-user file shows its progress, Cancel leaves the data as it was, a second import completes';
-
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
-const flask = (...args) =>
-  execFileSync('/usr/bin/python3', [new URL('../support/flask_tutorial.py', import.meta.url).pathname, ...args],
-               { encoding: 'utf8' }).trim();
-
-// The tutorial's file with users bulk1…bulk2000: user i's password is `password(i)`.
-function tutorialFile(path, password) {
-  flask('create', path);
-  sqlite(path, 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) ' +
-               "INSERT INTO user (username, user_email, user_password) SELECT 'bulk' || i, 'bulk' || i || '@example.org', " +
-               `${password} FROM n;`);
-}
 
 async function exported(page, path) {
   writeFileSync(path, Buffer.from(await page.evaluate(() => Array.from(window.registry.exportDb()))));
@@ -79,7 +66,7 @@ export async function run({ url, artifacts }) {
 
     // Every password in plaintext: 2,000 Argon2id hashes to compute.
     const bulk = join(files, 'bulk.db');
-    tutorialFile(bulk, "'plaintext ' || i");
+    bulkTutorialFile(bulk, "'plaintext ' || i");
     await chooseImport(page, bulk);
     let state = await waitForState(page, (s) => s.import.active && s.import.progress > 0,
                                    { what: 'the import under way', timeout: 20000 });
@@ -106,7 +93,7 @@ export async function run({ url, artifacts }) {
     const hash = sqlite(join(files, 'before.db'), "SELECT user_password FROM user WHERE username = 'Demo User'");
     assert.match(hash, /^\$argon2id\$/);
     const second = join(files, 'second.db');
-    tutorialFile(second, `CASE WHEN i % 200 = 0 THEN 'plaintext ' || i ELSE '${hash}' END`);
+    bulkTutorialFile(second, `CASE WHEN i % 200 = 0 THEN 'plaintext ' || i ELSE '${hash}' END`);
     await chooseImport(page, second);
     state = await waitForState(page, (s) => /^Imported second\.db/.test(s.notice) && s.saveState === 'saved',
                                { what: 'the second file imported and saved', timeout: 120000 });

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile } from './lib/browser.mjs';
 import { appState, click, locate, openApp, registryState, waitForState, watchConsole } from './lib/app.mjs';
+import { sqlite } from './lib/tools.mjs';
 
 export const name = 'persistence: a full disk is said in a person\'s words with Export offered; nothing is lost when space returns';
 
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
 const register = (page, username) => page.evaluate(
   (name) => window.registry.register({ username: name, email: `${name}@example.com`, password: 'disk full pw' }), username);
 
@@ -94,7 +94,6 @@ export async function run({ url, artifacts }) {
     await waitForState(page, (s) => /^Exported registration\.db \(/.test(s.notice), { what: 'the export handed to the browser' });
     writeFileSync(join(files, 'rescued.db'), Buffer.from(await page.evaluate(() => Array.from(window.registry.exportDb()))));
     assert.equal(sqlite(join(files, 'rescued.db'), 'SELECT count(*) FROM user'), '3');
-
 
     // Space returns: Retry saves everything, and a reload finds it.
     rmSync(filler);

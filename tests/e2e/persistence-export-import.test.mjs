@@ -5,7 +5,6 @@
 // big is refused with a clear message and changes nothing.
 // The exported database of the run is kept at build/e2e-artifacts/export.db.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +12,9 @@ import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import {
   appState, chooseMenu, clickAndChooseFile, clickForDownload, openApp, pointAndClick, typeInto, waitForState, watchConsole,
 } from './lib/app.mjs';
+import { flask, sqlite } from './lib/tools.mjs';
 
 export const name = 'persistence: export is a valid SQLite file; import replaces the data, refuses bad files';
-
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
-// The tutorial's own models, run by Debian's python3 (tests/support/flask_tutorial.py).
-const flask = (...args) =>
-  execFileSync('/usr/bin/python3', [new URL('../support/flask_tutorial.py', import.meta.url).pathname, ...args],
-               { encoding: 'utf8' }).trim();
 
 export async function run({ url, artifacts }) {
   const profile = makeProfileDirectory();

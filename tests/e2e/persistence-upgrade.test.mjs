@@ -4,20 +4,15 @@
 // A file the tutorial's Flask app wrote is used as that earlier copy, so its plaintext password is
 // re-hashed on the way.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { openApp, registryState, waitForState, watchConsole } from './lib/app.mjs';
 import { storedFiles } from './lib/stored.mjs';
+import { flask, sqlite } from './lib/tools.mjs';
 
 export const name = 'persistence: a single-file database of an earlier version is converted to chunks on first open';
-
-const flask = (...args) =>
-  execFileSync('/usr/bin/python3', [new URL('../support/flask_tutorial.py', import.meta.url).pathname, ...args],
-               { encoding: 'utf8' }).trim();
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
 
 // Runs in a page of the app's origin: stores `bytes` as IDBFS (and the earlier version) did.
 async function storeSingleFile(bytes) {

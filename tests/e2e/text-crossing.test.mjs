@@ -3,16 +3,14 @@
 // paste), is refused with the field's message, never cut at the NUL or merged with the next character;
 // the exported database holds nothing cut short; a password's part before a NUL does not log in.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { click, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
+import { sqlite } from './lib/tools.mjs';
 
 export const name = 'text: NUL and lone surrogates are refused with the field\'s message at every crossing';
-
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
 
 // registry.register's answer: {ok: true, …} or {ok: false, error}.
 const register = (page, user) => page.evaluate(

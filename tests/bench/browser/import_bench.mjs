@@ -6,28 +6,16 @@
 //   - a 2,000-user file with 10 plaintext passwords (the rest one Argon2id hash): measured to the end,
 //     swap and save included.
 // Prints one JSON object. Usage: node import_bench.mjs <site dir> [seconds=20]
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
 import { chooseMenu, click, openApp, waitForState } from '../../e2e/lib/app.mjs';
 import { serveStatic } from '../../../shell/serve.mjs';
+import { bulkTutorialFile, sqlite } from '../../e2e/lib/tools.mjs';
 
 const site = process.argv[2];
 const seconds = Number(process.argv[3] || 20);
-
-const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
-const flask = (...args) =>
-  execFileSync('/usr/bin/python3', [new URL('../../support/flask_tutorial.py', import.meta.url).pathname, ...args],
-               { encoding: 'utf8' }).trim();
-
-function tutorialFile(path, password) {
-  flask('create', path);
-  sqlite(path, 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) ' +
-               "INSERT INTO user (username, user_email, user_password) SELECT 'bulk' || i, 'bulk' || i || '@example.org', " +
-               `${password} FROM n;`);
-}
 
 async function chooseImport(page, file) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }),
@@ -88,7 +76,7 @@ try {
   await waitForState(page, (s) => s.servicesReady, { what: 'services ready' });
 
   const plaintext = join(files, 'plaintext.db');
-  tutorialFile(plaintext, "'plaintext ' || i");
+  bulkTutorialFile(plaintext, "'plaintext ' || i");
   await startMeasuring(page);
   await chooseImport(page, plaintext);
   const started = await waitForState(page, (s) => s.import.active && s.import.progress > 0.0001, { what: 'import started', timeout: 30000 });
@@ -108,7 +96,7 @@ try {
   writeFileSync(exported, Buffer.from(await page.evaluate(() => Array.from(window.registry.exportDb()))));
   const demoHash = sqlite(exported, "SELECT user_password FROM user WHERE username = 'Demo User'");
   const mixed = join(files, 'mixed.db');
-  tutorialFile(mixed, `CASE WHEN i % 200 = 0 THEN 'plaintext ' || i ELSE '${demoHash}' END`);
+  bulkTutorialFile(mixed, `CASE WHEN i % 200 = 0 THEN 'plaintext ' || i ELSE '${demoHash}' END`);
   await startMeasuring(page);
   const mixedStarted = Date.now();
   await chooseImport(page, mixed);
