@@ -18,6 +18,7 @@
 //   host_library_import.js          SeedImport: the file chooser and importDb's bytes
 //   host_library_console_api.js     SeedConsoleApi: window.registry
 //   host_library_page.js            the page's input and loading phases (for web_main.cpp)
+//   host_library_pointer.js         touch and wheel taken from Emscripten's GLFW (browser_pointer_input.cpp)
 //
 // C++ calls the seed_storage_* functions below; the modules call back through SeedNative.
 //

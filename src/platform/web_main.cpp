@@ -8,6 +8,7 @@
 #include "app/database_import.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"
+#include "platform/browser_pointer_input.h"
 #include "platform/browser_text_input.h"
 #include "platform/console_registrations.h"
 #include "platform/frame_pacer.h"
@@ -332,6 +333,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE int seed_console_register(int id, const char* us
 
 extern "C" EMSCRIPTEN_KEEPALIVE float seed_test_pixel_ratio() { return g_host ? g_host->pixel_ratio : 1.0f; }
 
+// 1 if Dear ImGui has a pointer over the canvas (a finger that lifted leaves none: nothing stays hovered).
+extern "C" EMSCRIPTEN_KEEPALIVE int seed_test_pointer_on_canvas() {
+    return ImGui::GetCurrentContext() && ImGui::IsMousePosValid() ? 1 : 0;
+}
+
 int main() {
     static WebHost host;
     g_host = &host;
@@ -361,6 +367,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(host.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     platform::install_browser_text_input(io);
+    platform::install_browser_pointer_input(host.window, kCanvas);
 
     host.storage.set_import_work([](orm::Database& candidate, orm::Database& fresh) {
         return platform::import_work(std::make_unique<app::DatabaseImport>(candidate, fresh, g_host->hasher));
