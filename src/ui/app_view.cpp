@@ -174,7 +174,7 @@ void draw_status_bar(const AppViewState& state, const HostContext& host, float h
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
     const StorageStatus& storage = host.storage;
     if (!storage.ready) ImGui::TextDisabled(storage.error.empty() ? "Opening database\xe2\x80\xa6" : "No database open");
-    else if (storage.save == StorageStatus::Save::Failed) ImGui::TextColored(kErrorColour, "%s", describe_save_state(storage).c_str());
+    else if (storage.save == StorageStatus::Save::Failed) ImGui::TextColored(palette().error, "%s", describe_save_state(storage).c_str());
     else ImGui::TextUnformatted(describe_save_state(storage).c_str());
     if (storage.ready && storage.out_of_space) { // whatever tab is open: the way to keep the data is right here
         ImGui::SameLine();

@@ -136,7 +136,7 @@ bool form_field(const char* label, const char* id, std::string& value, const std
                 std::size_t max_characters, ImGuiInputTextFlags flags, float width) {
     field_label(label);
     ImGui::SetNextItemWidth(width > 0.0f ? width : -FLT_MIN);
-    if (error) ImGui::PushStyleColor(ImGuiCol_Border, kErrorColour);
+    if (error) ImGui::PushStyleColor(ImGuiCol_Border, palette().error);
     FieldLimit limit{max_characters};
     const bool entered = ImGui::InputText(id, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackEdit,
                                           cut_edit_to_limit, &limit);
@@ -150,7 +150,7 @@ void form_multiline_field(const char* label, const char* id, std::string& value,
                           const std::optional<std::string>& error, std::size_t max_characters, float lines, float width) {
     field_label(label);
     const ImVec2 size(width > 0.0f ? width : -FLT_MIN, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2);
-    if (error) ImGui::PushStyleColor(ImGuiCol_Border, kErrorColour);
+    if (error) ImGui::PushStyleColor(ImGuiCol_Border, palette().error);
     FieldLimit limit{max_characters};
     ImGui::InputTextMultiline(id, &value, size, ImGuiInputTextFlags_CallbackEdit, cut_edit_to_limit, &limit);
     if (error) ImGui::PopStyleColor();
@@ -166,7 +166,7 @@ std::string grouped(std::int64_t count) {
 
 void heading(const char* text) {
     ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.5f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.30f, 0.52f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
     ImGui::SetWindowFontScale(1.2f);
     ImGui::TextUnformatted(text);
     ImGui::SetWindowFontScale(1.0f);
@@ -181,13 +181,13 @@ void hint(const char* text) {
 }
 
 void error_message(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }
 
 void success_message(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kSuccessColour);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().success);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }

@@ -4,6 +4,7 @@
 
 #include "app/text_rules.h"
 #include "ui/skeleton_view.h"
+#include "ui/theme.h"
 
 #include <imgui.h>
 
@@ -13,10 +14,6 @@
 #include <string>
 
 namespace ui {
-
-// Colours for messages (the theme is light).
-inline constexpr ImVec4 kErrorColour{0.74f, 0.13f, 0.13f, 1.0f};
-inline constexpr ImVec4 kSuccessColour{0.09f, 0.47f, 0.22f, 1.0f};
 
 // A write a view asked for. The host allows writes only during a *turn* (StorageActions::may_write), and
 // a person should see "Registering…" before the frame that hashes a password, so:

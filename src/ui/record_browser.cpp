@@ -242,7 +242,7 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
         if (detail.links.empty()) ImGui::TextUnformatted("None");
         for (const DetailLink& link : detail.links) {
             ImGui::PushID(static_cast<int>(link.id));
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.16f, 0.44f, 0.74f, 1.0f));
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().link);
             const bool clicked = ImGui::Selectable(("\xe2\x86\x92 " + link.label).c_str());
             ImGui::PopStyleColor();
             ImGui::PopID();

@@ -2,6 +2,7 @@
 
 #include "app/counter_service.h"
 #include "ui/item_locator.h"
+#include "ui/theme.h"
 
 #include <imgui.h>
 
@@ -126,7 +127,7 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
                          StorageActions& actions, const std::string& sqlite_version) {
     ImGui::Text("SQLite %s", sqlite_version.c_str());
     ImGui::Separator();
-    const ImVec4 red(0.75f, 0.1f, 0.1f, 1);
+    const ImVec4 red = palette().error;
     if (!storage.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, red);
         if (storage.damaged)
