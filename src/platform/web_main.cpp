@@ -46,6 +46,10 @@ extern "C" {
 void seed_page_set_phase(const char* phase, int length);
 void seed_console_settle(int id, const char* outcome_json, int length);
 int seed_page_take_input(); // 1 if the person did something (pointer, key, wheel, text, focus) since the last call
+int seed_appearance_system();      // bit 1: prefers-color-scheme: dark; bit 2: forced-colors: active
+int seed_appearance_load_choice(); // the View menu's remembered choice (ui::ThemeChoice)
+void seed_appearance_save_choice(int choice);
+void seed_appearance_show(const char* scheme, int length);
 }
 
 namespace {
@@ -83,6 +87,8 @@ struct WebHost {
     std::string drawn_status; // status_signature() of the last drawn frame
     double saving_since = -1; // seconds: when the save in flight started, or -1
     std::string sqlite_version = orm::Database::sqlite_version();
+    ui::ThemeChoice saved_theme = ui::ThemeChoice::FollowSystem; // the choice in localStorage
+    std::optional<ui::ColourScheme> scheme;                      // the scheme applied
 
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
     // that cannot be upgraded leaves the app on its start-up screen with the reason.
@@ -161,6 +167,22 @@ bool fit_canvas_to_window(WebHost& host) {
     return changed;
 }
 
+// Applies the colour scheme the View choice and the browser's preferences ask for (the browser's
+// preferences are read in every drawn frame: a change of them draws one), and remembers a new choice.
+void follow_appearance(WebHost& host) {
+    if (host.app_view.theme != host.saved_theme) {
+        host.saved_theme = host.app_view.theme;
+        seed_appearance_save_choice(static_cast<int>(host.saved_theme));
+    }
+    const int system = seed_appearance_system();
+    const ui::ColourScheme scheme = ui::scheme_for(host.app_view.theme, {(system & 1) != 0, (system & 2) != 0});
+    if (host.scheme == scheme) return;
+    host.scheme = scheme;
+    ui::apply_scheme(scheme);
+    const std::string_view name = ui::describe(scheme);
+    seed_appearance_show(name.data(), static_cast<int>(name.size()));
+}
+
 void frame(void* user_data) {
     WebHost& host = *static_cast<WebHost*>(user_data);
     // An import readies a slice in every animation frame, drawn or not: the page stays responsive, and
@@ -189,6 +211,7 @@ void frame(void* user_data) {
     if (!host.pacer.should_draw(now, person_acted, state_changed, hold_idle)) return;
     host.drawn_status = status;
     ++host.frames_drawn;
+    follow_appearance(host);
     ui::ItemLocator::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -203,7 +226,8 @@ void frame(void* user_data) {
 
     ImGui::Render();
     glViewport(0, 0, host.framebuffer_width, host.framebuffer_height);
-    glClearColor(0.90f, 0.91f, 0.93f, 1.0f);
+    const ImVec4 clear = ui::palette().menu_bar;
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     platform::wipe_spent_input();
@@ -231,6 +255,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_items() {
     static std::string json;
     json = ui::ItemLocator::to_json();
     return json.c_str();
+}
+
+// [r,g,b] of a colour Dear ImGui draws with, 0-255.
+std::string colour_json(const ImVec4& c) {
+    auto channel = [](float v) { return std::to_string(static_cast<int>(std::lround(v * 255.0f))); };
+    return "[" + channel(c.x) + "," + channel(c.y) + "," + channel(c.z) + "]";
 }
 
 // The app view's part of seed_test_state(): who is signed in, the open tab, row counts, the record
@@ -280,7 +310,9 @@ std::string app_view_state(const WebHost& host) {
            ",\"passwordChanged\":" + quote(view.account.change_done) +
            ",\"petsNotice\":" + quote(view.pets.failure.empty() ? view.pets.notice : view.pets.failure) +
            ",\"contactConfirmation\":" + quote(view.contact.confirmation) +
-           ",\"demoNotice\":" + quote(view.demo_notice);
+           ",\"demoNotice\":" + quote(view.demo_notice) + ",\"theme\":\"" + ui::describe(ui::current_scheme()) +
+           "\",\"windowBackground\":" + colour_json(ImGui::GetStyle().Colors[ImGuiCol_WindowBg]) +
+           ",\"textColour\":" + colour_json(ImGui::GetStyle().Colors[ImGuiCol_Text]);
 }
 
 // What a person would read on screen, as JSON: whether the database is open, the counter, the save
@@ -369,6 +401,7 @@ int main() {
     platform::install_browser_text_input(io);
     platform::install_browser_pointer_input(host.window, kCanvas);
 
+    host.app_view.theme = host.saved_theme = static_cast<ui::ThemeChoice>(seed_appearance_load_choice());
     host.storage.set_import_work([](orm::Database& candidate, orm::Database& fresh) {
         return platform::import_work(std::make_unique<app::DatabaseImport>(candidate, fresh, g_host->hasher));
     });

@@ -110,6 +110,13 @@ void draw_menu_bar(AppViewState& state, AppServices* services, const HostContext
         }
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Light", nullptr, state.theme == ThemeChoice::Light)) state.theme = ThemeChoice::Light;
+        if (ImGui::MenuItem("Dark", nullptr, state.theme == ThemeChoice::Dark)) state.theme = ThemeChoice::Dark;
+        if (ImGui::MenuItem("Follow the system", nullptr, state.theme == ThemeChoice::FollowSystem))
+            state.theme = ThemeChoice::FollowSystem;
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("About")) state.open_about = true;
         ImGui::EndMenu();

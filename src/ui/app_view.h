@@ -1,6 +1,7 @@
-// The whole app in one canvas: a menu bar (File: export, import, demo data; Help: About; the signed-in
-// user on the right), the views as tabs (Home, Register, Account, Records, Manage pets, Contact form),
-// and a status bar (save state, storage, row counts). The platform host calls draw_app_view once a frame.
+// The whole app in one canvas: a menu bar (File: export, import, demo data; View: light, dark or the
+// system's colours; Help: About; the signed-in user on the right), the views as tabs (Home, Register,
+// Account, Records, Manage pets, Contact form), and a status bar (save state, storage, row counts).
+// The platform host calls draw_app_view once a frame.
 #pragma once
 
 #include "ui/account_view.h"
@@ -10,6 +11,7 @@
 #include "ui/record_browser.h"
 #include "ui/register_view.h"
 #include "ui/skeleton_view.h"
+#include "ui/theme.h"
 
 #include <cstdint>
 #include <optional>
@@ -45,6 +47,10 @@ struct AppViewState {
     std::int64_t seen_data_version = -1;
     RowCounts counts;
     std::int64_t counts_epoch = -1;
+
+    // View → Light / Dark / Follow the system. The host applies it (ui::scheme_for with the browser's
+    // preferences) and remembers it across visits.
+    ThemeChoice theme = ThemeChoice::FollowSystem;
 
     bool open_about = false;
     enum class Demo { None, Tutorial, SyntheticUsers };

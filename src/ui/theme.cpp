@@ -180,6 +180,10 @@ const Palette& palette() {
     return palette(g_scheme);
 }
 
+ColourScheme current_scheme() {
+    return g_scheme;
+}
+
 ColourScheme scheme_for(ThemeChoice choice, const SystemAppearance& system) {
     if (system.forced_colors) return ColourScheme::HighContrast;
     switch (choice) {
@@ -199,7 +203,7 @@ const char* describe(ColourScheme scheme) {
     return "light";
 }
 
-void apply_theme(const char* font_path, float pixel_ratio, ColourScheme scheme) {
+void apply_theme(const char* font_path, float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static const ImWchar ranges[] = {
@@ -221,11 +225,10 @@ void apply_theme(const char* font_path, float pixel_ratio, ColourScheme scheme) 
         io.Fonts->AddFontDefault(&fallback);
     }
     ImGuiStyle style;
-    set_colours(style, scheme);
+    set_colours(style, g_scheme);
     apply_metrics(style);
     style.ScaleAllSizes(pixel_ratio);
     ImGui::GetStyle() = style;
-    g_scheme = scheme;
 }
 
 void apply_scheme(ColourScheme scheme) {

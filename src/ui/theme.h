@@ -2,7 +2,7 @@
 // (light, dark, and high contrast for forced-colors), each a Palette whose every text colour stands
 // out from every background it is drawn on by at least WCAG AA's 4.5:1 (tests/ui/theme_test.cpp).
 //
-//     ui::apply_theme(font_path, pixel_ratio, ui::scheme_for(choice, system));   // fonts, sizes, colours
+//     ui::apply_theme(font_path, pixel_ratio);              // fonts, sizes and colours (the current scheme)
 //     ui::apply_scheme(ui::scheme_for(choice, system));     // colours only (the system or the choice changed)
 //     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().error);                 // views read the palette
 //
@@ -37,6 +37,7 @@ struct Palette {
 
 const Palette& palette(ColourScheme scheme);
 const Palette& palette(); // the scheme last applied
+ColourScheme current_scheme();
 
 ColourScheme scheme_for(ThemeChoice choice, const SystemAppearance& system);
 const char* describe(ColourScheme scheme); // "light", "dark", "high-contrast"
@@ -44,7 +45,7 @@ const char* describe(ColourScheme scheme); // "light", "dark", "high-contrast"
 // (Re)builds the font atlas for `pixel_ratio` (devicePixelRatio) from the TTF at `font_path`, and scales
 // the style to match, so text is rasterised at the display's real resolution (crisp at 1x and 2x).
 // Falls back to ImGui's built-in font if the file cannot be read. The renderer must re-upload the atlas.
-void apply_theme(const char* font_path, float pixel_ratio, ColourScheme scheme = ColourScheme::Light);
+void apply_theme(const char* font_path, float pixel_ratio); // in the scheme last applied
 // Sets the current Dear ImGui style's colours (sizes stay).
 void apply_scheme(ColourScheme scheme);
 
