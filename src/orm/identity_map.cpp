@@ -48,15 +48,15 @@ bool Session::is_modified_object(const ModelInfo& model, const void* object) con
 
 // Moves an entry to the identity key of its new primary key; returns where it is now.
 Session::Entry* Session::rekey(Entry& entry, std::int64_t new_id) {
-    auto node = identity_.extract({entry.model, entry.id});
-    identity_.erase({entry.model, new_id}); // a deleted entry that held this key is gone from the database
-    node.key().id = new_id;
-    node.mapped().id = new_id;
-    return &identity_.insert(std::move(node)).position->second;
+    // A deleted entry that held the new key is gone from the database: rekey() erases it.
+    Entry& moved = identity_.rekey({entry.model, entry.id}, {entry.model, new_id});
+    moved.id = new_id;
+    return &moved;
 }
 
 std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement& statement, int first_column) {
     const std::int64_t id = statement.get_int64(first_column + model.primary_key_index());
+    note_model(model);
     const auto [slot, inserted] = identity_.try_emplace(IdentityKey{&model, id});
     Entry& entry = slot->second;
     if (!inserted) {
@@ -64,7 +64,7 @@ std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement&
         return entry.object; // the identity map's object, with whatever changes it carries
     }
     try {
-        entry = Entry{&model, model.create(), State::Persistent, fingerprints_.size(), next_added_++, id, false};
+        entry = Entry{&model, model.create(), State::Persistent, false, fingerprints_.size(), next_added_++, id};
         const auto& columns = model.columns();
         fingerprints_.resize(entry.fingerprints + columns.size());
         void* object = entry.object.get();
@@ -121,10 +121,10 @@ void Session::flushed(FlushPlan& plan, const std::vector<Update>& updates) {
         e->id = id_of(*e);
         const IdentityKey key{e->model, e->id};
         inserted_since_commit_.push_back(key);
-        const void* address = e->object.get();
         identity_.emplace(key, std::move(*e));
-        pending_.erase(address);
     }
+    // Every pending entry was inserted (plan.inserts is all of pending_): dropped at once.
+    pending_.clear();
     commit_collections();
 }
 

@@ -24,7 +24,7 @@ void Session::write_inserts(const FlushPlan& plan, InsertUndo& undo) {
     const std::string* insert_sql = nullptr; // the model's own INSERT the statement runs, or null:
     std::string returning_sql;               // an INSERT … RETURNING built for the columns left out
     std::vector<const ColumnInfo*> left_out;
-    const bool any_relationships = std::any_of(plan.inserts.begin(), plan.inserts.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); });
+    const bool any_relationships = this->any_relationships();
     for (Entry* e : plan.inserts) {
         const ModelInfo& model = *e->model;
         void* object = e->object.get();
@@ -154,6 +154,7 @@ void Session::write_deletes(const FlushPlan& plan) {
 // Association rows follow the many-to-many collections exactly: INSERT OR IGNORE for additions (no
 // duplicates, whichever side added them), DELETE for removals.
 void Session::write_associations() {
+    if (!any_relationships()) return;
     auto write = [&](Entry& entry) {
         for (const RelationshipInfo* r : relationships_of(*entry.model)) {
             if (r->kind != RelationKind::ManyToMany || !r->holder(entry.object.get())->is_loaded()) continue;

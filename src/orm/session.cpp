@@ -65,7 +65,8 @@ void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
     }
     const ColumnInfo& pk = model.primary_key();
     const std::int64_t id = pk.access->get_int64(key);
-    Entry entry{&model, std::move(object), State::Pending, fingerprints_.size(), next_added_++, 0, false};
+    note_model(model);
+    Entry entry{&model, std::move(object), State::Pending, false, fingerprints_.size(), next_added_++, 0};
     if (id != 0) {
         // An object with an id: persistent if the row exists (e.g. detached from an earlier session).
         if (identity_.count({&model, id})) throw UsageError(model.table() + " " + std::to_string(id) + " is already held by this session as another object");
@@ -250,10 +251,11 @@ void Session::restore_objects(const UndoMarks& since) {
 }
 
 void Session::expire_all() {
+    const bool relationships = any_relationships();
     for (auto& [key, entry] : identity_) {
         if (entry.state != State::Persistent) continue;
         entry.expired = true;
-        expire_relationships(entry);
+        if (relationships) expire_relationships(entry);
     }
 }
 

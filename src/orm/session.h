@@ -32,8 +32,10 @@
 #include "orm/model.h"
 #include "orm/nested_transaction.h"
 #include "orm/relationship.h"
+#include "orm/slot_map.h"
 #include "orm/transaction.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -162,27 +164,37 @@ public:
     void expire_relationships_involving(const ModelInfo& model);
 
 private:
-    enum class State { Pending, Persistent, Deleted };
+    enum class State : std::uint8_t { Pending, Persistent, Deleted };
     struct Entry {
         const ModelInfo* model = nullptr;
         std::shared_ptr<void> object;
         State state = State::Pending;
+        bool expired = false;         // reload before handing it out again
         std::size_t fingerprints = 0; // offset of this object's column fingerprints in fingerprints_
         std::uint64_t added = 0;      // order of add(), so inserts happen in the order objects were added
         std::int64_t id = 0;          // the primary key in the database (the object's member may differ)
-        bool expired = false;         // reload before handing it out again
     };
     struct IdentityKey {
         const ModelInfo* model;
         std::int64_t id;
         bool operator==(const IdentityKey&) const = default;
     };
+    static std::uint64_t mix(std::uint64_t x) { // splitmix64's finaliser
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+        return x ^ (x >> 31);
+    }
     struct IdentityHash {
-        // Consecutive ids of one model land in consecutive buckets (rows are loaded and inserted in id
-        // order, so the map is filled and read sequentially instead of at random); models are far apart.
+        // 16 consecutive ids of one model share one 64-byte line of the index (rows are loaded and
+        // inserted in id order, so it is filled and read sequentially); the groups are scattered, so that
+        // linear probing never walks a long run of another model's ids.
         std::size_t operator()(const IdentityKey& k) const {
-            return static_cast<std::size_t>(k.id) + (reinterpret_cast<std::uintptr_t>(k.model) >> 4) * 0x9E3779B97F4A7C15ull;
+            const auto id = static_cast<std::uint64_t>(k.id);
+            return static_cast<std::size_t>((mix((id >> 4) ^ reinterpret_cast<std::uintptr_t>(k.model) * 0x9E3779B97F4A7C15ull) << 4) | (id & 15));
         }
+    };
+    struct AddressHash {
+        std::size_t operator()(const void* address) const { return static_cast<std::size_t>(mix(reinterpret_cast<std::uintptr_t>(address))); }
     };
     struct Update {
         Entry* entry;
@@ -257,6 +269,10 @@ private:
     void end_write();
     bool lazy_load_needs_flush() const;
 
+    void note_model(const ModelInfo& model) {
+        if (models_.empty() || (models_.back() != &model && std::find(models_.begin(), models_.end(), &model) == models_.end())) models_.push_back(&model);
+    }
+    bool any_relationships() const; // some model in models_ has relationships
     void release(const ModelInfo& model, void* object);
     void release_all();
     void add_object(const ModelInfo& model, std::shared_ptr<void> object);
@@ -283,11 +299,15 @@ private:
     Database& db_;
     Options options_;
     std::shared_ptr<RelationshipLoader> link_; // relationship holders keep it weakly: lazy loads after the session fail cleanly
-    // Persistent and deleted objects by (model, primary key): the identity map. One node per loaded row.
-    std::unordered_map<IdentityKey, Entry, IdentityHash> identity_;
+    // Persistent and deleted objects by (model, primary key): the identity map (slot_map.h: entries in
+    // chunks, no allocation per row, stable addresses).
+    detail::SlotMap<IdentityKey, Entry, IdentityHash> identity_;
     // Objects added but not inserted yet, by address.
-    std::unordered_map<const void*, Entry> pending_;
+    detail::SlotMap<const void*, Entry, AddressHash> pending_;
     std::vector<std::uint64_t> fingerprints_;
+    // Every model whose objects this session has held (few): flushes skip the relationship passes when
+    // none of them has relationships.
+    std::vector<const ModelInfo*> models_;
     std::uint64_t next_added_ = 0;
     bool flushing_ = false;
     bool removals_ = false;                   // remove() since the last flush

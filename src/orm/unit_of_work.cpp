@@ -22,11 +22,14 @@ using detail::reference_of;
 // here, before any SQL runs.
 Session::FlushPlan Session::plan_flush() {
     FlushPlan plan;
-    cascade_deletes();
-    cascade_save_update();
-    plan.links = plan_foreign_keys();
-    resolve_all_foreign_keys(plan.links, false);
-    apply_orphans(plan.links);
+    const bool relationships = any_relationships(); // else the relationship passes have nothing to do
+    if (relationships) {
+        cascade_deletes();
+        cascade_save_update();
+        plan.links = plan_foreign_keys();
+        resolve_all_foreign_keys(plan.links, false);
+        apply_orphans(plan.links);
+    }
 
     plan.inserts = pending_in_dependency_order(plan.links);
     for (auto& [key, entry] : identity_) {
@@ -36,15 +39,16 @@ Session::FlushPlan Session::plan_flush() {
             entry.model->check_values(entry.object.get());
             plan.any_update = true;
         }
-        if (relationships_of(*entry.model).empty()) continue;
+        if (!relationships || relationships_of(*entry.model).empty()) continue;
         for (const RelationshipInfo* r : relationships_of(*entry.model)) {
             if (r->kind != RelationKind::ManyToMany || !r->holder(entry.object.get())->is_loaded()) continue;
             plan.any_association = plan.any_association || collection_of(*r, entry.object.get()).changed_since_committed(uow());
         }
     }
-    for (const auto& [key, entry] : pending_)
-        for (const RelationshipInfo* r : relationships_of(*entry.model))
-            plan.any_association = plan.any_association || (r->kind == RelationKind::ManyToMany && !collection_of(*r, entry.object.get()).items(uow()).empty());
+    if (relationships)
+        for (const auto& [key, entry] : pending_)
+            for (const RelationshipInfo* r : relationships_of(*entry.model))
+                plan.any_association = plan.any_association || (r->kind == RelationKind::ManyToMany && !collection_of(*r, entry.object.get()).items(uow()).empty());
     for (const Entry* e : plan.inserts) e->model->check_values(e->object.get());
     // Children before parents: rows with foreign keys go first, and within them the rows' own links.
     auto has_foreign_key = [](const ModelInfo* m) {
@@ -61,16 +65,9 @@ Session::FlushPlan Session::plan_flush() {
 std::vector<Session::Entry*> Session::pending_in_dependency_order(const ForeignKeyPlan& plan) {
     std::vector<Entry*> pending;
     pending.reserve(pending_.size());
-    std::vector<const ModelInfo*> models; // few: one per model class seen
-    auto note_model = [&](const ModelInfo* m) {
-        if (models.empty() || (models.back() != m && std::find(models.begin(), models.end(), m) == models.end())) models.push_back(m);
-    };
-    for (auto& [key, entry] : pending_) {
-        pending.push_back(&entry);
-        note_model(entry.model);
-    }
+    for (auto& [key, entry] : pending_) pending.push_back(&entry);
     if (pending.empty()) return pending;
-    for (const auto& [key, entry] : identity_) note_model(entry.model);
+    const std::vector<const ModelInfo*>& models = models_; // every model held (and perhaps a few more)
     std::map<const ModelInfo*, int> rank;
     std::function<int(const ModelInfo*, int)> rank_of = [&](const ModelInfo* m, int depth) -> int {
         if (const auto r = rank.find(m); r != rank.end()) return r->second;
@@ -85,13 +82,16 @@ std::vector<Session::Entry*> Session::pending_in_dependency_order(const ForeignK
         return rank[m] = result;
     };
     for (const ModelInfo* m : models) rank_of(m, 0);
-    std::sort(pending.begin(), pending.end(), [&](const Entry* a, const Entry* b) {
+    const auto before = [&](const Entry* a, const Entry* b) {
         if (a->model != b->model) {
             const int ra = rank[a->model], rb = rank[b->model];
             if (ra != rb) return ra < rb;
         }
         return a->added < b->added;
-    });
+    };
+    // pending_ keeps the order of add() unless a removal freed a place: then (or with models of several
+    // ranks) sort.
+    if (!std::is_sorted(pending.begin(), pending.end(), before)) std::sort(pending.begin(), pending.end(), before);
     order_rows_by_links(pending, plan, true);
     return pending;
 }
@@ -101,7 +101,7 @@ std::vector<Session::Entry*> Session::pending_in_dependency_order(const ForeignK
 // loaded collection. Otherwise the order is kept. A self-referencing table needs it (a child added before
 // its parent); rows that are each other's parents cannot be ordered: UsageError, before any SQL.
 void Session::order_rows_by_links(std::vector<Entry*>& entries, const ForeignKeyPlan& plan, bool parents_first) {
-    if (std::none_of(entries.begin(), entries.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); })) return;
+    if (!any_relationships() || std::none_of(entries.begin(), entries.end(), [](const Entry* e) { return !relationships_of(*e->model).empty(); })) return;
     std::unordered_map<const void*, std::size_t> index;
     index.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i]->object.get(), i);
@@ -152,13 +152,22 @@ void Session::order_rows_by_links(std::vector<Entry*>& entries, const ForeignKey
     entries = std::move(ordered);
 }
 
+bool Session::any_relationships() const {
+    return std::any_of(models_.begin(), models_.end(), [](const ModelInfo* m) { return !relationships_of(*m).empty(); });
+}
+
 // Objects reachable through loaded relationships of held objects join the session (save-update cascade).
 void Session::cascade_save_update() {
+    // A stack: the pending objects first, in the order they were added, then the held ones; what each
+    // reaches is added (and later inserted) before the next one's.
     std::vector<std::pair<const ModelInfo*, void*>> work;
     for (auto& [key, entry] : identity_)
         if (!relationships_of(*entry.model).empty()) work.emplace_back(entry.model, entry.object.get());
+    std::reverse(work.begin(), work.end());
+    const std::size_t held = work.size();
     for (auto& [key, entry] : pending_)
         if (!relationships_of(*entry.model).empty()) work.emplace_back(entry.model, entry.object.get());
+    std::reverse(work.begin() + static_cast<std::ptrdiff_t>(held), work.end());
     while (!work.empty()) {
         const auto [model, object] = work.back();
         work.pop_back();
@@ -323,6 +332,7 @@ void Session::resolve_all_foreign_keys(const ForeignKeyPlan& plan, bool persiste
 // After a successful flush, loaded collections are what the database holds, and each child's
 // reference names the parent whose collection it is in.
 void Session::commit_collections() {
+    if (!any_relationships()) return;
     for (auto& [key, entry] : identity_) {
         for (const RelationshipInfo* r : relationships_of(*entry.model)) {
             if (!is_collection(*r)) continue;
@@ -369,6 +379,7 @@ void Session::release(const ModelInfo& model, void* object) {
 }
 
 void Session::release_all() {
+    if (!any_relationships()) return;
     for (auto& [key, entry] : identity_)
         if (!relationships_of(*entry.model).empty()) release(*entry.model, entry.object.get());
     for (auto& [key, entry] : pending_)
@@ -378,6 +389,7 @@ void Session::release_all() {
 // After a rollback or an expiry, what relationships hold in memory may be wrong: they are loaded again on
 // next access.
 void Session::expire_relationships() {
+    if (!any_relationships()) return;
     for (auto& [key, entry] : identity_) expire_relationships(entry);
 }
 

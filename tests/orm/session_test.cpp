@@ -190,6 +190,51 @@ TEST_CASE_FIXTURE(Fixture, "remove deletes at the next flush; a pending object i
     CHECK_THROWS_AS(session.remove(never), orm::UsageError);
 }
 
+TEST_CASE_FIXTURE(Fixture, "inserts keep the order of add() after a pending object was dropped and its place reused") {
+    orm::Session session(db);
+    auto a = session.add(make_user("a"));
+    auto dropped = session.add(make_user("dropped"));
+    auto c = session.add(make_user("c"));
+    session.remove(dropped);
+    auto d = session.add(make_user("d")); // takes the dropped object's place in the session's table
+    session.commit();
+    CHECK(a->id == 1);
+    CHECK(c->id == 2);
+    CHECK(d->id == 3);
+    CHECK(dropped->id == 0);
+}
+
+TEST_CASE_FIXTURE(Fixture,
+                  "thousands of rows of two models with the same ids: one object per row, each found by its key") {
+    constexpr int rows = 3000;
+    {
+        orm::Session writer(db);
+        for (int i = 0; i < rows; ++i) {
+            writer.add(make_user("u" + std::to_string(i)));
+            writer.add(PetHandler{0, "h" + std::to_string(i)});
+        }
+        writer.commit();
+    }
+    orm::Session session(db);
+    const auto users = session.query<User>().all();
+    const auto handlers = session.query<PetHandler>().all();
+    REQUIRE(users.size() == rows);
+    REQUIRE(handlers.size() == rows);
+    CHECK(session.size() == 2 * rows);
+    for (int id = 1; id <= rows; id += 997) {
+        CHECK(session.get<User>(id) == users[static_cast<std::size_t>(id - 1)]);
+        CHECK(session.get<PetHandler>(id) == handlers[static_cast<std::size_t>(id - 1)]);
+        CHECK(session.get<PetHandler>(id)->handler_name == "h" + std::to_string(id - 1));
+    }
+    statements.clear();
+    CHECK(session.query<User>().order_by(orm::desc(&User::id)).first() == users.back()); // the held object
+    session.remove(users[10]);
+    session.commit();
+    CHECK(session.get<User>(11) == nullptr);
+    CHECK(session.get<User>(12) == users[11]);
+    CHECK(count("user") == rows - 1);
+}
+
 TEST_CASE_FIXTURE(Fixture, "refresh discards unflushed changes; expunge detaches without writing") {
     orm::Session session(db);
     auto peter = session.add(make_user("peter"));
