@@ -71,9 +71,16 @@ var SeedTextInputLibrary = {
         // Keep the textarea focused while a field wants text, whatever else took the focus.
         var element = SeedTextInput.element;
         if (element && event.target === element && SeedTextInput.wantFocus) setTimeout(function () {
-          if (SeedTextInput.wantFocus && document.hasFocus()) element.focus({ preventScroll: true });
+          if (SeedTextInput.wantFocus && document.hasFocus() && !SeedTextInput.inMirror()) element.focus({ preventScroll: true });
         }, 0);
       }, true);
+    },
+
+    // The DOM focus is on an element of the page's mirror of the UI (web/accessibility_mirror_library.js):
+    // its own text fields take text there, and the focus stays where the person (or screen reader) put it.
+    inMirror: function () {
+      var mirror = document.getElementById('mirror');
+      return !!(mirror && document.activeElement && mirror.contains(document.activeElement));
     },
 
     // At once, not at the next frame: key presses reach Dear ImGui's queue at once too, and the two must
@@ -96,6 +103,7 @@ var SeedTextInputLibrary = {
     var element = SeedTextInput.element;
     if (!element) return;
     SeedTextInput.wantFocus = !!want;
+    if (SeedTextInput.inMirror()) return;
     var ratio = window.devicePixelRatio || 1;
     element.style.left = Math.round(x / ratio) + 'px';
     element.style.top = Math.round(y / ratio) + 'px';

@@ -8,6 +8,7 @@
 #include "app/database_import.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"
+#include "platform/browser_accessibility.h"
 #include "platform/browser_pointer_input.h"
 #include "platform/browser_text_input.h"
 #include "platform/console_registrations.h"
@@ -16,6 +17,7 @@
 #include "platform/json_text.h"
 #include "platform/web_storage.h"
 #include "platform/zeroed_free.h"
+#include "ui/accessibility_tree.h"
 #include "ui/app_view.h"
 #include "ui/form_widgets.h"
 #include "ui/item_locator.h"
@@ -213,6 +215,8 @@ void frame(void* user_data) {
     ++host.frames_drawn;
     follow_appearance(host);
     ui::ItemLocator::begin_frame();
+    ui::AccessibilityTree::apply_requests(); // what the person did to the page's mirror of the last frame
+    ui::AccessibilityTree::begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // ImGui works in canvas pixels: the mouse arrives in canvas pixels and fonts are sized for them.
@@ -230,6 +234,8 @@ void frame(void* user_data) {
     glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ui::AccessibilityTree::end_frame();
+    platform::publish_accessibility(); // the page's mirror follows, if anything it shows changed
     platform::wipe_spent_input();
     const auto registered = host.console.run(host.storage, host.services.get()); // in this frame's turn
     for (const auto& outcome : registered)
@@ -396,6 +402,7 @@ int main() {
     io.IniFilename = nullptr; // layout is not persisted in the browser's MEMFS
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ui::ItemLocator::enable();
+    ui::AccessibilityTree::enable();
     ImGui_ImplGlfw_InitForOpenGL(host.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     platform::install_browser_text_input(io);

@@ -1,6 +1,7 @@
 #include "ui/account_view.h"
 
 #include "app/secure_wipe.h"
+#include "ui/accessibility_tree.h"
 #include "ui/app_services.h"
 
 #include <exception>
@@ -153,19 +154,23 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
         ImGui::SetKeyboardFocusHere();
         state.focus_first_field = false;
     }
+    AccessibilityTree::begin_form("login");
     bool submit = form_field("Username or email", "##login-identifier", state.identifier, std::nullopt,
-                             std::max(app::kUsernameMaxCharacters, app::kEmailMaxCharacters), 0, width);
+                             std::max(app::kUsernameMaxCharacters, app::kEmailMaxCharacters), 0, width, "username");
     submit |= form_field("Password", "##login-password", state.password, std::nullopt, app::kPasswordMaxBytes,
-                         state.show_password ? 0 : ImGuiInputTextFlags_Password, width);
+                         state.show_password ? 0 : ImGuiInputTextFlags_Password, width, "current-password");
     ImGui::Checkbox("Show password##login", &state.show_password);
     if (busy) ImGui::EndDisabled();
     ImGui::Spacing();
     if (action_button("Log in", busy, "Checking\xe2\x80\xa6")) submit = true;
+    AccessibilityTree::mark_submit();
+    AccessibilityTree::end_form();
     if (submit && !busy) request_login(state);
     if (state.login_error) error_message(*state.login_error);
     advance_login(state, auth);
     if (!state.login.take(actions)) return false;
     complete_login(state, auth);
+    if (auth.current_user()) AccessibilityTree::credentials_accepted("login");
     return true;
 }
 
@@ -184,12 +189,13 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
     const bool busy = password_change_busy(state);
     if (busy) ImGui::BeginDisabled();
     const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
-    bool submit = form_field("Current password", "##change-current", state.change.current_password,
-                             state.change_errors.current_password, app::kPasswordMaxBytes, secret, width);
+    bool submit =
+        form_field("Current password", "##change-current", state.change.current_password,
+                   state.change_errors.current_password, app::kPasswordMaxBytes, secret, width, "current-password");
     submit |= form_field("New password", "##change-new", state.change.new_password, state.change_errors.new_password,
-                         app::kPasswordMaxBytes, secret, width);
+                         app::kPasswordMaxBytes, secret, width, "new-password");
     submit |= form_field("Confirm new password", "##change-confirmation", state.change.confirmation,
-                         state.change_errors.confirmation, app::kPasswordMaxBytes, secret, width);
+                         state.change_errors.confirmation, app::kPasswordMaxBytes, secret, width, "new-password");
     ImGui::Checkbox("Show passwords##change", &state.show_password);
     if (busy) ImGui::EndDisabled();
     ImGui::Spacing();

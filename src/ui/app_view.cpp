@@ -1,5 +1,6 @@
 #include "ui/app_view.h"
 
+#include "ui/accessibility_tree.h"
 #include "ui/form_widgets.h"
 
 #include <imgui.h>
@@ -183,6 +184,7 @@ void draw_status_bar(const AppViewState& state, const HostContext& host, float h
     if (!storage.ready) ImGui::TextDisabled(storage.error.empty() ? "Opening database\xe2\x80\xa6" : "No database open");
     else if (storage.save == StorageStatus::Save::Failed) ImGui::TextColored(palette().error, "%s", describe_save_state(storage).c_str());
     else ImGui::TextUnformatted(describe_save_state(storage).c_str());
+    if (storage.ready) AccessibilityTree::text(AccessibleRole::Status, describe_save_state(storage), true);
     if (storage.ready && storage.out_of_space) { // whatever tab is open: the way to keep the data is right here
         ImGui::SameLine();
         if (ImGui::SmallButton("Export now")) host.actions.export_database();

@@ -2,6 +2,7 @@
 
 #include "app/secure_wipe.h"
 #include "app/text_rules.h"
+#include "ui/accessibility_tree.h"
 
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
@@ -29,11 +30,26 @@ std::size_t offset_of_character(const char* text, std::size_t length, std::size_
 struct FieldLimit {
     std::size_t max_characters;
     bool cut = false;
+    // The page's edit of the field (the DOM mirror's <input>), applied while Dear ImGui edits it.
+    std::optional<AccessibilityTree::PageEdit> page_edit = std::nullopt;
 };
 
-// Runs after every edit, before the text reaches the caller's string (imgui_stdlib chains to it).
+// Runs after every edit, before the text reaches the caller's string (imgui_stdlib chains to it); and,
+// while the field is being edited, in every frame (CallbackAlways): a page edit replaces the text whole
+// and puts the caret where the page has it. Only the page's text and caret come in, never a selection:
+// Dear ImGui's select-all on activation is its own and does not go back to the page.
 int cut_edit_to_limit(ImGuiInputTextCallbackData* data) {
     auto& limit = *static_cast<FieldLimit*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        if (!limit.page_edit) return 0;
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, limit.page_edit->text.data(), limit.page_edit->text.data() + limit.page_edit->text.size());
+        const int caret =
+            static_cast<int>(std::min<std::size_t>(limit.page_edit->caret, static_cast<std::size_t>(data->BufTextLen)));
+        data->CursorPos = data->SelectionStart = data->SelectionEnd = caret;
+        app::secure_wipe(limit.page_edit->text);
+        limit.page_edit.reset();
+    }
     const std::size_t at = offset_of_character(data->Buf, static_cast<std::size_t>(data->BufTextLen), limit.max_characters);
     if (at != std::string::npos) {
         data->DeleteChars(static_cast<int>(at), data->BufTextLen - static_cast<int>(at));
@@ -132,18 +148,62 @@ bool cut_to_characters(std::string& text, std::size_t max_characters) {
     return true;
 }
 
+namespace {
+
+// The page's edit of a field that Dear ImGui is not editing goes straight into its text (cut to the
+// limit like typed text); one it is editing goes in through the callback. Returns whether the text changed.
+bool take_page_edit(ImGuiID field, std::string& value, FieldLimit& limit) {
+    auto edit = AccessibilityTree::take_page_edit(field);
+    if (!edit) return false;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId == field && g.InputTextState.ID == field) {
+        limit.page_edit = std::move(edit);
+        return false;
+    }
+    const bool changed = edit->text != value;
+    app::secure_wipe(value);
+    value = std::move(edit->text);
+    limit.cut = cut_to_characters(value, limit.max_characters);
+    return changed;
+}
+
+void mark_edited() {
+    ImGui::GetCurrentContext()->LastItemData.StatusFlags |= ImGuiItemStatusFlags_Edited;
+}
+
+} // namespace
+
 bool form_field(const char* label, const char* id, std::string& value, const std::optional<std::string>& error,
-                std::size_t max_characters, ImGuiInputTextFlags flags, float width) {
+                std::size_t max_characters, ImGuiInputTextFlags flags, float width, const char* autocomplete) {
     field_label(label);
     ImGui::SetNextItemWidth(width > 0.0f ? width : -FLT_MIN);
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, palette().error);
     FieldLimit limit{max_characters};
-    const bool entered = ImGui::InputText(id, &value, flags | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackEdit,
-                                          cut_edit_to_limit, &limit);
+    const ImGuiID field = ImGui::GetID(id);
+    const bool page_changed = take_page_edit(field, value, limit);
+    bool entered = ImGui::InputText(id, &value,
+                                    flags | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackEdit |
+                                        ImGuiInputTextFlags_CallbackAlways,
+                                    cut_edit_to_limit, &limit);
+    if (page_changed) mark_edited();
     if (error) ImGui::PopStyleColor();
-    if ((flags & ImGuiInputTextFlags_Password) != 0 && !ImGui::IsItemActive()) forget_secret_text(ImGui::GetItemID());
+    const bool password = (flags & ImGuiInputTextFlags_Password) != 0;
+    AccessibilityTree::describe_field(label, value, password, false, error, autocomplete);
+    if (AccessibilityTree::take_enter(field)) entered = true;
+    if (password && !ImGui::IsItemActive()) forget_secret_text(ImGui::GetItemID());
     draw_notes(label, limit, error);
     return entered;
+}
+
+bool search_field(const char* id, const char* hint, const char* name, std::string& value, std::size_t max_characters) {
+    FieldLimit limit{max_characters};
+    const bool page_changed = take_page_edit(ImGui::GetID(id), value, limit);
+    const bool edited = ImGui::InputTextWithHint(id, hint, &value,
+                                                 ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways,
+                                                 cut_edit_to_limit, &limit);
+    AccessibilityTree::describe_field(name, value, false, false, std::nullopt, nullptr);
+    if (page_changed) mark_edited();
+    return edited || page_changed;
 }
 
 void form_multiline_field(const char* label, const char* id, std::string& value,
@@ -152,8 +212,12 @@ void form_multiline_field(const char* label, const char* id, std::string& value,
     const ImVec2 size(width > 0.0f ? width : -FLT_MIN, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2);
     if (error) ImGui::PushStyleColor(ImGuiCol_Border, palette().error);
     FieldLimit limit{max_characters};
-    ImGui::InputTextMultiline(id, &value, size, ImGuiInputTextFlags_CallbackEdit, cut_edit_to_limit, &limit);
+    const bool page_changed = take_page_edit(ImGui::GetID(id), value, limit);
+    ImGui::InputTextMultiline(id, &value, size, ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways,
+                              cut_edit_to_limit, &limit);
+    if (page_changed) mark_edited();
     if (error) ImGui::PopStyleColor();
+    AccessibilityTree::describe_field(label, value, false, true, error, nullptr);
     draw_notes(label, limit, error);
 }
 
@@ -169,6 +233,7 @@ void heading(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
     ImGui::SetWindowFontScale(1.2f);
     ImGui::TextUnformatted(text);
+    AccessibilityTree::text(AccessibleRole::Heading, text);
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopStyleColor();
     ImGui::Separator();
@@ -177,18 +242,21 @@ void heading(const char* text) {
 void hint(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", text);
+    AccessibilityTree::text(AccessibleRole::Text, text);
     ImGui::PopStyleColor();
 }
 
 void error_message(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
     ImGui::TextWrapped("%s", text.c_str());
+    AccessibilityTree::text(AccessibleRole::Alert, text);
     ImGui::PopStyleColor();
 }
 
 void success_message(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().success);
     ImGui::TextWrapped("%s", text.c_str());
+    AccessibilityTree::text(AccessibleRole::Status, text);
     ImGui::PopStyleColor();
 }
 

@@ -45,8 +45,14 @@ struct DeferredWrite {
 // The field holds at most `max_characters` Unicode characters: text typed or pasted beyond that is cut
 // (at a whole character) and a grey note under the field says so, so a 1 MB paste costs one frame and
 // leaves a field the person can still read and fix. Returns true when Enter was pressed in the field.
+// `autocomplete` names a credential field's purpose for the page ("username", "new-password": HTML's
+// autocomplete tokens; ui::AccessibilityTree), so password managers know it.
 bool form_field(const char* label, const char* id, std::string& value, const std::optional<std::string>& error,
-                std::size_t max_characters, ImGuiInputTextFlags flags = 0, float width = 0.0f);
+                std::size_t max_characters, ImGuiInputTextFlags flags = 0, float width = 0.0f,
+                const char* autocomplete = nullptr);
+// A field without a label above it (a table's filter): `hint` shows while it is empty, `name` is what a
+// screen reader calls it. Returns whether its text changed.
+bool search_field(const char* id, const char* hint, const char* name, std::string& value, std::size_t max_characters);
 // Same, several lines tall; Enter inserts a line break, so it never submits.
 void form_multiline_field(const char* label, const char* id, std::string& value,
                           const std::optional<std::string>& error, std::size_t max_characters, float lines = 5.0f,

@@ -1,5 +1,7 @@
 #include "ui/item_locator.h"
 
+#include "ui/accessibility_hooks.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -93,6 +95,7 @@ std::string ItemLocator::to_json() {
 // --- Dear ImGui test-engine hooks ---------------------------------------------------------------------
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+    ui::accessibility_item_added(id, bb);
     ui::Recording& r = ui::recording();
     r.added_id = id;
     r.added_rect = bb;
@@ -102,7 +105,8 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, co
     }
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    ui::accessibility_item_info(id, label, flags);
     ui::Recording& r = ui::recording();
     if (label == nullptr || label[0] == '\0') return;
     if (id != r.added_id) {

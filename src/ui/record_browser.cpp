@@ -2,6 +2,7 @@
 
 #include "app/csv_export.h"
 
+#include "ui/accessibility_tree.h"
 #include "ui/app_services.h"
 #include "ui/form_widgets.h"
 #include "ui/item_locator.h"
@@ -125,6 +126,8 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
         table_state.scroll_to_top = false;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
+    AccessibilityTree::begin_grid(app::RecordQueryService::table_label(table_state.query.table),
+                                  table_state.cache.total() + 1, static_cast<int>(columns.size()));
     for (std::size_t i = 0; i < columns.size(); ++i) {
         ImGuiTableColumnFlags column_flags = columns[i].sortable ? 0 : ImGuiTableColumnFlags_NoSort;
         float weight = 1.0f;
@@ -140,6 +143,7 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
         if (!ImGui::TableSetColumnIndex(static_cast<int>(i))) continue;
         ImGui::TableHeader(columns[i].label.c_str());
         ItemLocator::label_last_item(columns[i].label.c_str());
+        AccessibilityTree::column_header(columns[i].label);
     }
     apply_sort_specs(table_state, columns);
 
@@ -176,9 +180,11 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
                             table_state.detail = {};
                             if (table_state.editor.mode == RecordEditorState::Mode::Viewing) table_state.editor = {};
                         }
+                        AccessibilityTree::row(index + 2, selected);
                     } else {
                         ImGui::AlignTextToFramePadding();
                         ImGui::TextUnformatted(row->cells[c].c_str());
+                        AccessibilityTree::cell(row->cells[c]);
                     }
                 }
                 ImGui::PopID();
@@ -188,6 +194,7 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
         table_state.cache.invalidate();
         table_state.error = error.what();
     }
+    AccessibilityTree::end_grid();
     ImGui::EndTable();
 }
 
@@ -244,6 +251,7 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
             ImGui::PushID(static_cast<int>(link.id));
             ImGui::PushStyleColor(ImGuiCol_Text, palette().link);
             const bool clicked = ImGui::Selectable(("\xe2\x86\x92 " + link.label).c_str());
+            AccessibilityTree::set_last_role(AccessibleRole::Link, link.label);
             ImGui::PopStyleColor();
             ImGui::PopID();
             if (clicked) {
@@ -263,7 +271,8 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
                     StorageActions& actions, std::int64_t epoch) {
     const std::string label(app::RecordQueryService::table_label(table_state.query.table));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
-    if (ImGui::InputTextWithHint(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", &table_state.filter_text)) {
+    if (search_field(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", ("Filter " + label).c_str(),
+                     table_state.filter_text, 200)) {
         table_state.query.filter = table_state.filter_text;
         table_state.exported.clear(); // it described other rows
         table_state.first_visible = 0;

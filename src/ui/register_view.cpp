@@ -1,6 +1,7 @@
 #include "ui/register_view.h"
 
 #include "app/secure_wipe.h"
+#include "ui/accessibility_tree.h"
 #include "ui/app_services.h"
 
 #include <exception>
@@ -109,24 +110,27 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
         ImGui::SetKeyboardFocusHere();
         state.focus_first_field = false;
     }
+    AccessibilityTree::begin_form("register");
     submit |= form_field("Username", "##register-username", state.input.username, state.errors.username,
-                         app::kUsernameMaxCharacters, 0, width);
+                         app::kUsernameMaxCharacters, 0, width, "username");
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Username);
-    submit |= form_field("Email", "##register-email", state.input.email, state.errors.email, app::kEmailMaxCharacters, 0,
-                         width);
+    submit |= form_field("Email", "##register-email", state.input.email, state.errors.email, app::kEmailMaxCharacters,
+                         0, width, "email");
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Email);
     const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
     submit |= form_field("Password", "##register-password", state.input.password, state.errors.password,
-                         app::kPasswordMaxBytes, secret, width);
+                         app::kPasswordMaxBytes, secret, width, "new-password");
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Password);
-    submit |= form_field("Confirm password", "##register-confirmation", state.input.confirmation, state.errors.confirmation,
-                         app::kPasswordMaxBytes, secret, width);
+    submit |= form_field("Confirm password", "##register-confirmation", state.input.confirmation,
+                         state.errors.confirmation, app::kPasswordMaxBytes, secret, width, "new-password");
     if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Confirmation);
     ImGui::Checkbox("Show password##register", &state.show_password);
     if (busy) ImGui::EndDisabled();
 
     ImGui::Spacing();
     if (action_button("Register##submit", busy, "Registering\xe2\x80\xa6")) submit = true;
+    AccessibilityTree::mark_submit();
+    AccessibilityTree::end_form();
     if (submit && !busy) request_registration(state);
     if (busy) {
         ImGui::SameLine();
@@ -148,6 +152,7 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
     advance_registration(state, services.registration);
     if (!state.write.take(actions)) return false;
     complete_registration(state, services.registration);
+    if (state.registered) AccessibilityTree::credentials_accepted("register");
     return true;
 }
 

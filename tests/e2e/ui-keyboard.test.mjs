@@ -1,0 +1,80 @@
+// A person who uses the keyboard and the page's accessibility tree only (no canvas coordinates): the
+// first Tab enters the open view; they open Register, register, read "User registration successful"
+// from the live region, log in on the Account tab, and read a Records row. Every element is found by its
+// role and name, as a screen reader names it (web/accessibility_mirror_library.js).
+import assert from 'node:assert/strict';
+import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
+import { openFreshApp, waitForState } from './lib/app.mjs';
+
+export const name = 'ui: keyboard and screen-reader roles only (register, log in, read a record)';
+
+export async function run({ url, artifacts }) {
+  const app = await openFreshApp(url, { launch: launchWithProfile, makeProfile: makeProfileDirectory });
+  const { page } = app;
+  try {
+    // The first Tab enters the open view (Home): its first control, not the menu bar or the tabs.
+    const tabs = page.getByRole('tablist');
+    await page.getByRole('button', { name: 'Load demo data' }).waitFor();
+    await page.keyboard.press('Tab');
+    await assertFocused(page.getByRole('button', { name: 'Load demo data' }));
+    // Opening a view focuses its first field.
+    await tabs.getByRole('tab', { name: 'Register' }).focus();
+    await page.keyboard.press('Enter');
+    const username = page.getByRole('textbox', { name: 'Username' });
+    await assertFocused(username);
+    await page.keyboard.type('pe');
+    await page.keyboard.press('Tab');
+    await assertFocused(page.getByRole('textbox', { name: 'Email' }));
+    await page.keyboard.type('peter@example.org');
+    // The field's error is tied to it and announced politely.
+    await waitForAttribute(username, 'aria-invalid', 'true');
+    const describedBy = await username.getAttribute('aria-describedby');
+    assert.equal(await page.locator(`#${describedBy}`).textContent(), 'Username must be at least 3 characters.');
+    await username.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type('ter');
+    await waitForAttribute(username, 'aria-invalid', null);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).focus();
+    await page.keyboard.type('correct horse');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('correct horse');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'User registration successful' }).waitFor({ timeout: 20000 });
+    await waitForState(page, (s) => s.registered === 'peter' && s.saveState === 'saved', { what: 'registration saved' });
+    await page.screenshot({ path: `${artifacts}/ui-keyboard-register.png` });
+
+    await tabs.getByRole('tab', { name: 'Account' }).focus();
+    await page.keyboard.press('Enter');
+    await assertFocused(page.getByRole('textbox', { name: 'Username or email' }));
+    await page.keyboard.type('peter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('correct horse');
+    await page.getByRole('button', { name: 'Log in' }).press('Enter');
+    await page.getByRole('heading', { name: 'Signed in' }).waitFor({ timeout: 20000 });
+
+    await tabs.getByRole('tab', { name: 'Records' }).focus();
+    await page.keyboard.press('Enter');
+    const grid = page.getByRole('grid', { name: 'Users' });
+    await grid.waitFor();
+    assert.equal(await grid.getAttribute('aria-rowcount'), '2');
+    const row = grid.getByRole('row', { name: /peter/ });
+    assert.deepEqual(await row.getByRole('gridcell').allTextContents(), ['1', 'peter', 'peter@example.org', 'Argon2id']);
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'User #1' }).waitFor();
+    await waitForAttribute(row, 'aria-selected', 'true');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+}
+
+async function assertFocused(locator) {
+  await locator.page().waitForFunction((element) => document.activeElement === element, await locator.elementHandle(),
+                                       { timeout: 5000 });
+}
+
+async function waitForAttribute(locator, name, value) {
+  await locator.page().waitForFunction(([element, n, v]) => element.getAttribute(n) === v,
+                                       [await locator.elementHandle(), name, value], { timeout: 5000 });
+}

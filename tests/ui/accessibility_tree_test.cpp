@@ -1,0 +1,205 @@
+// The record the page's DOM mirror is built from (ui::AccessibilityTree), made from whole frames of the
+// app drawn headless: roles, names, states and autocomplete tokens as a screen reader and a password
+// manager need them; the page's requests (focus, press, an edited text, Enter) reaching the views.
+#include "ui/accessibility_tree.h"
+#include "ui/app_view.h"
+#include "ui/item_locator.h"
+
+#include "app/demo_data.h"
+#include "app/password_hasher.h"
+#include "orm/database.h"
+
+#include "support/recording_actions.h"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+
+namespace {
+
+using ui::AccessibilityTree;
+using ui::AccessibleNode;
+using ui::AccessibleRole;
+
+struct App {
+    orm::Database db{":memory:"};
+    app::PasswordHasher hasher{app::Argon2Parameters{256, 1, 1}};
+    ui::AppServices services{db, hasher, 1};
+    test_support::RecordingActions actions;
+    ui::StorageStatus storage;
+    ui::HostContext host{storage, actions, {"3.53.2", ""}};
+    ui::AppViewState state;
+
+    App() {
+        storage.ready = true;
+        ImGui::CreateContext();
+        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        ImGui::GetIO().Fonts->Build();
+        ui::ItemLocator::enable();
+        AccessibilityTree::enable();
+    }
+    ~App() { ImGui::DestroyContext(); }
+
+    // One frame as the browser host draws it: the page's requests first, the record complete after it.
+    void frame() {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        ui::ItemLocator::begin_frame();
+        AccessibilityTree::apply_requests();
+        AccessibilityTree::begin_frame();
+        ImGui::NewFrame();
+        ui::draw_app_view(state, &services, nullptr, host);
+        ImGui::Render();
+        AccessibilityTree::end_frame();
+    }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i)
+            frame();
+    }
+    void open(ui::AppTab tab) {
+        state.select_tab = tab;
+        frames(3);
+    }
+};
+
+const AccessibleNode* find(AccessibleRole role, const std::string& name) {
+    for (const AccessibleNode& node : AccessibilityTree::last_frame().nodes)
+        if (node.role == role && node.name == name) return &node;
+    return nullptr;
+}
+
+const AccessibleNode& require(AccessibleRole role, const std::string& name) {
+    const AccessibleNode* node = find(role, name);
+    INFO(ui::role_name(role), " \"", name, "\" not in ", AccessibilityTree::to_json());
+    REQUIRE(node != nullptr);
+    return *node;
+}
+
+int count(AccessibleRole role) {
+    int n = 0;
+    for (const AccessibleNode& node : AccessibilityTree::last_frame().nodes)
+        n += node.role == role ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("mirror: the register view's tabs, fields with their autocomplete tokens, and its submit button") {
+    App app;
+    app.open(ui::AppTab::Register);
+    const auto& nodes = AccessibilityTree::last_frame().nodes;
+    const AccessibleNode& tab = require(AccessibleRole::Tab, "Register");
+    CHECK(tab.selected);
+    REQUIRE(tab.parent >= 0);
+    CHECK(nodes[static_cast<std::size_t>(tab.parent)].role == AccessibleRole::TabList);
+    CHECK_FALSE(require(AccessibleRole::Tab, "Records").selected);
+    require(AccessibleRole::Heading, "Create an account");
+    CHECK(require(AccessibleRole::Textbox, "Username").autocomplete == "username");
+    CHECK(require(AccessibleRole::Textbox, "Email").autocomplete == "email");
+    const AccessibleNode& password = require(AccessibleRole::Textbox, "Password");
+    CHECK(password.autocomplete == "new-password");
+    CHECK(password.password);
+    CHECK(require(AccessibleRole::Textbox, "Confirm password").autocomplete == "new-password");
+    CHECK(password.form == "register");
+    CHECK_FALSE(require(AccessibleRole::Checkbox, "Show password").checked);
+    const AccessibleNode& submit = require(AccessibleRole::Button, "Register");
+    CHECK(submit.submits);
+    CHECK(submit.form == "register");
+    CHECK(require(AccessibleRole::MenuButton, "File").id != 0);
+    int file_entries = 0; // once, though Dear ImGui reports the menu's Selectable and the menu
+    for (const AccessibleNode& node : nodes)
+        file_entries += node.id == require(AccessibleRole::MenuButton, "File").id;
+    CHECK(file_entries == 1);
+    CHECK(submit.x1 > submit.x0);
+    CHECK(submit.y1 > submit.y0);
+}
+
+TEST_CASE("mirror: the page's text reaches the field, its error is tied to it, a password never leaves C++") {
+    App app;
+    app.open(ui::AppTab::Register);
+    const std::uint32_t username = require(AccessibleRole::Textbox, "Username").id;
+    AccessibilityTree::set_page_text(username, "pe", 2, 1);
+    app.frames(2);
+    CHECK(app.state.register_form.input.username == "pe");
+    const AccessibleNode& field = require(AccessibleRole::Textbox, "Username");
+    CHECK(field.value == "pe");
+    CHECK(field.invalid);
+    REQUIRE(field.described_by >= 0);
+    const AccessibleNode& message = AccessibilityTree::last_frame().nodes[static_cast<std::size_t>(field.described_by)];
+    CHECK(message.role == AccessibleRole::Alert);
+    CHECK(message.name == "Username must be at least 3 characters.");
+    CHECK(AccessibilityTree::to_json().find("\"q\":1") != std::string::npos); // the page's edit 1 applied
+
+    const std::uint32_t password = require(AccessibleRole::Textbox, "Password").id;
+    AccessibilityTree::set_page_text(password, "correct horse", 13, 2);
+    app.frames(2);
+    CHECK(app.state.register_form.input.password == "correct horse");
+    CHECK(require(AccessibleRole::Textbox, "Password").secret_length == 13);
+    CHECK(AccessibilityTree::to_json().find("correct horse") == std::string::npos);
+}
+
+TEST_CASE("mirror: focus from the page starts editing a field; a press and Enter run the form's submit") {
+    App app;
+    app.open(ui::AppTab::Register);
+    const std::uint32_t email = require(AccessibleRole::Textbox, "Email").id;
+    AccessibilityTree::request_focus(email);
+    app.frames(2);
+    CHECK(ImGui::GetCurrentContext()->ActiveId == email);
+    CHECK(AccessibilityTree::last_frame().focused_id == email);
+    // A page edit while Dear ImGui edits the field replaces its text and caret whole (no select-all).
+    AccessibilityTree::set_page_text(email, "peter@example.org", 17, 3);
+    app.frames(2);
+    CHECK(app.state.register_form.input.email == "peter@example.org");
+    CHECK(ImGui::GetCurrentContext()->InputTextState.GetCursorPos() == 17);
+
+    AccessibilityTree::request_press(require(AccessibleRole::Button, "Register").id);
+    app.frames(3);
+    CHECK(app.state.register_form.errors.username.has_value()); // submitted: every rule judged
+    const AccessibleNode& alert = require(AccessibleRole::Alert, "Enter a username.");
+    CHECK_FALSE(alert.in_place);
+
+    AccessibilityTree::set_page_text(require(AccessibleRole::Textbox, "Username").id, "peter", 5, 4);
+    AccessibilityTree::set_page_text(require(AccessibleRole::Textbox, "Password").id, "correct horse", 13, 5);
+    AccessibilityTree::set_page_text(require(AccessibleRole::Textbox, "Confirm password").id, "correct horse", 13, 6);
+    app.frames(2);
+    AccessibilityTree::request_enter(require(AccessibleRole::Textbox, "Confirm password").id);
+    const std::uint64_t accepted = AccessibilityTree::last_frame().credentials_accepted;
+    for (int i = 0; i < 40 && !app.state.register_form.registered; ++i)
+        app.frame();
+    REQUIRE(app.state.register_form.registered.has_value());
+    CHECK(app.state.register_form.registered->username == "peter");
+    app.frame();
+    require(AccessibleRole::Status, "User registration successful");
+    CHECK(AccessibilityTree::last_frame().credentials_accepted == accepted + 1);
+    CHECK(AccessibilityTree::last_frame().accepted_form == "register");
+}
+
+TEST_CASE("mirror: a table of 100,000 users is a grid of its visible rows, with the whole row count") {
+    App app;
+    app::add_synthetic_users(app.db, app.hasher, 100000);
+    app.open(ui::AppTab::Records);
+    app.frames(2);
+    const AccessibleNode& grid = require(AccessibleRole::Grid, "Users");
+    CHECK(grid.row_index == 100001);
+    CHECK(grid.column_count == 4);
+    require(AccessibleRole::ColumnHeader, "Username");
+    const int rows = count(AccessibleRole::Row);
+    CHECK(rows > 10);
+    CHECK(rows < 60); // the header row and the visible window only
+    const AccessibleNode& first = require(AccessibleRole::Cell, "user000001");
+    const AccessibleNode& row = AccessibilityTree::last_frame().nodes[static_cast<std::size_t>(first.parent)];
+    CHECK(row.role == AccessibleRole::Row);
+    CHECK(row.row_index == 2);
+    const std::uint32_t row_id = row.id; // (the next frame replaces the record)
+    // Nothing changed: the same record, the same hash (the host hands the page nothing).
+    const std::uint64_t hash = AccessibilityTree::hash();
+    app.frame();
+    CHECK(AccessibilityTree::hash() == hash);
+    AccessibilityTree::request_press(row_id);
+    app.frames(2);
+    CHECK(AccessibilityTree::hash() != hash);
+    require(AccessibleRole::Heading, "User #1");
+}
