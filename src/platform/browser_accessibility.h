@@ -4,13 +4,13 @@
 // comes back here and reaches Dear ImGui at the next frame.
 //
 //     ui::AccessibilityTree::apply_requests();  ImGui::NewFrame(); … ImGui::Render();
-//     ui::AccessibilityTree::end_frame();
-//     platform::publish_accessibility();
+//     platform::publish_accessibility();     // ends the record (AccessibilityTree::end_frame) and hands it over
 #pragma once
 
 namespace platform {
 
-// Hands the last frame's record to the page if its hash differs from the one handed last.
+// After ImGui::Render(): completes the frame's record and hands it to the page if its hash differs from
+// the one handed last.
 void publish_accessibility();
 
 } // namespace platform

@@ -234,7 +234,6 @@ void frame(void* user_data) {
     glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    ui::AccessibilityTree::end_frame();
     platform::publish_accessibility(); // the page's mirror follows, if anything it shows changed
     platform::wipe_spent_input();
     const auto registered = host.console.run(host.storage, host.services.get()); // in this frame's turn
