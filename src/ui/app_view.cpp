@@ -5,7 +5,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <exception>
+#include <iterator>
+#include <vector>
 
 namespace ui {
 
@@ -168,38 +171,99 @@ void draw_about(AppViewState& state, const HostContext& host) {
     ImGui::EndPopup();
 }
 
-void draw_status_bar(const AppViewState& state, const HostContext& host, float height) {
+// The status bar's pieces: the save state, "Export now" when the device is full, storage, row counts.
+struct StatusPiece {
+    enum class Kind { Text, Muted, Error, Button };
+    Kind kind;
+    std::string text;
+};
+
+std::vector<StatusPiece> status_pieces(const AppViewState& state, const StorageStatus& storage) {
+    using Kind = StatusPiece::Kind;
+    std::vector<StatusPiece> pieces;
+    if (!storage.ready)
+        pieces.push_back({Kind::Muted, storage.error.empty() ? "Opening database\xe2\x80\xa6" : "No database open"});
+    else if (storage.save == StorageStatus::Save::Failed) pieces.push_back({Kind::Error, describe_save_state(storage)});
+    else pieces.push_back({Kind::Text, describe_save_state(storage)});
+    if (storage.ready && storage.out_of_space) pieces.push_back({Kind::Button, "Export now"});
+    pieces.push_back({Kind::Muted, describe_storage_space(storage)});
+    const std::string counts = describe_row_counts(state.counts);
+    if (!counts.empty()) pieces.push_back({Kind::Muted, counts});
+    return pieces;
+}
+
+constexpr const char* kStatusSeparator = "   \xc2\xb7   ";
+
+// Lays the pieces out in lines `width` wide: a piece that does not fit after another starts a line, one
+// wider than the line wraps. Returns the height the lines take.
+float status_lines_height(const std::vector<StatusPiece>& pieces, float width) {
+    const float separator = ImGui::CalcTextSize(kStatusSeparator).x;
+    const float line = ImGui::GetTextLineHeight();
+    float height = 0, x = 0, line_height = 0;
+    for (const StatusPiece& piece : pieces) {
+        const ImVec2 size = ImGui::CalcTextSize(piece.text.c_str(), nullptr, false, width);
+        const float piece_width = size.x + (piece.kind == StatusPiece::Kind::Button ? ImGui::GetStyle().FramePadding.x * 2 : 0);
+        if (x > 0 && x + separator + piece_width <= width) {
+            x += separator + piece_width;
+            continue;
+        }
+        if (x > 0) height += line_height + ImGui::GetStyle().ItemSpacing.y;
+        x = piece_width;
+        line_height = std::max(line, size.y);
+    }
+    return height + line_height;
+}
+
+// The status bar along the bottom, as tall as its lines (it wraps in a narrow window). Returns its height.
+float draw_status_bar(const AppViewState& state, const HostContext& host) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::vector<StatusPiece> pieces = status_pieces(state, host.storage);
+    const float width = viewport->WorkSize.x - style.WindowPadding.x * 2;
+    const float height = status_lines_height(pieces, width) + style.FramePadding.y * 2;
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
     ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().FramePadding.y));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(style.WindowPadding.x, style.FramePadding.y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1.0f, 1.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
     ImGui::Begin("##status-bar", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-    const StorageStatus& storage = host.storage;
-    if (!storage.ready) ImGui::TextDisabled(storage.error.empty() ? "Opening database\xe2\x80\xa6" : "No database open");
-    else if (storage.save == StorageStatus::Save::Failed) ImGui::TextColored(palette().error, "%s", describe_save_state(storage).c_str());
-    else ImGui::TextUnformatted(describe_save_state(storage).c_str());
-    if (storage.ready) AccessibilityTree::text(AccessibleRole::Status, describe_save_state(storage), true);
-    if (storage.ready && storage.out_of_space) { // whatever tab is open: the way to keep the data is right here
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Export now")) host.actions.export_database();
+    const float separator = ImGui::CalcTextSize(kStatusSeparator).x;
+    const float left = ImGui::GetCursorScreenPos().x;
+    bool first = true;
+    for (const StatusPiece& piece : pieces) {
+        const float piece_width = ImGui::CalcTextSize(piece.text.c_str()).x +
+                                  (piece.kind == StatusPiece::Kind::Button ? style.FramePadding.x * 2 : 0);
+        if (!first) {
+            ImGui::SameLine(0, 0);
+            if (ImGui::GetCursorScreenPos().x - left + separator + piece_width <= width) {
+                ImGui::TextDisabled("%s", kStatusSeparator);
+                ImGui::SameLine(0, 0);
+            } else {
+                ImGui::NewLine();
+            }
+        }
+        first = false;
+        switch (piece.kind) {
+        case StatusPiece::Kind::Button:
+            if (ImGui::SmallButton(piece.text.c_str())) host.actions.export_database();
+            continue;
+        case StatusPiece::Kind::Text: ImGui::PushStyleColor(ImGuiCol_Text, palette().text); break;
+        case StatusPiece::Kind::Muted: ImGui::PushStyleColor(ImGuiCol_Text, palette().muted); break;
+        case StatusPiece::Kind::Error: ImGui::PushStyleColor(ImGuiCol_Text, palette().error); break;
+        }
+        if (piece_width > width) ImGui::TextWrapped("%s", piece.text.c_str());
+        else ImGui::TextUnformatted(piece.text.c_str());
+        ImGui::PopStyleColor();
     }
-    const char* separator = "     \xc2\xb7     ";
-    ImGui::SameLine(0, 0);
-    ImGui::TextDisabled("%s%s", separator, describe_storage_space(storage).c_str());
-    const std::string counts = describe_row_counts(state.counts);
-    if (!counts.empty()) {
-        ImGui::SameLine(0, 0);
-        ImGui::TextDisabled("%s%s", separator, counts.c_str());
-    }
+    if (host.storage.ready) AccessibilityTree::text(AccessibleRole::Status, describe_save_state(host.storage), true);
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(4);
+    return height;
 }
 
 void draw_home(AppViewState& state, AppServices& services, app::CounterService* counter, const HostContext& host) {
@@ -246,8 +310,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
     if (services) refresh_row_counts(state, *services);
 
     draw_menu_bar(state, services, host);
-    const float status_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().FramePadding.y * 2;
-    draw_status_bar(state, host, status_height);
+    const float status_height = draw_status_bar(state, host);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -274,10 +337,30 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
             if (state.demo_notice_is_error) error_message(state.demo_notice);
             else success_message(state.demo_notice);
         }
-        const std::optional<AppTab> select = state.select_tab;
+        const bool narrow = narrow_layout();
+        // Back from the narrow layout, the tab bar opens the tab the wrapping tabs had open.
+        const std::optional<AppTab> select = state.select_tab ? state.select_tab
+                                             : (state.narrow && !narrow) ? std::optional<AppTab>(state.active_tab)
+                                                                          : std::nullopt;
         state.select_tab.reset();
+        state.narrow = narrow;
         const AppTab before = state.active_tab;
-        if (ImGui::BeginTabBar("##main-tabs")) {
+        if (narrow) {
+            // A phone: the tabs wrap, each with its whole label (a tab bar would cut them to "Regis…").
+            const char* labels[std::size(kTabs)];
+            int active = 0;
+            for (std::size_t i = 0; i < std::size(kTabs); ++i) {
+                labels[i] = kTabs[i].label;
+                if (kTabs[i].tab == select.value_or(state.active_tab)) active = static_cast<int>(i);
+            }
+            const int tapped = wrapping_tabs(labels, static_cast<int>(std::size(kTabs)), active);
+            if (tapped >= 0) active = tapped;
+            state.active_tab = kTabs[static_cast<std::size_t>(active)].tab;
+            ImGui::Spacing();
+            if (ImGui::BeginChild("##tab-content", ImVec2(0, 0), ImGuiChildFlags_None))
+                wrote = draw_tab(state, state.active_tab, *services, counter, host);
+            ImGui::EndChild();
+        } else if (ImGui::BeginTabBar("##main-tabs")) {
             for (const TabSpec& spec : kTabs) {
                 ImGuiTabItemFlags flags = select == spec.tab ? ImGuiTabItemFlags_SetSelected : 0;
                 if (ImGui::BeginTabItem(spec.label, nullptr, flags)) {

@@ -51,6 +51,7 @@ struct AppViewState {
     // View → Light / Dark / Follow the system. The host applies it (ui::scheme_for with the browser's
     // preferences) and remembers it across visits.
     ThemeChoice theme = ThemeChoice::FollowSystem;
+    bool narrow = false; // the last frame was laid out for a narrow window (form_widgets.h, narrow_layout)
 
     bool open_about = false;
     enum class Demo { None, Tutorial, SyntheticUsers };

@@ -260,6 +260,38 @@ void success_message(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
+bool narrow_layout() {
+    constexpr float kNarrowCssPixels = 700.0f, kFontCssPixels = 15.0f; // theme.cpp's font size
+    return ImGui::GetMainViewport()->WorkSize.x < ImGui::GetFontSize() * (kNarrowCssPixels / kFontCssPixels);
+}
+
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
+int wrapping_tabs(const char* const* labels, int count, int active) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const Palette& colours = palette();
+    // 44 CSS pixels tall: the font is 15 of them (theme.cpp), the padding the rest.
+    const float padding_y = ImGui::GetFontSize() * (44.0f - 15.0f) / 15.0f / 2.0f;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, padding_y));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemInnerSpacing.x, style.ItemInnerSpacing.y));
+    int tapped = -1;
+    for (int i = 0; i < count; ++i) {
+        const float width = ImGui::CalcTextSize(labels[i], nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (i > 0) same_line_if_fits(width);
+        ImGui::PushStyleColor(ImGuiCol_Button, i == active ? colours.tab_active : colours.tab);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, colours.tab_hovered);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, colours.tab_active);
+        if (ImGui::Button(labels[i])) tapped = i;
+        ImGui::PopStyleColor(3);
+    }
+    ImGui::PopStyleVar(2);
+    return tapped;
+}
+
 bool action_button(const char* label, bool busy, const char* busy_label) {
     if (!busy) return ImGui::Button(label);
     ImGui::BeginDisabled();

@@ -74,6 +74,18 @@ void hint(const char* text);                     // grey, wrapped
 void error_message(const std::string& text);     // red, wrapped
 void success_message(const std::string& text);   // green, wrapped
 
+// --- Narrow windows (a phone) ---
+// True when the app's window is narrower than about 700 CSS pixels (measured in font sizes, so it holds at
+// any devicePixelRatio and page zoom): the views reflow (tabs wrap, the record detail goes under its
+// table, the status bar wraps).
+bool narrow_layout();
+// Tabs as buttons that wrap onto more lines, each with its whole label, at least 44 CSS pixels tall
+// (a finger's size), for narrow windows, where a tab bar would cut the labels ("Regis…"). `active` is
+// drawn selected. Returns the index tapped, or -1.
+int wrapping_tabs(const char* const* labels, int count, int active);
+// SameLine() if an item `width` wide still fits on this line, else a new line.
+void same_line_if_fits(float width);
+
 // A button that shows `busy_label` and ignores clicks while `busy`.
 bool action_button(const char* label, bool busy = false, const char* busy_label = nullptr);
 

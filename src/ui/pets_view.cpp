@@ -183,17 +183,21 @@ void draw_pet_column(PetsViewState& state, bool busy) {
 bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     reload_pets_view(state, services.pets, epoch);
     const bool busy = state.write.pending;
-    const float column = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3.0f;
-    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();
-    if (ImGui::BeginChild("##handlers-column", ImVec2(column, height), ImGuiChildFlags_Border))
+    // Three columns side by side; on a phone one under the other, each as tall as its content (the tab
+    // scrolls), so no label is cut.
+    const bool narrow = narrow_layout();
+    const float column = narrow ? 0.0f : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3.0f;
+    const float height = narrow ? 0.0f : ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();
+    const ImGuiChildFlags flags = ImGuiChildFlags_Border | (narrow ? ImGuiChildFlags_AutoResizeY : 0);
+    if (ImGui::BeginChild("##handlers-column", ImVec2(column, height), flags))
         draw_handlers_column(state, services.pets, epoch, busy);
     ImGui::EndChild();
-    ImGui::SameLine();
-    if (ImGui::BeginChild("##pets-column", ImVec2(column, height), ImGuiChildFlags_Border))
+    if (!narrow) ImGui::SameLine();
+    if (ImGui::BeginChild("##pets-column", ImVec2(column, height), flags))
         draw_pets_column(state, services.pets, epoch, busy);
     ImGui::EndChild();
-    ImGui::SameLine();
-    if (ImGui::BeginChild("##pet-column", ImVec2(column, height), ImGuiChildFlags_Border)) draw_pet_column(state, busy);
+    if (!narrow) ImGui::SameLine();
+    if (ImGui::BeginChild("##pet-column", ImVec2(column, height), flags)) draw_pet_column(state, busy);
     ImGui::EndChild();
     if (!state.failure.empty()) error_message(state.failure);
     else if (!state.notice.empty()) success_message(state.notice);

@@ -270,7 +270,8 @@ void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppSe
 bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services,
                     StorageActions& actions, std::int64_t epoch) {
     const std::string label(app::RecordQueryService::table_label(table_state.query.table));
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
+    const bool narrow = narrow_layout();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 18.0f, ImGui::GetContentRegionAvail().x));
     if (search_field(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", ("Filter " + label).c_str(),
                      table_state.filter_text, 200)) {
         table_state.query.filter = table_state.filter_text;
@@ -278,29 +279,33 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
         table_state.first_visible = 0;
         table_state.scroll_to_top = true;
     }
-    ImGui::SameLine();
     const std::int64_t total = table_state.cache.total();
+    const std::string count = grouped(total) + " " +
+                              (table_state.query.filter.empty() ? (total == 1 ? "row" : "rows")
+                                                                : (total == 1 ? "matching row" : "matching rows"));
+    same_line_if_fits(ImGui::CalcTextSize(count.c_str()).x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s %s", grouped(total).c_str(),
-                        table_state.query.filter.empty() ? (total == 1 ? "row" : "rows")
-                                                         : (total == 1 ? "matching row" : "matching rows"));
-    ImGui::SameLine();
+    ImGui::TextDisabled("%s", count.c_str());
+    same_line_if_fits(ImGui::CalcTextSize("Export CSV").x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::Button("Export CSV")) export_table_csv(table_state, services, actions);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the rows shown (all pages, this sort and filter) as CSV");
     if (!table_state.exported.empty()) {
-        ImGui::SameLine();
+        same_line_if_fits(ImGui::CalcTextSize(table_state.exported.c_str()).x);
         ImGui::TextDisabled("%s", table_state.exported.c_str());
     }
     if (!table_state.error.empty()) error_message(table_state.error);
 
+    // Beside the table, or on a phone under it (the table keeps the width, and about half the height).
+    const ImVec2 room = ImGui::GetContentRegionAvail();
     const float detail_width = ImGui::GetFontSize() * 20.0f;
-    const float table_width = ImGui::GetContentRegionAvail().x - detail_width - ImGui::GetStyle().ItemSpacing.x;
+    const float table_width = narrow ? room.x : room.x - detail_width - ImGui::GetStyle().ItemSpacing.x;
+    const float table_height = narrow ? std::max(room.y * 0.5f, ImGui::GetFrameHeightWithSpacing() * 6.0f) : 0.0f;
     ImGui::BeginGroup();
-    if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, 0.0f), ImGuiChildFlags_None))
+    if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, table_height), ImGuiChildFlags_None))
         draw_table(table_state, services, epoch, table_width);
     ImGui::EndChild();
     ImGui::EndGroup();
-    ImGui::SameLine();
+    if (!narrow) ImGui::SameLine();
     if (ImGui::BeginChild(("##detail-" + label).c_str(), ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border))
         draw_detail(state, table_state, services, epoch);
     ImGui::EndChild();
@@ -342,6 +347,19 @@ bool draw_record_browser(RecordBrowserState& state, AppServices& services, Stora
     const std::optional<int> select_tab = state.select_tab;
     state.select_tab.reset();
     bool wrote = false;
+    if (narrow_layout()) {
+        // A phone: the tables' tabs wrap, each with its whole label.
+        std::array<std::string, kRecordTables.size()> names;
+        std::array<const char*, kRecordTables.size()> labels{};
+        for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
+            names[i] = app::RecordQueryService::table_label(kRecordTables[i]);
+            labels[i] = names[i].c_str();
+        }
+        const int tapped = wrapping_tabs(labels.data(), static_cast<int>(labels.size()), select_tab.value_or(state.active));
+        state.active = tapped >= 0 ? tapped : select_tab.value_or(state.active);
+        ImGui::Spacing();
+        return draw_table_tab(state, state.tables[static_cast<std::size_t>(state.active)], services, actions, epoch);
+    }
     if (!ImGui::BeginTabBar("##record-tables")) return false;
     for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
         const std::string label(app::RecordQueryService::table_label(kRecordTables[i]));
