@@ -99,7 +99,12 @@ void Session::load_columns(Entry& entry, const Statement& statement, int first_c
 // objects gone, inserted ones held by their new id, loaded collections what the rows say.
 void Session::flushed(FlushPlan& plan, const std::vector<Update>& updates) {
     for (const Update& u : updates) {
-        store_fingerprints(*u.entry);
+        if (u.entry->model->any_may_be_unset()) {
+            store_fingerprints(*u.entry); // an unset member left out of the UPDATE counts as unchanged
+        } else {
+            const auto& columns = u.entry->model->columns(); // the other columns' fingerprints are still right
+            for (const std::size_t c : u.columns) fingerprints_[u.entry->fingerprints + c] = columns[c].access->fingerprint(u.entry->object.get());
+        }
         if (u.key_changed) {
             const std::int64_t before = u.entry->id;
             Entry* moved = rekey(*u.entry, id_of(*u.entry));

@@ -98,11 +98,18 @@ void Session::apply_update_defaults(Entry& entry, std::vector<std::size_t>& chan
 // UPDATEs of the changed columns of held objects (a changed primary key too: the row moves, as in
 // SQLAlchemy), with their onupdate() columns; an unset orm::Defaulted member is never written. An UPDATE
 // that matches no row is a StaleDataError.
-std::vector<Session::Update> Session::write_updates(const FlushPlan&) {
+std::vector<Session::Update> Session::write_updates(FlushPlan& plan) {
+    std::vector<Update> candidates;
+    if (any_relationships()) { // the inserts may have set foreign keys of held objects: compare again
+        for (auto& [key, entry] : identity_)
+            if (entry.state == State::Persistent) candidates.push_back({&entry, changed_columns(entry)});
+    } else {
+        candidates = std::move(plan.updates);
+    }
     std::vector<Update> updates;
-    for (auto& [key, entry] : identity_) {
-        if (entry.state != State::Persistent) continue;
-        auto changed = changed_columns(entry);
+    for (Update& candidate : candidates) {
+        Entry& entry = *candidate.entry;
+        auto& changed = candidate.columns;
         const bool key_changed = id_of(entry) != entry.id;
         if (key_changed) {
             const auto taken = identity_.find({entry.model, id_of(entry)});
@@ -115,20 +122,29 @@ std::vector<Session::Update> Session::write_updates(const FlushPlan&) {
         if (!changed.empty() && entry.model->any_update_default()) apply_update_defaults(entry, changed);
         if (!changed.empty()) updates.push_back({&entry, std::move(changed), key_changed});
     }
+    // Consecutive updates of the same columns of one model share one statement.
+    std::optional<StatementLease> statement;
+    const Update* previous = nullptr;
     for (const Update& u : updates) {
         const ModelInfo& model = *u.entry->model;
-        std::string sql = "UPDATE " + quote_identifier(model.table()) + " SET ";
-        for (std::size_t i = 0; i < u.columns.size(); ++i)
-            sql += (i ? ", " : "") + quote_identifier(model.columns()[u.columns[i]].name) + " = ?";
-        sql += " WHERE " + quote_identifier(model.primary_key().name) + " = ?";
-        auto statement = db_.prepare(sql);
+        if (!previous || previous->entry->model != &model || previous->columns != u.columns) {
+            std::string sql = "UPDATE " + quote_identifier(model.table()) + " SET ";
+            for (std::size_t i = 0; i < u.columns.size(); ++i)
+                sql += (i ? ", " : "") + quote_identifier(model.columns()[u.columns[i]].name) + " = ?";
+            sql += " WHERE " + quote_identifier(model.primary_key().name) + " = ?";
+            statement.reset();
+            statement.emplace(db_.prepare(sql));
+        }
+        previous = &u;
+        Statement& s = **statement;
         int index = 0;
-        for (const std::size_t c : u.columns) model.columns()[c].access->bind(u.entry->object.get(), *statement, ++index);
-        statement->bind(++index, u.entry->id);
-        statement->run();
+        for (const std::size_t c : u.columns) model.columns()[c].access->bind(u.entry->object.get(), s, ++index);
+        s.bind(++index, u.entry->id);
+        s.run();
         if (db_.changes() != 1)
             throw StaleDataError("UPDATE of " + model.table() + " " + std::to_string(u.entry->id) +
                                  " matched no row: it was deleted by another connection since this session loaded it");
+        s.reset();
     }
     return updates;
 }

@@ -53,14 +53,14 @@ void Session::end_write() {
     if (db_.writer_ == this) db_.writer_ = nullptr;
 }
 
-void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object) {
+void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object, bool fresh) {
     const void* key = object.get();
-    if (Entry* found = find_entry(model, key)) {
+    if (Entry* found = fresh ? nullptr : find_entry(model, key)) {
         if (found->state == State::Deleted) found->state = State::Persistent; // un-delete
         return;
     }
     for (const Session* other : db_.sessions_) {
-        if (other != this && other->find_entry(model, key))
+        if (!fresh && other != this && other->find_entry(model, key))
             throw UsageError("this " + model.table() + " object is already attached to another Session of this Database; expunge it there, or let that session end, first");
     }
     const ColumnInfo& pk = model.primary_key();

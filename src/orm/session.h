@@ -63,7 +63,7 @@ public:
     // Takes `object` into the session as pending (inserted at the next flush); returns the managed copy.
     template <class T> std::shared_ptr<T> add(T object) {
         auto managed = std::make_shared<T>(std::move(object));
-        add_object(model_of<T>(), managed);
+        add_object(model_of<T>(), managed, true);
         return managed;
     }
     // Adds an existing object (a new one, or one detached from another session). No-op if already held.
@@ -239,6 +239,7 @@ private:
         ForeignKeyPlan links;
         std::vector<Entry*> inserts; // parents first
         std::vector<Entry*> deletes; // children first
+        std::vector<Update> updates; // held objects with changed columns, as planned (before the inserts)
         bool any_update = false;
         bool any_association = false;
     };
@@ -250,7 +251,7 @@ private:
         std::vector<std::pair<void*, const MemberAccess*>> unset_before;
     };
     void write_inserts(const FlushPlan& plan, InsertUndo& undo);
-    std::vector<Update> write_updates(const FlushPlan& plan);
+    std::vector<Update> write_updates(FlushPlan& plan);
     void apply_update_defaults(Entry& entry, std::vector<std::size_t>& changed);
     void write_deletes(const FlushPlan& plan);
     void flushed(FlushPlan& plan, const std::vector<Update>& updates);
@@ -275,7 +276,8 @@ private:
     bool any_relationships() const; // some model in models_ has relationships
     void release(const ModelInfo& model, void* object);
     void release_all();
-    void add_object(const ModelInfo& model, std::shared_ptr<void> object);
+    // `fresh`: made just now by add(T), so no session can hold it yet (the checks for that are skipped).
+    void add_object(const ModelInfo& model, std::shared_ptr<void> object, bool fresh = false);
     void remove_object(const ModelInfo& model, const void* object);
     void expunge_object(const ModelInfo& model, const void* object);
     std::shared_ptr<void> get_object(const ModelInfo& model, std::int64_t id);

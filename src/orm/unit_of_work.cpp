@@ -35,9 +35,10 @@ Session::FlushPlan Session::plan_flush() {
     for (auto& [key, entry] : identity_) {
         if (entry.state == State::Deleted) {
             plan.deletes.push_back(&entry);
-        } else if (id_of(entry) != entry.id || !changed_columns(entry).empty()) {
+        } else if (auto changed = changed_columns(entry); id_of(entry) != entry.id || !changed.empty()) {
             entry.model->check_values(entry.object.get());
             plan.any_update = true;
+            plan.updates.push_back({&entry, std::move(changed)});
         }
         if (!relationships || relationships_of(*entry.model).empty()) continue;
         for (const RelationshipInfo* r : relationships_of(*entry.model)) {
