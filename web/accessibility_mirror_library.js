@@ -37,6 +37,7 @@ var SeedMirrorLibrary = {
     selectedTab: null,
     editSequence: 0,
     programmaticFocus: false,
+    submitted: null,      // {form, credentials} of the last submit, until accepted or submitted again
     stats: { updates: 0, lastSyncMs: 0, totalSyncMs: 0, credentialsStored: 0, credentialStoreError: '' },
 
     install: function () {
@@ -96,6 +97,10 @@ var SeedMirrorLibrary = {
 
     press: function (element) {
       SeedMirror.poke();
+      // A form's submit: what it submits is kept for the password manager (C++ empties the password field
+      // as soon as it has taken the password, before it knows whether the credentials are accepted).
+      var node = element.seedNode;
+      if ((node.s & 256) && node.f) SeedMirror.submitted = { form: node.f, credentials: SeedMirror.credentialsOf(node.f) };
       _seed_mirror_press(element.seedNode.i);
     },
 
@@ -315,13 +320,21 @@ var SeedMirrorLibrary = {
       if (element.value !== value) element.value = value;
     },
 
-    // The credentials of `form` were accepted: offer them to the browser's password manager.
-    storeCredentials: function (formName) {
+    credentialsOf: function (formName) {
       var form = SeedMirror.forms.get(formName);
-      if (!form) return;
+      if (!form) return null;
       var user = form.querySelector('input[autocomplete="username"]');
       var secret = form.querySelector('input[autocomplete="new-password"], input[autocomplete="current-password"]');
-      if (!user || !secret || !user.value || !secret.value) return;
+      return user && secret && user.value && secret.value ? { id: user.value, password: secret.value } : null;
+    },
+
+    // The credentials of `form` were accepted: offer what it submitted to the browser's password manager.
+    storeCredentials: function (formName) {
+      var submitted = SeedMirror.submitted;
+      SeedMirror.submitted = null;
+      if (!submitted || submitted.form !== formName || !submitted.credentials) return;
+      var user = { value: submitted.credentials.id }, secret = { value: submitted.credentials.password };
+      SeedMirror.stats.credentialStoreAttempts = (SeedMirror.stats.credentialStoreAttempts || 0) + 1;
       if (typeof PasswordCredential !== 'function' || !navigator.credentials || !navigator.credentials.store) {
         SeedMirror.stats.credentialStoreError = 'PasswordCredential is not available';
         return;

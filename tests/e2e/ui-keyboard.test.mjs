@@ -1,7 +1,8 @@
 // A person who uses the keyboard and the page's accessibility tree only (no canvas coordinates): the
 // first Tab enters the open view; they open Register, register, read "User registration successful"
 // from the live region, log in on the Account tab, and read a Records row. Every element is found by its
-// role and name, as a screen reader names it (web/accessibility_mirror_library.js).
+// role and name, as a screen reader names it (web/accessibility_mirror_library.js). The register form's
+// real fields carry the four autocomplete tokens, and the accepted credentials go to navigator.credentials.store.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { openFreshApp, waitForState } from './lib/app.mjs';
@@ -22,6 +23,10 @@ export async function run({ url, artifacts }) {
     await page.keyboard.press('Enter');
     const username = page.getByRole('textbox', { name: 'Username' });
     await assertFocused(username);
+    // Real form fields for password managers: one <form>, the four autocomplete tokens, passwords hidden.
+    assert.deepEqual(await page.locator('form').first().evaluate((form) =>
+      [...form.querySelectorAll('input:not([type=checkbox])')].map((i) => `${i.autocomplete}/${i.type}/${i.inputMode}`)),
+      ['username/text/', 'email/text/email', 'new-password/password/', 'new-password/password/']);
     await page.keyboard.type('pe');
     await page.keyboard.press('Tab');
     await assertFocused(page.getByRole('textbox', { name: 'Email' }));
@@ -42,6 +47,14 @@ export async function run({ url, artifacts }) {
     await page.getByRole('status').filter({ hasText: 'User registration successful' }).waitFor({ timeout: 20000 });
     await waitForState(page, (s) => s.registered === 'peter' && s.saveState === 'saved', { what: 'registration saved' });
     await page.screenshot({ path: `${artifacts}/ui-keyboard-register.png` });
+    // The page offered the credentials to the browser (navigator.credentials.store); headless Chromium has
+    // the API but no password manager behind it, so what it answered is recorded, not a save prompt.
+    const offered = await page.waitForFunction(() => {
+      const m = Module.seedMirror;
+      return (m.credentialsStored > 0 || m.credentialStoreError) &&
+        { attempts: m.credentialStoreAttempts, stored: m.credentialsStored, error: m.credentialStoreError };
+    }, null, { timeout: 5000 });
+    assert.deepEqual(await offered.jsonValue(), { attempts: 1, stored: 1, error: '' });
 
     await tabs.getByRole('tab', { name: 'Account' }).focus();
     await page.keyboard.press('Enter');
@@ -51,6 +64,10 @@ export async function run({ url, artifacts }) {
     await page.keyboard.type('correct horse');
     await page.getByRole('button', { name: 'Log in' }).press('Enter');
     await page.getByRole('heading', { name: 'Signed in' }).waitFor({ timeout: 20000 });
+    // What headless Chromium answers when asked for a stored password (it has no password manager).
+    const found = await page.evaluate(() => navigator.credentials.get({ password: true, mediation: 'silent' })
+      .then((c) => (c ? `a credential for ${c.id}` : 'null'), (e) => `${e.name}`));
+    console.log(`        navigator.credentials.get({password: true}) after logging in: ${found}`);
 
     await tabs.getByRole('tab', { name: 'Records' }).focus();
     await page.keyboard.press('Enter');
