@@ -36,6 +36,13 @@ target_include_directories(argon2 SYSTEM PUBLIC "${ARGON2_DIR}/include")
 target_compile_definitions(argon2 PRIVATE ARGON2_NO_THREADS)
 target_compile_options(argon2 PRIVATE -O2 -w)
 
+# --- utf8proc (Unicode normalisation and case folding of usernames) ----------------------------------
+# utf8proc.c #includes utf8proc_data.c: one translation unit.
+add_library(utf8proc STATIC "${SEED_THIRD_PARTY_DIR}/utf8proc/utf8proc.c")
+target_include_directories(utf8proc SYSTEM PUBLIC "${SEED_THIRD_PARTY_DIR}/utf8proc")
+target_compile_definitions(utf8proc PUBLIC UTF8PROC_STATIC)
+target_compile_options(utf8proc PRIVATE -O2 -w)
+
 # --- Dear ImGui (core only; the app adds the GLFW + OpenGL3 backends) ----------------------------------
 set(IMGUI_DIR "${SEED_THIRD_PARTY_DIR}/imgui")
 add_library(imgui STATIC

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, idempotently:
 #   - Debian packages (Emscripten, Chromium, doctest, ninja, fonts, the Flask reference),
-#   - third-party C/C++ sources into third_party/, each archive checked against shell/third_party.sha256,
+#   - third-party C/C++ sources (SQLite, Argon2, Dear ImGui, utf8proc) into third_party/, each archive checked against shell/third_party.sha256,
 #   - the browser-test JS dependencies from package-lock.json (npm ci),
 #   - with --bench only: SQLiteCpp's sources (Debian source package sqlitecpp), the benchmarks' C++ peer.
 # When everything is present it only checks stamps and returns in well under a second.
@@ -104,6 +104,25 @@ fetch_imgui() {
   stamp_set imgui
 }
 
+# utf8proc: Unicode normalisation and case folding, so usernames compare as people read them ("Peter",
+# "PETER" and "peter" are one name; so are "Straße" and "STRASSE"). bookworm's 2.8.0 (Unicode 15).
+fetch_utf8proc() {
+  stamp_ok utf8proc && return 0
+  ensure_deb_src
+  say "fetching utf8proc 2.8.0 (Debian source package utf8proc/bookworm)"
+  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  chmod 777 "$tmp"
+  (cd "$tmp" && apt-get source -qq --download-only utf8proc/bookworm >apt-source.log 2>&1) \
+    || die "download of the Debian source package utf8proc/bookworm failed: $(tail -n 3 "$tmp/apt-source.log")"
+  local orig="$tmp/utf8proc_2.8.0.orig.tar.gz"
+  [ -f "$orig" ] || die "Debian source package utf8proc/bookworm did not provide utf8proc_2.8.0.orig.tar.gz"
+  verify "$orig" "Debian source package utf8proc/bookworm"
+  rm -rf "$tp/utf8proc" && mkdir -p "$tp/utf8proc"
+  tar -xzf "$orig" -C "$tp/utf8proc" --strip-components=1 \
+    utf8proc-2.8.0/utf8proc.c utf8proc-2.8.0/utf8proc.h utf8proc-2.8.0/utf8proc_data.c utf8proc-2.8.0/LICENSE.md
+  stamp_set utf8proc
+}
+
 # SQLiteCpp, compiled by tests/bench against our own amalgamation and flags (Debian's libsqlitecpp-dev is
 # built with Debian's SQLite and flags, which would not be a fair comparison). bookworm's 3.2.1: trixie's
 # 3.3.2 is listed but its files are not in the archive.
@@ -137,5 +156,6 @@ mkdir -p "$tp"
 fetch_sqlite
 fetch_argon2
 fetch_imgui
+fetch_utf8proc
 install_node_modules
 if [ "${1:-}" = "--bench" ]; then fetch_sqlitecpp; fi

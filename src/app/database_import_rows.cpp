@@ -5,6 +5,7 @@
 #include "app/pet_service.h"
 #include "app/registration_rules.h"
 #include "app/text_excerpt.h"
+#include "app/username_folding.h"
 
 #include "orm/error.h"
 #include "orm/types.h"
@@ -157,9 +158,9 @@ void RowChecker::check_user(std::int64_t id, const Values& values, Problems& pro
         }
     }
     if (username) {
-        if (const auto taken = usernames_.find(*username); taken != usernames_.end())
-            problems.add("username",
-                         "\"" + excerpt(*username) + "\" is also user " + std::to_string(taken->second) + "'s");
+        if (const auto taken = usernames_.find(fold_username(*username)); taken != usernames_.end())
+            problems.add("username", "\"" + excerpt(*username) + "\" is also user " + std::to_string(taken->second) +
+                                         "'s (ignoring case)");
     }
     if (email) {
         if (const auto taken = emails_.find(ascii_lower(*email)); taken != emails_.end())
@@ -167,7 +168,7 @@ void RowChecker::check_user(std::int64_t id, const Values& values, Problems& pro
                                            "'s (ignoring case)");
     }
     if (!problems.empty()) return;
-    usernames_.emplace(*username, id);
+    usernames_.emplace(fold_username(*username), id);
     emails_.emplace(ascii_lower(*email), id);
     if (plaintext) rows_.plaintext.push_back(rows_.users.size());
     rows_.users.push_back(User{id, std::move(*username), std::move(*email), *password});

@@ -59,7 +59,7 @@ class RowChecker {
     CheckedRows rows_;
     std::array<std::unordered_set<std::int64_t>, kKnownTableCount> seen_ids_;
     std::unordered_set<std::int64_t> accepted_handlers_, accepted_pets_;
-    std::unordered_map<std::string, std::int64_t> usernames_, emails_; // of accepted users (emails lowercased)
+    std::unordered_map<std::string, std::int64_t> usernames_, emails_; // of accepted users (folded, lowercased)
 };
 
 } // namespace app::import_detail

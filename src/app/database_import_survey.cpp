@@ -38,6 +38,8 @@ bool silently_skipped_table(const std::string& lowered) {
 // "ignored" data worth mentioning (an export of this app has every one of them).
 bool our_index(const std::string& lowered) {
     static const char* const ours[] = {"ix_user_username",
+                                       "ix_user_username_lower",
+                                       "ix_user_username_unicode",
                                        "ix_user_email_lower",
                                        "ix_user_legacy_password",
                                        "ix_pet_comment_pet_id",

@@ -2,11 +2,14 @@
 
 #include "app/models.h"
 #include "app/password_hasher.h"
+#include "app/registration_rules.h"
 #include "app/text_excerpt.h"
+#include "app/username_folding.h"
 
 #include "orm/orm.h"
 
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 namespace app {
@@ -182,6 +185,16 @@ struct ExpressionIndex {
 // An expression index: the ORM's create_index takes column names only.
 const ExpressionIndex kEmailIndex{"ix_user_email_lower",
                                   "CREATE UNIQUE INDEX ix_user_email_lower ON \"user\" (lower(user_email))", true};
+// Usernames are one name whatever their case (app::fold_username): for ASCII names SQLite's built-in lower()
+// is that folding, so the database itself refuses "peter" beside "Peter", for the tutorial's Flask app too
+// (a custom SQL function here would make the file unwritable for it).
+const ExpressionIndex kUsernameLowerIndex{
+    "ix_user_username_lower", "CREATE UNIQUE INDEX ix_user_username_lower ON \"user\" (lower(username))", true};
+// The rows whose username has a character beyond ASCII, the only ones lower() does not fold: the lookup
+// compares their fold in C++ (user_lookup.cpp), reading just these rows. The WHERE is kNonAsciiUsernameSql's.
+const ExpressionIndex kUsernameUnicodeIndex{
+    "ix_user_username_unicode", "CREATE INDEX ix_user_username_unicode ON \"user\" (id) WHERE username GLOB '*[^ -~]*'",
+    false};
 // Holds only the rows whose password is not an Argon2id string: empty once every password is hashed, so
 // rehash_legacy_passwords() costs an index lookup, not a table scan, on every open. The WHERE must stay
 // identical to kLegacyPasswordSql for SQLite to use it.
@@ -221,6 +234,61 @@ void refuse_duplicate_users(orm::Database& db) {
     refuse_duplicates(db, "lower(user_email)", "email address (ignoring case)");
 }
 
+void refuse_duplicate_users_ignoring_case(orm::Database& db) {
+    refuse_duplicate_users(db);
+    refuse_duplicates(db, "lower(username)", "username (ignoring case)");
+}
+
+// The first `count` code points of `text` (valid UTF-8 in, valid UTF-8 out).
+std::string first_code_points(const std::string& text, std::size_t count) {
+    std::size_t end = 0;
+    for (std::size_t seen = 0; end < text.size(); ++end)
+        if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && seen++ == count) break;
+    return text.substr(0, end);
+}
+
+// Before version 8 "Peter" and "peter" could both register. Nothing is dropped and nobody is locked out:
+// the earliest account (lowest id) keeps its name, and each later one that is the same name ignoring case
+// gets "#<its id>" appended ("peter#7"; the name shortened first if it would pass the length limit, and
+// another "#" added in the unlikely case that is taken too). Its password and everything else stay.
+// Read-only and deterministic: open_schema() plans before upgrading to report what migration 8 then does.
+std::vector<UsernameRename> plan_case_renames(orm::Database& db) {
+    std::unordered_map<std::string, std::int64_t> holders; // fold_username(name) → id of its holder
+    std::vector<UsernameRename> renames;
+    auto rows = db.prepare("SELECT id, username FROM \"user\" ORDER BY id");
+    while (rows->step()) {
+        const std::int64_t id = rows->get_int64(0);
+        std::string name = rows->get_text(1);
+        if (holders.emplace(fold_username(name), id).second) continue;
+        renames.push_back({id, std::move(name), {}});
+    }
+    for (UsernameRename& rename : renames) {
+        for (std::string suffix = "#" + std::to_string(rename.id);; suffix += "#") {
+            // The suffix is ASCII: one code point a byte.
+            rename.to = first_code_points(rename.from, kUsernameMaxCharacters - suffix.size()) + suffix;
+            if (holders.emplace(fold_username(rename.to), rename.id).second) break;
+        }
+    }
+    return renames;
+}
+
+bool has_user_table(orm::Database& db) {
+    auto statement = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user'");
+    return statement->step();
+}
+
+void fold_username_case(orm::MigrationContext& m) {
+    auto update = m.database().prepare("UPDATE \"user\" SET username = ? WHERE id = ?");
+    for (const UsernameRename& rename : plan_case_renames(m.database())) {
+        update->reset();
+        update->bind(1, rename.to);
+        update->bind(2, rename.id);
+        update->step();
+    }
+    m.create_index_sql(kUsernameLowerIndex.name, kUsernameLowerIndex.sql);
+    m.create_index_sql(kUsernameUnicodeIndex.name, kUsernameUnicodeIndex.sql);
+}
+
 void add_unique_user_indexes(orm::MigrationContext& m) {
     refuse_duplicate_users(m.database());
     create(m, kUsernameIndex);
@@ -241,6 +309,7 @@ void add_legacy_password_index(orm::MigrationContext& m) {
     m.create_index_sql(kLegacyPasswordIndex.name, kLegacyPasswordIndex.sql);
 }
 
+
 // After an upgrade (or none): every index of the latest version is there and is what it should be. A file
 // can claim our version without them, or hold look-alikes with our names (non-unique, other columns);
 // those are dropped and rebuilt, which for a unique index first needs the duplicates gone (refused, named).
@@ -250,18 +319,21 @@ void repair_indexes(orm::Database& db) {
     std::vector<const ColumnIndex*> columns{&kUsernameIndex, &kCommentPetIndex};
     for (const ColumnIndex& index : browser_indexes())
         columns.push_back(&index);
-    bool in_order = m.index_sql_is(kEmailIndex.name, kEmailIndex.sql) &&
-                    m.index_sql_is(kLegacyPasswordIndex.name, kLegacyPasswordIndex.sql);
+    const ExpressionIndex* expressions[] = {&kEmailIndex, &kLegacyPasswordIndex, &kUsernameLowerIndex,
+                                            &kUsernameUnicodeIndex};
+    bool in_order = true;
+    for (const ExpressionIndex* index : expressions)
+        in_order = in_order && m.index_sql_is(index->name, index->sql);
     for (const ColumnIndex* index : columns)
         in_order = in_order && m.index_is(index->name, index->table, index->columns, index->unique);
     if (in_order) return;
     orm::Transaction transaction(db);
     try {
-        refuse_duplicate_users(db);
+        refuse_duplicate_users_ignoring_case(db);
         for (const ColumnIndex* index : columns)
             create(m, *index);
-        m.create_index_sql(kEmailIndex.name, kEmailIndex.sql);
-        m.create_index_sql(kLegacyPasswordIndex.name, kLegacyPasswordIndex.sql);
+        for (const ExpressionIndex* index : expressions)
+            m.create_index_sql(index->name, index->sql);
     } catch (const std::exception& e) {
         throw orm::MigrationError(latest_schema_version(), std::string("(our indexes, rebuilt) ") + e.what());
     }
@@ -283,6 +355,7 @@ const orm::Migrator& schema_migrator() {
         {6, "find legacy plaintext passwords without a scan", add_legacy_password_index},
         {7, "failed-login backoff kept with the accounts",
          [](orm::MigrationContext& m) { m.create_tables(backoff_v7::metadata()); }},
+        {8, "usernames are one name whatever their case", fold_username_case},
     });
     return migrator;
 }
@@ -295,6 +368,7 @@ SchemaStatus open_schema(orm::Database& db, const PasswordHasher& hasher) {
     orm::enable_defenses(db);
     SchemaStatus status;
     status.previous_version = schema_migrator().current_version(db);
+    if (status.previous_version < 8 && has_user_table(db)) status.usernames_renamed = plan_case_renames(db);
     schema_migrator().upgrade(db);
     status.version = schema_migrator().current_version(db);
     repair_indexes(db);

@@ -19,7 +19,9 @@
 //     app::open_schema(db, hasher); // upgrade to the latest version, then re-hash legacy passwords
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace orm {
 class Database;
@@ -34,10 +36,19 @@ class PasswordHasher;
 const orm::Migrator& schema_migrator();
 int latest_schema_version();
 
+// An account renamed by migration 8 because its username was another's in other case ("peter" beside an
+// earlier "Peter" becomes "peter#7").
+struct UsernameRename {
+    std::int64_t id = 0;
+    std::string from;
+    std::string to;
+};
+
 struct SchemaStatus {
     int previous_version = 0;   // 0: an empty file, or one the tutorial's Flask app created
     int version = 0;            // latest_schema_version() after a successful open
     int passwords_rehashed = 0; // legacy plaintext passwords replaced by Argon2id hashes
+    std::vector<UsernameRename> usernames_renamed; // by migration 8 in this open, lowest id first
 };
 
 // Turns on SQLite's defences for the connection (orm::enable_defenses: defensive mode, trusted_schema off,
@@ -48,7 +59,9 @@ struct SchemaStatus {
 // transaction; each such password costs one Argon2id run.
 // Throws orm::MigrationError if a migration or an index rebuild fails: then that step changed nothing. That
 // includes a file where two users share a username, or an email in different case (the message names at
-// most five ids and an excerpt of at most 40 characters of the value; never a password).
+// most five ids and an excerpt of at most 40 characters of the value; never a password). Usernames that
+// are one name ignoring case (fold_username) in a file of an earlier version are not refused but renamed
+// (status.usernames_renamed says which); a file already at version 8 holding them is refused.
 // Throws orm::UsageError for a file from a newer version of this app (never modified).
 SchemaStatus open_schema(orm::Database& db, const PasswordHasher& hasher);
 

@@ -3,6 +3,8 @@
 #include "ui/accessibility_tree.h"
 #include "ui/form_widgets.h"
 
+#include "app/demo_data.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -56,6 +58,15 @@ bool wants_next_frame(const AppViewState& state) {
     return registration_busy(state.register_form) || login_busy(state.account) || password_change_busy(state.account);
 }
 
+namespace {
+
+// The demo accounts are only worth having if a person can sign in as one.
+std::string demo_sign_in() {
+    return "Each signs in with the password \"" + std::string(app::kDemoPassword) + "\".";
+}
+
+} // namespace
+
 bool complete_demo_load(AppViewState& state, AppServices& services) {
     const auto demo = state.demo;
     state.demo = AppViewState::Demo::None;
@@ -64,10 +75,10 @@ bool complete_demo_load(AppViewState& state, AppServices& services) {
             const app::SampleCounts added = services.add_tutorial_samples();
             state.demo_notice = "Demo data: added " + count_of(added.users, "user", "users") + ", " +
                                 count_of(added.handlers, "handler", "handlers") + ", " + count_of(added.pets, "pet", "pets") +
-                                ", " + count_of(added.comments, "comment", "comments") + ".";
+                                ", " + count_of(added.comments, "comment", "comments") + ". " + demo_sign_in();
         } else if (demo == AppViewState::Demo::SyntheticUsers) {
             const std::int64_t added = services.add_synthetic_users(kSyntheticDemoUsers);
-            state.demo_notice = "Demo data: added " + grouped(added) + " users.";
+            state.demo_notice = "Demo data: added " + grouped(added) + " users. " + demo_sign_in();
         } else {
             return false;
         }

@@ -12,12 +12,12 @@ bool complete_contact(ContactViewState& state, app::ContactService& contact) {
         auto result = contact.submit(state.input);
         state.errors = result.errors;
         if (!result.ok()) return false;
-        state.confirmation = "Thank you, " + result.value->name + ": your message was sent.";
+        state.confirmation = "Thank you, " + result.value->name + ": your message is saved in this browser.";
         state.input = {};
         state.focus_first_field = true;
         return true;
     } catch (const std::exception& error) {
-        state.failure = std::string("The message was not sent: ") + error.what();
+        state.failure = std::string("The message was not saved: ") + error.what();
         return false;
     }
 }

@@ -167,7 +167,7 @@ TEST_CASE("every imported row passes the rules a new one passes; refused rows ar
 
     Imported refused(db);
     CHECK(refused.error.find("10 values break the rules a new row must pass: user 10, username: \"peter\" is also "
-                             "user 1's; user 11, user_email: \"PETER@example.com\" is also user 1's (ignoring case); "
+                             "user 1's (ignoring case); user 11, user_email: \"PETER@example.com\" is also user 1's (ignoring case); "
                              "user 12, user_email: Enter a valid email address.; user 13, username: Username must be "
                              "at least 3 characters.; user 14, username: Username contains invalid characters.; and 5 "
                              "more") == 0);
@@ -181,7 +181,7 @@ TEST_CASE("every imported row passes the rules a new one passes; refused rows ar
     for (const auto& failure : good_rows.report.left_out)
         left_out.push_back(failure.describe());
     CHECK(left_out == std::vector<std::string>{
-                          "user 10, username: \"peter\" is also user 1's",
+                          "user 10, username: \"peter\" is also user 1's (ignoring case)",
                           "user 11, user_email: \"PETER@example.com\" is also user 1's (ignoring case)",
                           "user 12, user_email: Enter a valid email address.",
                           "user 13, username: Username must be at least 3 characters.",

@@ -53,7 +53,7 @@ std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {
 TEST_CASE("a new database is brought to the latest version, and opening it again changes nothing") {
     AppDatabase app;
     CHECK(app::schema_migrator().current_version(app.db) == app::latest_schema_version());
-    CHECK(app::latest_schema_version() == 7);
+    CHECK(app::latest_schema_version() == 8);
     const std::string schema = schema_sql(app.db);
     const auto status = app::open_schema(app.db, app.hasher);
     CHECK(status.previous_version == app::latest_schema_version());
@@ -204,8 +204,9 @@ std::string index_facts(orm::Database& db, const std::string& table, const std::
 void make_look_alike_file(orm::Database& db, int claimed_version) {
     app::schema_migrator().upgrade(db, claimed_version == 1 ? 1 : claimed_version);
     db.execute("DROP INDEX IF EXISTS ix_user_username; DROP INDEX IF EXISTS ix_user_email_lower;"
-               "DROP INDEX IF EXISTS ix_user_legacy_password;"
+               "DROP INDEX IF EXISTS ix_user_legacy_password; DROP INDEX IF EXISTS ix_user_username_lower;"
                "CREATE INDEX ix_user_username ON user (username);"
+               "CREATE INDEX ix_user_username_lower ON user (username);"
                "CREATE INDEX ix_user_email_lower ON user (user_email);"
                "CREATE UNIQUE INDEX ix_user_legacy_password ON user (user_password)");
     if (claimed_version == 1) db.execute("PRAGMA user_version = 0");
@@ -225,6 +226,7 @@ TEST_CASE("look-alike indexes under our names are replaced by ours, so duplicate
 
         CHECK(index_facts(db, "user", "ix_user_username") == "unique username");
         CHECK(index_facts(db, "user", "ix_user_email_lower") == "unique <expression>");
+        CHECK(index_facts(db, "user", "ix_user_username_lower") == "unique <expression>");
         CHECK(index_facts(db, "user", "ix_user_legacy_password") == "not unique partial id");
         CHECK_THROWS_AS(
             db.run("INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'p2@example.org', "

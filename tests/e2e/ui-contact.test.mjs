@@ -20,7 +20,7 @@ export async function run({ url, artifacts }) {
     await click(page, 'Send message');
     const state = await waitForState(page, (s) => s.contactConfirmation !== '' && s.rows.messages === 1 && s.saveState === 'saved',
                                      { what: 'message sent' });
-    assert.equal(state.contactConfirmation, 'Thank you, Ann: your message was sent.');
+    assert.equal(state.contactConfirmation, 'Thank you, Ann: your message is saved in this browser.');
     await page.screenshot({ path: `${artifacts}/ui-contact.png` });
     assert.deepEqual(app.problems, []);
   } finally {

@@ -52,7 +52,7 @@ export async function run({ url, artifacts }) {
                                { what: 'registration saved' });
     await page.screenshot({ path: `${artifacts}/ui-register.png` });
 
-    await typeInto(page, '##register-username', 'peter');
+    await typeInto(page, '##register-username', 'Peter'); // the same name in another case
     await typeInto(page, '##register-email', 'other@example.org');
     await typeInto(page, '##register-password', 'another password');
     await typeInto(page, '##register-confirmation', 'another password');

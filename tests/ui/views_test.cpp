@@ -187,7 +187,7 @@ TEST_CASE("contact: a message is confirmed and listed newest first; bad input st
     CHECK(state.input.name == "Ann");
     state.input.email = "ann@example.org";
     REQUIRE(ui::complete_contact(state, f.services.contact));
-    CHECK(state.confirmation == "Thank you, Ann: your message was sent.");
+    CHECK(state.confirmation == "Thank you, Ann: your message is saved in this browser.");
     ui::reload_contact_messages(state, f.services.contact, 1);
     REQUIRE(state.messages.size() == 1);
     CHECK(state.total == 1);
