@@ -13,8 +13,8 @@
 #include "orm/orm.h"
 #include "platform/database_host.h"
 #include "platform/staged_import.h"
-#include "support/temp_directory.h"
 #include "support/schema_sql.h"
+#include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
 
@@ -212,12 +212,13 @@ TEST_CASE("a password value that is no Argon2id hash of ours, and duplicates und
             orm::Database db(path);
             app::schema_migrator().upgrade(db);
             db.execute(
-                "DROP INDEX ix_user_username; DROP INDEX ix_user_email_lower;"
+                "DROP INDEX ix_user_username; DROP INDEX ix_user_email_lower; DROP INDEX ix_user_username_lower;"
                 "INSERT INTO user (username, user_email, user_password) VALUES ('peter', 'a@example.org', 'one'),"
-                "('peter', 'b@example.org', 'two'), ('paul', 'A@EXAMPLE.org', 'three')");
+                "('Peter', 'b@example.org', 'two'), ('paul', 'A@EXAMPLE.org', 'three')");
         }
         const std::string refusal = app.import(path);
-        CHECK(refusal == "2 values break the rules a new row must pass: user 2, username: \"peter\" is also user 1's; "
+        CHECK(refusal == "2 values break the rules a new row must pass: user 2, username: \"Peter\" is also user 1's "
+                         "(ignoring case); "
                          "user 3, user_email: \"A@EXAMPLE.org\" is also user 1's (ignoring case)");
         check_unchanged(app);
     }
