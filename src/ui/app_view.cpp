@@ -160,7 +160,9 @@ void draw_about(AppViewState& state, const HostContext& host) {
     ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(kAboutPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
         return;
+    AccessibilityTree::begin_dialog(kAboutPopup);
     ImGui::TextUnformatted("Registration records");
+    AccessibilityTree::text(AccessibleRole::Heading, "Registration records");
     hint("The \"Flask Database Integration with SQLAlchemy\" tutorial, running in your browser.");
     ImGui::Spacing();
     if (ImGui::BeginTable("##versions", 2, ImGuiTableFlags_SizingFixedFit)) {
@@ -179,6 +181,7 @@ void draw_about(AppViewState& state, const HostContext& host) {
     }
     ImGui::Spacing();
     if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    AccessibilityTree::end_dialog();
     ImGui::EndPopup();
 }
 

@@ -1,5 +1,6 @@
 #include "ui/record_editor.h"
 
+#include "ui/accessibility_tree.h"
 #include "ui/app_services.h"
 
 #include "app/registration_rules.h"
@@ -196,7 +197,10 @@ void draw_confirmation(RecordEditorState& state, bool busy) {
     const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(kConfirmTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("Delete %s?", state.what.c_str());
+    AccessibilityTree::begin_dialog(kConfirmTitle);
+    const std::string question = "Delete " + state.what + "?";
+    ImGui::TextUnformatted(question.c_str());
+    AccessibilityTree::text(AccessibleRole::Text, question);
     if (state.table == app::RecordTable::Pets) hint("Its comments are deleted with it.");
     hint("This cannot be undone.");
     ImGui::Spacing();
@@ -204,6 +208,7 @@ void draw_confirmation(RecordEditorState& state, bool busy) {
     ImGui::SameLine();
     if (!busy && (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape))) cancel_edit(state);
     if (state.mode != RecordEditorState::Mode::ConfirmingDelete) ImGui::CloseCurrentPopup();
+    AccessibilityTree::end_dialog();
     ImGui::EndPopup();
 }
 

@@ -1,5 +1,6 @@
 // axe-core (the accessibility rules engine) over the page with the DOM mirror of each view: no serious or
-// critical violation on Home, Register with its field errors, Log in, Records, Manage pets, Contact form.
+// critical violation on Home, Register with its field errors, Log in, Records, a delete confirmation,
+// the File menu open, Manage pets, Contact form.
 // axe is injected into the page, so the context bypasses the page's CSP (which refuses inline script).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -46,8 +47,24 @@ export async function run({ url }) {
     await open('Account');
     await check('Log in');
     await open('Records');
-    await page.getByRole('grid', { name: 'Users' }).waitFor();
+    const grid = page.getByRole('grid', { name: 'Users' });
+    await grid.waitFor();
     await check('Records');
+    await grid.getByRole('row', { name: /Peter/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^Delete/ }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete this record?' });
+    await dialog.waitFor();
+    await check('Delete confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'File' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Load demo data' }).waitFor();
+    await check('File menu open');
+    await page.keyboard.press('Escape');
     await open('Manage pets');
     await check('Manage pets');
     await open('Contact form');
