@@ -194,7 +194,12 @@ private:
         }
     };
     struct AddressHash {
-        std::size_t operator()(const void* address) const { return static_cast<std::size_t>(mix(reinterpret_cast<std::uintptr_t>(address))); }
+        // Objects added one after another mostly sit one after another in memory: those in one 2 KiB
+        // stretch share one line of the index (one cache miss per 16 adds instead of one per add).
+        std::size_t operator()(const void* address) const {
+            const auto a = reinterpret_cast<std::uintptr_t>(address);
+            return static_cast<std::size_t>((mix(a >> 11) << 4) | ((a >> 7) & 15));
+        }
     };
     struct Update {
         Entry* entry;
