@@ -88,19 +88,26 @@ fetch_argon2() {
   stamp_set argon2
 }
 
-fetch_imgui() {
-  stamp_ok imgui && return 0
+# Downloads the Debian source package `package/suite`, checks its original tarball against the recorded sum
+# and unpacks it into third_party/<folder>, its top folder stripped; only the given members, if any.
+fetch_debian_source() { # package/suite orig-tarball folder [member…]
+  local package=$1 orig_name=$2 folder=$3; shift 3
   ensure_deb_src
-  say "fetching Dear ImGui 1.90.1 (Debian source package imgui/trixie)"
   local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
   chmod 777 "$tmp"
-  (cd "$tmp" && apt-get source -qq --download-only imgui/trixie >apt-source.log 2>&1) \
-    || die "download of the Debian source package imgui/trixie failed: $(tail -n 3 "$tmp/apt-source.log")"
-  local orig="$tmp/imgui_1.90.1+ds.orig.tar.xz"
-  [ -f "$orig" ] || die "Debian source package imgui/trixie did not provide imgui_1.90.1+ds.orig.tar.xz"
-  verify "$orig" "Debian source package imgui/trixie"
-  rm -rf "$tp/imgui" && mkdir -p "$tp/imgui"
-  tar -xJf "$orig" -C "$tp/imgui" --strip-components=1
+  (cd "$tmp" && apt-get source -qq --download-only "$package" >apt-source.log 2>&1) \
+    || die "download of the Debian source package $package failed: $(tail -n 3 "$tmp/apt-source.log")"
+  local orig="$tmp/$orig_name"
+  [ -f "$orig" ] || die "Debian source package $package did not provide $orig_name"
+  verify "$orig" "Debian source package $package"
+  rm -rf "${tp:?}/$folder" && mkdir -p "$tp/$folder"
+  tar -xf "$orig" -C "$tp/$folder" --strip-components=1 "$@"
+}
+
+fetch_imgui() {
+  stamp_ok imgui && return 0
+  say "fetching Dear ImGui 1.90.1 (Debian source package imgui/trixie)"
+  fetch_debian_source imgui/trixie imgui_1.90.1+ds.orig.tar.xz imgui
   stamp_set imgui
 }
 
@@ -108,17 +115,8 @@ fetch_imgui() {
 # "PETER" and "peter" are one name; so are "Straße" and "STRASSE"). bookworm's 2.8.0 (Unicode 15).
 fetch_utf8proc() {
   stamp_ok utf8proc && return 0
-  ensure_deb_src
   say "fetching utf8proc 2.8.0 (Debian source package utf8proc/bookworm)"
-  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
-  chmod 777 "$tmp"
-  (cd "$tmp" && apt-get source -qq --download-only utf8proc/bookworm >apt-source.log 2>&1) \
-    || die "download of the Debian source package utf8proc/bookworm failed: $(tail -n 3 "$tmp/apt-source.log")"
-  local orig="$tmp/utf8proc_2.8.0.orig.tar.gz"
-  [ -f "$orig" ] || die "Debian source package utf8proc/bookworm did not provide utf8proc_2.8.0.orig.tar.gz"
-  verify "$orig" "Debian source package utf8proc/bookworm"
-  rm -rf "$tp/utf8proc" && mkdir -p "$tp/utf8proc"
-  tar -xzf "$orig" -C "$tp/utf8proc" --strip-components=1 \
+  fetch_debian_source utf8proc/bookworm utf8proc_2.8.0.orig.tar.gz utf8proc \
     utf8proc-2.8.0/utf8proc.c utf8proc-2.8.0/utf8proc.h utf8proc-2.8.0/utf8proc_data.c utf8proc-2.8.0/LICENSE.md
   stamp_set utf8proc
 }
@@ -128,17 +126,9 @@ fetch_utf8proc() {
 # 3.3.2 is listed but its files are not in the archive.
 fetch_sqlitecpp() {
   stamp_ok sqlitecpp && return 0
-  ensure_deb_src
   say "fetching SQLiteCpp 3.2.1 (Debian source package sqlitecpp/bookworm)"
-  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
-  chmod 777 "$tmp"
-  (cd "$tmp" && apt-get source -qq --download-only sqlitecpp/bookworm >apt-source.log 2>&1) \
-    || die "download of the Debian source package sqlitecpp/bookworm failed: $(tail -n 3 "$tmp/apt-source.log")"
-  local orig="$tmp/sqlitecpp_3.2.1.orig.tar.gz"
-  [ -f "$orig" ] || die "Debian source package sqlitecpp/bookworm did not provide sqlitecpp_3.2.1.orig.tar.gz"
-  verify "$orig" "Debian source package sqlitecpp/bookworm"
-  rm -rf "$tp/sqlitecpp" && mkdir -p "$tp/sqlitecpp"
-  tar -xzf "$orig" -C "$tp/sqlitecpp" --strip-components=1 SQLiteCpp-3.2.1/src SQLiteCpp-3.2.1/include SQLiteCpp-3.2.1/LICENSE.txt
+  fetch_debian_source sqlitecpp/bookworm sqlitecpp_3.2.1.orig.tar.gz sqlitecpp \
+    SQLiteCpp-3.2.1/src SQLiteCpp-3.2.1/include SQLiteCpp-3.2.1/LICENSE.txt
   stamp_set sqlitecpp
 }
 
