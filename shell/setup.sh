@@ -93,7 +93,8 @@ fetch_argon2() {
 fetch_debian_source() { # package/suite orig-tarball folder [member…]
   local package=$1 orig_name=$2 folder=$3; shift 3
   ensure_deb_src
-  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  # (The trap removes itself: a RETURN trap would otherwise fire again as the caller returns.)
+  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"; trap - RETURN' RETURN
   chmod 777 "$tmp"
   (cd "$tmp" && apt-get source -qq --download-only "$package" >apt-source.log 2>&1) \
     || die "download of the Debian source package $package failed: $(tail -n 3 "$tmp/apt-source.log")"
