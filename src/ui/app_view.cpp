@@ -4,6 +4,7 @@
 #include "ui/form_widgets.h"
 
 #include "app/demo_data.h"
+#include "app/text_excerpt.h"
 
 #include <imgui.h>
 
@@ -42,6 +43,21 @@ void refresh_row_counts(AppViewState& state, AppServices& services) {
     }
 }
 
+std::string describe_username_renames(const std::vector<app::UsernameRename>& renames) {
+    if (renames.empty()) return "";
+    constexpr std::size_t kNamed = 5; // a message a person reads, whatever the file held
+    const std::string count = renames.size() == 1 ? std::string("1 account was")
+                                                  : grouped(static_cast<std::int64_t>(renames.size())) + " accounts were";
+    std::string text = "Usernames are now one name whatever their case, so " + count +
+                       " renamed; each signs in with its new name and the same password: ";
+    for (std::size_t i = 0; i < renames.size() && i < kNamed; ++i)
+        text += (i ? ", " : "") + std::string("user ") + std::to_string(renames[i].id) + " \"" +
+                app::excerpt(renames[i].from) + "\" is now \"" + app::excerpt(renames[i].to) + "\"";
+    if (renames.size() > kNamed)
+        text += " and " + grouped(static_cast<std::int64_t>(renames.size() - kNamed)) + " more";
+    return text + ".";
+}
+
 std::string describe_row_counts(const RowCounts& counts) {
     if (!counts.known) return "";
     const char* dot = " \xc2\xb7 ";
@@ -58,14 +74,6 @@ bool wants_next_frame(const AppViewState& state) {
     return registration_busy(state.register_form) || login_busy(state.account) || password_change_busy(state.account);
 }
 
-namespace {
-
-// The demo accounts are only worth having if a person can sign in as one.
-std::string demo_sign_in() {
-    return "Each signs in with the password \"" + std::string(app::kDemoPassword) + "\".";
-}
-
-} // namespace
 
 bool complete_demo_load(AppViewState& state, AppServices& services) {
     const auto demo = state.demo;
@@ -75,10 +83,10 @@ bool complete_demo_load(AppViewState& state, AppServices& services) {
             const app::SampleCounts added = services.add_tutorial_samples();
             state.demo_notice = "Demo data: added " + count_of(added.users, "user", "users") + ", " +
                                 count_of(added.handlers, "handler", "handlers") + ", " + count_of(added.pets, "pet", "pets") +
-                                ", " + count_of(added.comments, "comment", "comments") + ". " + demo_sign_in();
+                                ", " + count_of(added.comments, "comment", "comments") + ".";
         } else if (demo == AppViewState::Demo::SyntheticUsers) {
             const std::int64_t added = services.add_synthetic_users(kSyntheticDemoUsers);
-            state.demo_notice = "Demo data: added " + grouped(added) + " users. " + demo_sign_in();
+            state.demo_notice = "Demo data: added " + grouped(added) + " users.";
         } else {
             return false;
         }
@@ -285,8 +293,17 @@ void draw_home(AppViewState& state, AppServices& services, app::CounterService* 
     ImGui::TextWrapped("Register an account, log in, browse every table, look after pets and their handlers, and "
                        "send a message through the contact form. Everything is stored in this browser: no server.");
     ImGui::Spacing();
+    if (const std::string renamed = describe_username_renames(services.schema.usernames_renamed); !renamed.empty()) {
+        heading("Renamed accounts");
+        ImGui::TextWrapped("%s", renamed.c_str());
+        AccessibilityTree::text(AccessibleRole::Status, renamed);
+    }
     if (!state.counts.known || state.counts.users == 0) {
-        hint("The database is empty. File \xe2\x86\x92 Load demo data adds the tutorial's sample rows.");
+        // The demo accounts are only worth having if a person can sign in as one.
+        const std::string demo = "The database is empty. File \xe2\x86\x92 Load demo data adds the tutorial's sample "
+                                 "rows; their accounts sign in with the password \"" +
+                                 std::string(app::kDemoPassword) + "\".";
+        hint(demo.c_str());
         if (ImGui::Button("Load demo data") && !state.demo_write.pending) {
             state.demo = AppViewState::Demo::Tutorial;
             state.demo_write.request();

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace app {
@@ -69,6 +70,9 @@ void track_data_changes(AppViewState& state, const AppServices* services, const 
 void refresh_row_counts(AppViewState& state, AppServices& services);
 // "Users 2 · Handlers 1 · Pets 2 · Comments 1 · Messages 0"
 std::string describe_row_counts(const RowCounts& counts);
+// What the Home tab says after opening this database renamed accounts whose username was another's in
+// another case (migration 8: "peter" beside an earlier "Peter" became "peter#7"); "" when none was.
+std::string describe_username_renames(const std::vector<app::UsernameRename>& renames);
 // Whether a view has work running over frames (a password being hashed or checked): the host keeps drawing.
 bool wants_next_frame(const AppViewState& state);
 // Runs the pending demo-data load; sets demo_notice. Returns whether it wrote. Never throws.

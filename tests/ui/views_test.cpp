@@ -14,14 +14,24 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 namespace {
 
 struct Fixture {
+    // `before_open` fills the file before the app opens (and migrates) it, as a database saved earlier.
+    explicit Fixture(const std::function<void(orm::Database&)>& before_open = {})
+        : services(prepared(db, before_open), hasher, 1) {}
     orm::Database db{":memory:"};
     app::PasswordHasher hasher{app::Argon2Parameters{256, 1, 1}};
-    ui::AppServices services{db, hasher, 1};
+    ui::AppServices services;
+
+  private:
+    static orm::Database& prepared(orm::Database& db, const std::function<void(orm::Database&)>& before_open) {
+        if (before_open) before_open(db);
+        return db;
+    }
 };
 
 using FakeActions = test_support::RecordingActions; // grants every write at once
@@ -317,6 +327,22 @@ TEST_CASE("every tab draws headless without throwing, and the labelled widgets a
         CHECK(ui::ItemLocator::to_json().find(std::string("\"label\":\"") + label + "\"") != std::string::npos);
     }
     CHECK(app.state.counts.users >= 2);
+}
+
+TEST_CASE("Home says which accounts opening an earlier version's database renamed, and how they sign in") {
+    Fixture f([](orm::Database& db) {
+        app::schema_migrator().upgrade(db, 7); // before usernames were one name whatever their case
+        for (const char* name : {"Peter", "peter", "Ann"})
+            db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, 'pw')", std::string(name),
+                   std::string(name) + std::to_string(db.last_insert_rowid()) + "@example.org");
+    });
+    CHECK(ui::describe_username_renames(f.services.schema.usernames_renamed) ==
+          "Usernames are now one name whatever their case, so 1 account was renamed; each signs in with its new "
+          "name and the same password: user 2 \"peter\" is now \"peter#2\".");
+    HeadlessApp app(f);
+    app.open(ui::AppTab::Home); // draws the notice
+    CHECK(app.state.active_tab == ui::AppTab::Home);
+    CHECK(ui::describe_username_renames({}) == "");
 }
 
 TEST_CASE("a mouse click on a tab switches to it") {
