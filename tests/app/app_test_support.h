@@ -44,6 +44,15 @@ struct AppDatabase {
     }
 };
 
+// The detail column of EXPLAIN QUERY PLAN for `sql`, a step a line ("SEARCH user USING INDEX …").
+inline std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {
+    std::vector<std::string> plan;
+    auto statement = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    while (statement->step())
+        plan.push_back(statement->get_text(3));
+    return plan;
+}
+
 // A wall clock the test moves by hand.
 struct FakeClock {
     std::chrono::system_clock::time_point now{std::chrono::hours(1000)};

@@ -13,6 +13,7 @@
 
 using app_test::AppDatabase;
 using app_test::kCheap;
+using app_test::query_plan;
 
 namespace {
 
@@ -38,14 +39,6 @@ std::string model_info(const orm::ModelInfo& model) {
     for (const auto& l : lines)
         out += l;
     return out;
-}
-
-std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {
-    std::vector<std::string> plan;
-    auto statement = db.prepare("EXPLAIN QUERY PLAN " + sql);
-    while (statement->step())
-        plan.push_back(statement->get_text(3));
-    return plan;
 }
 
 } // namespace

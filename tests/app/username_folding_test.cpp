@@ -14,19 +14,12 @@
 
 using app_test::AppDatabase;
 using app_test::kCheap;
+using app_test::query_plan;
 
 namespace {
 
 app::RegistrationInput input(const std::string& username, const std::string& email) {
     return {username, email, "correct horse", "correct horse"};
-}
-
-std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {
-    std::vector<std::string> plan;
-    auto statement = db.prepare("EXPLAIN QUERY PLAN " + sql);
-    while (statement->step())
-        plan.push_back(statement->get_text(3));
-    return plan;
 }
 
 } // namespace
