@@ -2,6 +2,7 @@
 
 #include "app/secure_wipe.h"
 #include "ui/accessibility_hooks.h"
+#include "ui/json_string.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -116,23 +117,6 @@ int menu_for(Recorder& r, ImGuiWindow* window) {
     menu.disabled = false;
     r.menus.emplace(window->ID, index);
     return index;
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
-    for (const unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-            out += escaped;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += '"';
 }
 
 void append_field(std::string& out, const char* key, std::string_view text) {

@@ -1,6 +1,7 @@
 #include "ui/item_locator.h"
 
 #include "ui/accessibility_hooks.h"
+#include "ui/json_string.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -37,23 +38,6 @@ void record(Recording& r, ImGuiContext* ctx, ImGuiID id, const std::string& labe
 Recording& recording() {
     static Recording instance; // the hooks below are free functions, so the recording must be reachable
     return instance;
-}
-
-void append_json_string(std::string& out, const std::string& text) {
-    out += '"';
-    for (const unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-            out += escaped;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += '"';
 }
 
 } // namespace

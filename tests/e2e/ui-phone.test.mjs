@@ -4,31 +4,16 @@
 // wheel never logs a passive-listener warning. Screenshots: register, records, pets at phone size.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { inputSettled, items, openApp, waitForState, watchConsole } from './lib/app.mjs';
+import { inputSettled, items, locateWhere, openApp, waitForState, watchConsole } from './lib/app.mjs';
 
 export const name = 'ui: phone 390x844, touch: one tap per tab, register by taps, records detail below, no passive-listener warnings';
 
 const tabs = [['Register', 1], ['Account', 2], ['Records', 3], ['Manage pets', 4], ['Contact form', 5], ['Home', 0]];
 
-// The widget's centre in CSS pixels (item rectangles are canvas pixels), waiting for it to be on screen.
-async function centre(page, matches, what) {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const found = (await items(page)).find(matches);
-    if (found) {
-      const ratio = await page.evaluate(() => Module._seed_test_pixel_ratio());
-      const [x0, y0, x1, y1] = found.rect;
-      return { x: (x0 + x1) / 2 / ratio, y: (y0 + y1) / 2 / ratio };
-    }
-    if (Date.now() > deadline) throw new Error(`no ${what} on screen`);
-    await page.waitForTimeout(50);
-  }
-}
-
 // One tap, as a finger gives it: no pointer rests there first.
 export async function tap(page, label, matches = (item) => item.label === label) {
   await inputSettled(page);
-  const { x, y } = await centre(page, matches, `widget "${label}"`);
+  const { x, y } = await locateWhere(page, matches, `widget "${label}"`, 10000);
   await page.touchscreen.tap(x, y);
 }
 

@@ -31,7 +31,7 @@ export async function items(page) {
 
 // Waits for a visible widget for which `matches(item)` holds and returns its centre in CSS pixels;
 // `description` names it in the timeout error.
-async function locateWhere(page, matches, description, timeout) {
+export async function locateWhere(page, matches, description, timeout) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const found = (await items(page)).find(matches);
