@@ -201,6 +201,16 @@ var SeedHostLibrary = {
     if (SeedHost.importer) SeedHost.importer.ended(SeedText.fromText(problemPointer, problemLength));
   },
 
+  seed_storage_request_undo_import__deps: ['$SeedHost'],
+  seed_storage_request_undo_import: function () {
+    if (SeedHost.importer) SeedHost.importer.undo();
+  },
+
+  seed_storage_request_discard_undo__deps: ['$SeedHost'],
+  seed_storage_request_discard_undo: function () {
+    if (SeedHost.importer) SeedHost.importer.discardUndo();
+  },
+
   seed_storage_request_start_fresh__deps: ['$SeedHost'],
   seed_storage_request_start_fresh: function () {
     if (!SeedHost.scheduler) return;

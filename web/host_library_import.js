@@ -7,8 +7,14 @@
 // is held for that step alone.
 //
 //   var importer = new SeedImport(directory, scheduler, saves, sync, native);
-//   importer.chooseFile();                             // the person picks one; the window reports it
+//   importer.chooseFile();                             // the person picks one; the window asks, then reports
 //   importer.importBytes(bytes, 'backup.db').then(function (problem) { … });  // "" once imported
+//   importer.undo();                                   // "Undo import": the data from before it, under the lock
+//
+// A file the person chose is only read once they said Replace in the window's confirmation (C++ waits;
+// importDb's bytes were asked for by a script and go ahead). The data an import replaces is kept for
+// "Undo import" (src/platform/import_undo.h); undo and "Discard undo" run under the lock like the swap, and
+// are saved like it, so other tabs catch up with them the way they catch up with an import.
 //
 // One error path: every refusal ends in a reason string. C++ reports its own refusals in the window;
 // the ones found here (too big, unreadable) go through refuse(), which does the same.
@@ -31,7 +37,7 @@ class SeedImport {
 
   // Resolves with "" once the bytes replaced the data (and a save of them is due), or with the reason
   // they were refused or the import was cancelled (the data is unchanged then).
-  importBytes(bytes, displayName) {
+  importBytes(bytes, displayName, confirm) {
     var importer = this;
     return new Promise(function (resolve) {
       // Beside the database (same file system: moved into place, not copied); never saved itself.
@@ -41,7 +47,7 @@ class SeedImport {
       } catch (error) {
         return resolve(importer.refuse(displayName, 'the file could not be held in memory (' + SeedText.describeError(error) + ')'));
       }
-      var problem = importer.native.beginImport(candidate, displayName);
+      var problem = importer.native.beginImport(candidate, displayName, !!confirm);
       if (problem) return resolve(problem);
       importer.settle = resolve;
     });
@@ -58,6 +64,21 @@ class SeedImport {
         importer.saves.noteChange();
       }
       importer.ended(problem);
+    });
+  }
+
+  // "Undo import" and "Discard undo": C++ replaces the data (or drops the copy) under the lock; saved after.
+  undo() {
+    var importer = this;
+    this.scheduler.addJob(async function () {
+      if (!importer.native.undoImport()) importer.saves.noteChange();
+    });
+  }
+
+  discardUndo() {
+    var importer = this;
+    this.scheduler.addJob(async function () {
+      if (importer.native.discardUndo()) importer.saves.noteChange();
     });
   }
 
@@ -82,7 +103,7 @@ class SeedImport {
         if (!file) return;
         if (file.size > importer.maxBytes) return importer.refuse(file.name, importer.tooBig(file.size));
         file.arrayBuffer().then(function (buffer) {
-          return importer.importBytes(new Uint8Array(buffer), file.name);
+          return importer.importBytes(new Uint8Array(buffer), file.name, true);
         }).catch(function (error) {
           importer.refuse(file.name, 'the file could not be read (' + SeedText.describeError(error) + ')');
         });

@@ -11,14 +11,18 @@ class SeedNative {
   close() { _seed_storage_on_close(); }
   unavailable(reason) { SeedText.withText(reason, _seed_storage_on_unavailable); }
   // "" once C++ staged the file at `candidate` (it copies its rows a slice per frame), else the reason.
-  beginImport(candidate, displayName) {
+  // `confirm`: the window asks the person to Replace before a row is read (a file they chose).
+  beginImport(candidate, displayName, confirm) {
     return SeedText.withTexts([candidate, displayName], function (candidatePointer, candidateLength, namePointer, nameLength) {
       return SeedText.answer(function (problemLength) {
-        return _seed_storage_on_import_begin(candidatePointer, candidateLength, namePointer, nameLength, problemLength);
+        return _seed_storage_on_import_begin(candidatePointer, candidateLength, namePointer, nameLength, confirm ? 1 : 0,
+                                             problemLength);
       });
     });
   }
   finishImport() { return SeedText.answer(_seed_storage_on_import_finish); } // under the lock: "" or why not
+  undoImport() { return SeedText.answer(_seed_storage_on_undo_import); } // under the lock: "" or why not
+  discardUndo() { return _seed_storage_on_discard_undo() !== 0; } // under the lock: false if nothing was kept
   startFresh() { return _seed_storage_on_start_fresh() !== 0; } // false: nothing to do (another tab did it)
   dataMissing(details) { SeedText.withText(details, _seed_storage_on_data_missing); }
 

@@ -123,6 +123,7 @@ struct DatabaseImport::State {
     const PasswordHasher& hasher;
     ImportOptions options;
     import_detail::Survey survey;
+    FileRows file_rows;
     import_detail::RowChecker checker;
     ImportReport report;
     Phase phase = Phase::Reading;
@@ -275,6 +276,7 @@ DatabaseImport::DatabaseImport(orm::Database& candidate, orm::Database& fresh, c
             throw orm::UsageError("DatabaseImport needs an empty database to import into");
     }
     state_->survey = import_detail::survey(candidate);
+    state_->file_rows = import_detail::count_rows(candidate, state_->survey);
     state_->report.file_version = state_->survey.file_version;
     state_->report.from_tutorial = state_->survey.file_version <= 0;
     state_->report.ignored = state_->survey.ignored;
@@ -317,6 +319,10 @@ double DatabaseImport::progress() const {
     const double current = s.hash_job ? s.hash_job->progress() : 0.0;
     const double done = (static_cast<double>(s.hashed) + current) * kHashWeight + static_cast<double>(s.written);
     return kReadingShare + (1.0 - kReadingShare) * std::min(1.0, done / total);
+}
+
+const FileRows& DatabaseImport::file_rows() const {
+    return state_->file_rows;
 }
 
 const ImportReport& DatabaseImport::report() const {

@@ -89,6 +89,13 @@ struct ImportReport {
     std::string summary() const;
 };
 
+// The rows the file holds in each table this app imports, counted when the file is surveyed (before a row is
+// read): what a person is asked to confirm replacing their data with. A table the file lacks counts 0.
+// Rows that break a rule are counted too; the report says what was imported in the end.
+struct FileRows {
+    std::int64_t users = 0, handlers = 0, pets = 0, comments = 0, messages = 0;
+};
+
 class DatabaseImport {
   public:
     // Turns SQLite's defences on for `candidate` (orm::enable_defenses) and reads its schema, as data: which
@@ -114,6 +121,8 @@ class DatabaseImport {
     bool done() const;
     // 0 to 1, for a progress bar; the Argon2 work dominates when there are plaintext passwords.
     double progress() const;
+    // The file's rows per table (see FileRows), known from construction on.
+    const FileRows& file_rows() const;
     // What was imported (complete once done()).
     const ImportReport& report() const;
     // Every row that broke a rule, in table order (users, handlers, pets, comments, messages), then by id.

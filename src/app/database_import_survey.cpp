@@ -201,4 +201,15 @@ Survey survey(orm::Database& candidate) {
     return result;
 }
 
+FileRows count_rows(orm::Database& candidate, const Survey& survey) {
+    std::array<std::int64_t, kKnownTableCount> counts{};
+    for (std::size_t t = 0; t < kKnownTableCount; ++t) {
+        if (!survey.tables[t].present) continue;
+        auto statement =
+            candidate.prepare(std::string("SELECT count(*) FROM \"") + table_specs()[t].name + "\" NOT INDEXED");
+        if (statement->step()) counts[t] = statement->get_int64(0);
+    }
+    return {counts[kUsers], counts[kHandlers], counts[kPets], counts[kComments], counts[kMessages]};
+}
+
 } // namespace app::import_detail

@@ -52,4 +52,8 @@ struct Survey {
 // (see DatabaseImport's constructor); orm::DatabaseError if SQLite cannot read the schema.
 Survey survey(orm::Database& candidate);
 
+// count(*) of each present known table of the candidate, by our own table names (nothing of the file goes
+// into the SQL, and there is no value to bind), NOT INDEXED as the readers are. Throws orm::DatabaseError.
+FileRows count_rows(orm::Database& candidate, const Survey& survey);
+
 } // namespace app::import_detail

@@ -53,6 +53,7 @@ StagedImport::StagedImport(std::string candidate_path, std::string fresh_path, c
         fresh_ = std::make_unique<orm::Database>(fresh_path_);
         call_deadline_ = std::chrono::steady_clock::now() + kMaxCallTime;
         work_ = make_work(*candidate_, *fresh_);
+        file_rows_ = work_->file_rows();
     } catch (const std::exception& error) {
         work_.reset();
         candidate_.reset();

@@ -16,7 +16,9 @@
 // removed, nothing else was touched.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -42,6 +44,9 @@ class ImportWork {
     virtual bool step(std::chrono::microseconds budget) = 0; // true once done
     virtual double progress() const = 0;                     // 0 to 1
     virtual std::string summary() const = 0;                 // once done: what was imported
+    // The file's rows per table, known from the start (users, pet handlers, pets, comments, contact
+    // messages): what the person is asked to confirm replacing their data with.
+    virtual std::array<std::int64_t, 5> file_rows() const = 0;
 };
 
 // ImportWork over any job with step(budget), progress() and report().summary() (app::DatabaseImport).
@@ -51,6 +56,10 @@ template <class Job> std::unique_ptr<ImportWork> import_work(std::unique_ptr<Job
         bool step(std::chrono::microseconds budget) override { return job->step(budget); }
         double progress() const override { return job->progress(); }
         std::string summary() const override { return job->report().summary(); }
+        std::array<std::int64_t, 5> file_rows() const override {
+            const auto& rows = job->file_rows();
+            return {rows.users, rows.handlers, rows.pets, rows.comments, rows.messages};
+        }
         std::unique_ptr<Job> job;
     };
     return std::make_unique<Adapter>(std::move(job));
@@ -83,6 +92,8 @@ class StagedImport {
     bool step(std::chrono::microseconds budget);
     bool done() const { return done_; }
     double progress() const;
+    // ImportWork::file_rows(), from construction on.
+    std::array<std::int64_t, 5> file_rows() const { return file_rows_; }
     // Once done (also after take_result): the work's summary, plus what was converted ("saved in
     // write-ahead-log mode: …").
     std::string summary() const;
@@ -102,6 +113,7 @@ class StagedImport {
     std::unique_ptr<ImportWork> work_;
     std::chrono::steady_clock::time_point call_deadline_{};
     std::string summary_; // the work's, kept once done
+    std::array<std::int64_t, 5> file_rows_{};
     bool done_ = false;
     bool taken_ = false;
 };

@@ -346,9 +346,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
            ",\"usage\":" + std::to_string(static_cast<long long>(storage.usage_bytes)) +
            ",\"quota\":" + std::to_string(static_cast<long long>(storage.quota_bytes)) +
            ",\"notice\":" + text(storage.notice) + ",\"noticeIsError\":" + flag(storage.notice_is_error) +
+           ",\"undoAvailable\":" + flag(storage.undo_available) +
            ",\"import\":{\"active\":" + flag(storage.import.active) + ",\"file\":" + text(storage.import.file) +
            ",\"progress\":" + std::to_string(storage.import.progress) +
-           ",\"swapping\":" + flag(storage.import.swapping) +
+           ",\"swapping\":" + flag(storage.import.swapping) + ",\"confirming\":" + flag(storage.import.confirming) +
+           ",\"fileBytes\":" + std::to_string(static_cast<long long>(storage.import.file_bytes)) +
            ",\"shown\":" + text(storage.import.active ? ui::describe_import(storage.import) : std::string()) + "}" +
            ",\"skeletonError\":" + text(host.app_view.skeleton.last_error) + app_view_state(host) + "}";
     return json.c_str();

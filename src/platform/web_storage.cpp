@@ -6,6 +6,7 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -25,6 +26,8 @@ void seed_storage_choose_import();
 void seed_storage_request_start_fresh();
 void seed_storage_import_ready();
 void seed_storage_import_ended(const char* problem, int length);
+void seed_storage_request_undo_import();
+void seed_storage_request_discard_undo();
 }
 
 namespace platform {
@@ -67,7 +70,9 @@ WebStorage::WebStorage(std::string directory, std::string database_path, AppHook
     : directory_(std::move(directory)), database_path_(std::move(database_path)), hooks_(std::move(hooks)),
       database_([this] { turns_.note_commit(); }, DatabaseHost::Storage::Chunked),
       turns_(database_,
-             {[] { seed_storage_request_turn(); }, [](bool changed) { seed_storage_end_turn(changed ? 1 : 0); }}) {
+             {[] { seed_storage_request_turn(); }, [](bool changed) { seed_storage_end_turn(changed ? 1 : 0); }}),
+      // Beside the database, not under its name: "<db>.chunk.*" are the database's own chunks alone.
+      undo_(database_path_, directory_ + "/registration-undo.db") {
     g_storage = this;
 }
 
@@ -84,6 +89,7 @@ void WebStorage::start() {
 void WebStorage::set_notice(std::string text, bool is_error) {
     status_.notice = std::move(text);
     status_.notice_is_error = is_error;
+    status_.notice_about_import = false;
 }
 
 // --- ui::StorageActions -----------------------------------------------------------------------------------
@@ -146,6 +152,7 @@ WebStorage::OpenOutcome WebStorage::open(OpenReason reason) {
     }
     status_.ready = true;
     update_database_size();
+    update_undo_status(); // another tab's import or undo comes with its copy, or without
     if (reason != OpenReason::Initial) ++status_.data_version;
     return changed ? OpenOutcome::OpenedAndChanged : OpenOutcome::Opened;
 }
@@ -173,10 +180,11 @@ void WebStorage::data_missing(const std::string& details) {
 
 std::string WebStorage::refuse_import(const std::string& display_name, const std::string& problem) {
     set_notice("Import refused: " + display_name + ": " + problem + ". Your data is unchanged.", true);
+    status_.notice_about_import = true;
     return problem;
 }
 
-std::string WebStorage::begin_import(const std::string& candidate, const std::string& display_name) {
+std::string WebStorage::begin_import(const std::string& candidate, const std::string& display_name, bool confirm) {
     std::error_code ignored;
     const auto refuse = [&](const std::string& problem) {
         std::filesystem::remove(candidate, ignored);
@@ -188,6 +196,8 @@ std::string WebStorage::begin_import(const std::string& candidate, const std::st
     if (!import_work_) return refuse("this app cannot import files");
     // The file is only read (read-only, SQLite's defences on); its rows go into a fresh database of ours,
     // beside the data, which nothing here touches until finish_import().
+    std::error_code no_size;
+    const auto file_bytes = std::filesystem::file_size(candidate, no_size);
     try {
         staged_ = std::make_unique<StagedImport>(candidate, directory_ + "/.import-fresh.db", import_work_);
     } catch (const std::exception& e) {
@@ -195,11 +205,16 @@ std::string WebStorage::begin_import(const std::string& candidate, const std::st
     }
     import_name_ = display_name;
     status_.import = {true, display_name, 0.0, false};
+    // Surveyed and counted (app::FileRows): the person sees what replaces what before a row is read.
+    status_.import.confirming = confirm && database_.database() != nullptr;
+    status_.import.file_bytes = no_size ? 0.0 : static_cast<double>(file_bytes);
+    status_.import.file_rows = staged_->file_rows();
+    if (status_.import.confirming) status_.notice.clear(); // the dialog shows what its export button says
     return "";
 }
 
 void WebStorage::step_import(std::chrono::microseconds budget) {
-    if (!staged_ || staged_->done()) return;
+    if (!staged_ || staged_->done() || status_.import.confirming) return;
     try {
         if (staged_->step(budget)) {
             status_.import.progress = 1.0;
@@ -219,10 +234,15 @@ void WebStorage::cancel_import() {
     end_import("Import of " + import_name_ + " cancelled. Your data is unchanged.", false, "the import was cancelled");
 }
 
+void WebStorage::confirm_import() {
+    if (staged_) status_.import.confirming = false; // step_import() goes ahead from the next frame
+}
+
 void WebStorage::end_import(const std::string& notice, bool is_error, const std::string& problem) {
     staged_.reset(); // removes the candidate and the fresh database: nothing else was ever touched
     status_.import = {};
     set_notice(notice, is_error);
+    status_.notice_about_import = true;
     seed_storage_import_ended(problem.data(), static_cast<int>(problem.size()));
 }
 
@@ -245,6 +265,17 @@ std::string WebStorage::finish_import() {
     } catch (const std::exception& e) {
         return refuse(e.what());
     }
+    // The data being replaced is copied first, for "Undo import": the replace only happens once the copy is
+    // complete (and read back), and both reach IndexedDB in the one transaction of the next save
+    // (import_undo.h). No copy, no replace. After a loss there is nothing open to keep (its remains are
+    // kept aside by start_over below), and an undo copy of earlier data would bring back the wrong thing.
+    try {
+        if (after_loss) undo_.discard();
+        else undo_.prepare();
+    } catch (const std::exception& e) {
+        std::filesystem::remove(fresh, ignored);
+        return refuse(std::string("the current data could not be kept for Undo import (") + e.what() + ")");
+    }
     status_.ready = false;
     hooks_.closing();
     turns_.reset();
@@ -261,17 +292,17 @@ std::string WebStorage::finish_import() {
         }
     }
     std::string problem = database_.replace_with(fresh);
-    if (database_.database()) {
+    if (!after_loss) {
         try {
-            turns_.run_writable([&] { hooks_.opened(*database_.database()); });
-            status_.ready = true;
+            if (problem.empty()) undo_.commit(); // the replaced data is now the one Undo brings back
+            else undo_.abandon();
         } catch (const std::exception& e) {
-            if (problem.empty()) problem = e.what();
-            status_.error = e.what();
+            // The import stands; the pending copy is still beside it and the next import starts over.
+            std::fprintf(stderr, "The copy for Undo import could not be kept: %s\n", e.what());
         }
-    } else {
-        status_.error = database_.error();
     }
+    update_undo_status();
+    problem = start_services(std::move(problem));
     if (!problem.empty()) {
         if (after_loss) { // back to the choice the person had: nothing of the backup was taken
             database_.close();
@@ -283,6 +314,7 @@ std::string WebStorage::finish_import() {
     status_.data_missing = false;
     status_.error.clear();
     ++status_.data_version;
+    ++status_.data_replaced;
     std::uint64_t size = 0;
     try {
         size = database_.stored_size();
@@ -292,7 +324,82 @@ std::string WebStorage::finish_import() {
     set_notice("Imported " + display_name + " (" + describe_size(static_cast<std::size_t>(size)) + ")" +
                    (summary.empty() ? "" : ": " + summary) + ".",
                false);
+    status_.notice_about_import = true;
     return "";
+}
+
+std::string WebStorage::start_services(std::string problem) {
+    if (database_.database()) {
+        try {
+            turns_.run_writable([&] { hooks_.opened(*database_.database()); });
+            status_.ready = true;
+        } catch (const std::exception& e) {
+            if (problem.empty()) problem = e.what();
+            status_.error = e.what();
+        }
+    } else {
+        status_.error = database_.error();
+    }
+    return problem;
+}
+
+void WebStorage::update_undo_status() {
+    status_.undo_available = undo_.available();
+    try {
+        status_.undo_bytes = status_.undo_available ? static_cast<double>(undo_.size()) : 0.0;
+    } catch (const std::exception&) {
+        status_.undo_bytes = 0;
+    }
+}
+
+void WebStorage::undo_import() {
+    seed_storage_request_undo_import();
+}
+
+void WebStorage::discard_undo() {
+    seed_storage_request_discard_undo();
+}
+
+std::string WebStorage::undo_import_now() {
+    auto refuse = [&](const std::string& problem) {
+        set_notice("Undo import failed: " + problem + ". Your data is unchanged.", true);
+        status_.notice_about_import = true;
+        return problem;
+    };
+    update_undo_status();
+    if (staged_) return refuse("an import is in progress");
+    if (!database_.database()) return refuse("no database is open");
+    if (!status_.undo_available) return refuse("there is no data from before an import to bring back"); // another tab undid it
+    status_.ready = false;
+    hooks_.closing();
+    turns_.reset();
+    std::string problem = start_services(undo_.restore(database_)); // the kept data, or the current one if refused
+    update_undo_status();
+    update_database_size();
+    ++status_.data_version; // the services were rebuilt either way: every view reads again
+    if (!problem.empty()) return refuse(problem);
+    ++status_.data_replaced;
+    set_notice("Undo import: your data from before the import is back (" +
+                   describe_size(static_cast<std::size_t>(std::max(0.0, status_.database_bytes))) + ").",
+               false);
+    status_.notice_about_import = true;
+    return "";
+}
+
+bool WebStorage::discard_undo_now() {
+    update_undo_status();
+    if (!status_.undo_available) return false; // another tab discarded it, or imported after a loss
+    try {
+        undo_.discard();
+    } catch (const std::exception& e) {
+        set_notice(std::string("The data from before the import could not be discarded: ") + e.what(), true);
+        update_undo_status();
+        return true; // part of it may be gone: save what is left
+    }
+    update_undo_status();
+    set_notice("The data from before the import was discarded: Undo import is no longer offered.", false);
+    status_.notice_about_import = true;
+    return true;
 }
 
 bool WebStorage::start_fresh_now() {
@@ -449,7 +556,7 @@ EMSCRIPTEN_KEEPALIVE int seed_storage_on_turn_revoke() {
 // candidate's path is ours (host_library_import.js); its display name is the chosen file's name, which
 // only a report shows: one that is not valid text is named as "the chosen file".
 EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_begin(const char* candidate, int candidate_length,
-                                                              const char* display_name, int name_length,
+                                                              const char* display_name, int name_length, int confirm,
                                                               int* problem_length) {
     static std::string problem;
     const platform::JsText path = platform::js_text(candidate, candidate_length);
@@ -458,7 +565,8 @@ EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_begin(const char* candid
     else if (!path.ok())
         problem = "the file's path is not valid text";
     else
-        problem = g_storage->begin_import(path.text, platform::js_text_or(display_name, name_length, "the chosen file"));
+        problem = g_storage->begin_import(path.text, platform::js_text_or(display_name, name_length, "the chosen file"),
+                                          confirm != 0);
     return platform::answer(problem, problem_length);
 }
 
@@ -467,6 +575,23 @@ EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_import_finish(int* problem_leng
     static std::string problem;
     problem = g_storage ? g_storage->finish_import() : "the app is not running";
     return platform::answer(problem, problem_length);
+}
+
+// Under the lock, on the person's "Undo import": "" once the data from before the import is back (save it),
+// else the reason (nothing changed).
+EMSCRIPTEN_KEEPALIVE const char* seed_storage_on_undo_import(int* problem_length) {
+    static std::string problem;
+    try {
+        problem = g_storage ? g_storage->undo_import_now() : "the app is not running";
+    } catch (const std::exception& e) {
+        problem = e.what();
+    }
+    return platform::answer(problem, problem_length);
+}
+
+// Under the lock, on "Discard undo": 1 if the kept copy was dropped (save it), 0 if there was none.
+EMSCRIPTEN_KEEPALIVE int seed_storage_on_discard_undo() {
+    return g_storage && g_storage->discard_undo_now() ? 1 : 0;
 }
 
 // 1 if the data was replaced by a new, empty database (save it), 0 if not.

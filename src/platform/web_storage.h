@@ -8,6 +8,7 @@
 
 #include "platform/database_host.h"
 #include "platform/host_codes.h"
+#include "platform/import_undo.h"
 #include "platform/staged_import.h"
 #include "platform/write_turns.h"
 #include "ui/skeleton_view.h"
@@ -52,6 +53,9 @@ public:
     void export_database() override;
     void import_database() override;
     void cancel_import() override;
+    void confirm_import() override;
+    void undo_import() override;
+    void discard_undo() override;
     void export_damaged_file() override;
     void start_fresh() override;
     void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) override;
@@ -69,10 +73,18 @@ public:
     // schema surveyed, a fresh database of ours created beside it; step_import() then copies its rows a
     // slice per frame. The data is not touched, so no lock is needed. "" once started, else the reason (the
     // notice says it; the candidate is removed).
-    std::string begin_import(const std::string& candidate, const std::string& display_name);
-    // Replaces the data by the readied import; "" on success, else the reason (the data is unchanged
-    // then). Under the lock; the caller saves if it succeeded.
+    // `confirm`: the person chose the file, so nothing is read until they say Replace (confirm_import());
+    // window.registry.importDb's bytes go ahead at once.
+    std::string begin_import(const std::string& candidate, const std::string& display_name, bool confirm);
+    // Replaces the data by the readied import, keeping the data it replaces for "Undo import" (kept before
+    // the replace; import_undo.h says why that order never loses both); "" on success, else the reason (the
+    // data is unchanged then). Under the lock; the caller saves if it succeeded.
     std::string finish_import();
+    // Brings back the data from before the last import (import_undo.h), byte for byte; "" on success, else
+    // the reason (nothing changed then). Under the lock; the caller saves if it succeeded.
+    std::string undo_import_now();
+    // Drops the kept copy. Returns whether it did. Under the lock; the caller saves if it did.
+    bool discard_undo_now();
     // After a damaged open, or a loss (data_missing): keeps the file, or what is left of it, aside and
     // starts an empty database. Returns whether it did (false: another tab has done it already, or it
     // failed, which the notice says). Under the lock; the caller saves both files.
@@ -107,6 +119,12 @@ private:
     void end_import(const std::string& notice, bool is_error, const std::string& problem);
     std::string refuse_import(const std::string& display_name, const std::string& problem);
 
+    void update_undo_status(); // status_.undo_available and undo_bytes, from the kept copy
+    // After a replace (import, undo) reopened a database, or none: the app's services on it. Returns
+    // `problem`, or if that is empty why the services could not start.
+    std::string start_services(std::string problem);
+
+    ImportUndo undo_;
     StagedImport::WorkFactory import_work_;
     std::unique_ptr<StagedImport> staged_; // the import in progress, or null
     std::string import_name_;              // its file, as the person chose it

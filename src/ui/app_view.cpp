@@ -2,6 +2,8 @@
 
 #include "ui/accessibility_tree.h"
 #include "ui/form_widgets.h"
+#include "ui/import_confirm.h"
+#include "ui/import_report.h"
 
 #include "app/demo_data.h"
 #include "app/text_excerpt.h"
@@ -20,6 +22,15 @@ void track_data_changes(AppViewState& state, const AppServices* services, const 
     if (generation != state.seen_generation || storage.data_version != state.seen_data_version) {
         // What the demo notice reported belongs to data that another tab or an import has replaced.
         if (storage.data_version != state.seen_data_version) state.demo_notice.clear();
+        if (storage.data_replaced != state.seen_data_replaced) {
+            for (RecordTableState& table : state.records.tables) {
+                table.selected_id.reset();
+                table.selected_row = {};
+                table.detail = {};
+                table.editor = {};
+            }
+            state.seen_data_replaced = storage.data_replaced;
+        }
         state.seen_generation = generation;
         state.seen_data_version = storage.data_version;
         ++state.epoch;
@@ -110,6 +121,10 @@ void draw_menu_bar(AppViewState& state, AppServices* services, const HostContext
         if (ImGui::MenuItem("Export database\xe2\x80\xa6", nullptr, false, ready)) host.actions.export_database();
         if (ImGui::MenuItem("Import database\xe2\x80\xa6", nullptr, false, ready && !host.storage.import.active))
             host.actions.import_database();
+        // The data an import replaced, kept until the next import (platform/import_undo.h).
+        const bool undoable = ready && host.storage.undo_available && !host.storage.import.active;
+        if (ImGui::MenuItem("Undo import", nullptr, false, undoable)) host.actions.undo_import();
+        if (ImGui::MenuItem("Discard undo", nullptr, false, undoable)) host.actions.discard_undo();
         // The table the Records tab shows (its sort and filter), as its own Export CSV button does.
         const std::string csv = "Export " + std::string(app::RecordQueryService::table_label(
                                     kRecordTables[static_cast<std::size_t>(state.records.active)])) + " as CSV\xe2\x80\xa6";
@@ -368,6 +383,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
             if (state.demo_notice_is_error) error_message(state.demo_notice);
             else success_message(state.demo_notice);
         }
+        draw_import_report(state.import_report, host.storage, host.actions);
         const bool narrow = narrow_layout();
         // Back from the narrow layout, the tab bar opens the tab the wrapping tabs had open.
         const std::optional<AppTab> select = state.select_tab ? state.select_tab
@@ -412,6 +428,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
     }
     ImGui::End();
     draw_about(state, host);
+    draw_import_confirmation(host.storage, state.counts, host.actions);
     draw_import_progress(host.storage, host.actions);
     if (wrote) ++state.epoch;
 }

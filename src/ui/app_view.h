@@ -7,6 +7,7 @@
 #include "ui/account_view.h"
 #include "ui/app_services.h"
 #include "ui/contact_view.h"
+#include "ui/import_report.h"
 #include "ui/pets_view.h"
 #include "ui/record_browser.h"
 #include "ui/register_view.h"
@@ -46,6 +47,7 @@ struct AppViewState {
     std::int64_t epoch = 0;
     std::int64_t seen_generation = -1;
     std::int64_t seen_data_version = -1;
+    std::int64_t seen_data_replaced = 0;
     RowCounts counts;
     std::int64_t counts_epoch = -1;
 
@@ -60,11 +62,13 @@ struct AppViewState {
     DeferredWrite demo_write;
     std::string demo_notice;
     bool demo_notice_is_error = false;
+    ImportReportState import_report; // the last import's (or undo's) report, over every tab
 };
 
 inline constexpr std::int64_t kSyntheticDemoUsers = 100000;
 
-// Moves the epoch on if the services were rebuilt or the host's data version changed.
+// Moves the epoch on if the services were rebuilt or the host's data version changed. After an import or
+// an undo replaced the whole data, no row stays selected: its id now names another row, or none.
 void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage);
 // Re-counts the rows of every table if the epoch moved. Never throws (counts stay unknown on failure).
 void refresh_row_counts(AppViewState& state, AppServices& services);

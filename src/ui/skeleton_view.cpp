@@ -28,7 +28,6 @@ std::string describe_save_state(const StorageStatus& storage) {
     }
 }
 
-namespace {
 std::string format_bytes(double bytes) {
     static const char* const units[] = {"bytes", "KB", "MB", "GB", "TB"};
     int unit = 0;
@@ -40,7 +39,6 @@ std::string format_bytes(double bytes) {
     std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
     return text;
 }
-} // namespace
 
 std::string describe_storage_space(const StorageStatus& storage) {
     std::string text = storage.database_bytes >= 0 ? "Database " + format_bytes(storage.database_bytes) + " \xc2\xb7 " : "";
@@ -73,7 +71,9 @@ constexpr const char* kImportPopup = "Importing a database##import-progress";
 
 void draw_import_progress(const StorageStatus& storage, StorageActions& actions) {
     const ImportProgress& import = storage.import;
-    if (import.active && !ImGui::IsPopupOpen(kImportPopup)) ImGui::OpenPopup(kImportPopup);
+    // While it waits for the person's Replace, the confirmation (import_confirm.h) is the window shown.
+    const bool shown = import.active && !import.confirming;
+    if (shown && !ImGui::IsPopupOpen(kImportPopup)) ImGui::OpenPopup(kImportPopup);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float width = ImGui::GetFontSize() * 26.0f;
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, FLT_MAX));
@@ -82,7 +82,7 @@ void draw_import_progress(const StorageStatus& storage, StorageActions& actions)
                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoMove))
         return;
-    if (!import.active) { // imported, refused or cancelled: the notice says which
+    if (!shown) { // imported, refused or cancelled: the notice says which
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
@@ -202,7 +202,8 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
         ImGui::SameLine();
         if (ImGui::Button("Import database")) actions.import_database();
     }
-    if (!storage.notice.empty()) {
+    // An import's report is shown over every tab once the app is open (import_report.h), not here again.
+    if (!storage.notice.empty() && !(storage.notice_about_import && storage.ready && counter != nullptr)) {
         if (storage.notice_is_error) ImGui::PushStyleColor(ImGuiCol_Text, red);
         ImGui::TextWrapped("%s", storage.notice.c_str());
         if (storage.notice_is_error) ImGui::PopStyleColor();

@@ -2,6 +2,7 @@
 // storage actions (export, import; export and start fresh for a damaged database).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -17,6 +18,11 @@ struct ImportProgress {
     std::string file;      // the name the person chose
     double progress = 0;   // 0 to 1
     bool swapping = false; // readied: waiting for the cross-tab write lock to replace the data
+    // Staged and surveyed, waiting for the person's Replace (import_confirm.h): no row is read before.
+    bool confirming = false;
+    double file_bytes = 0; // the chosen file's size
+    // The file's rows: users, pet handlers, pets, comments, contact messages (app::FileRows).
+    std::array<std::int64_t, 5> file_rows{};
 };
 
 // What the host reports about persistence; the view only displays it.
@@ -37,7 +43,12 @@ struct StorageStatus {
     double database_bytes = -1; // the database as stored (all its chunks); -1 while unknown
     std::string notice;         // the outcome of the last export, import or fresh start
     bool notice_is_error = false;
+    bool notice_about_import = false; // the notice reports an import or its undo: shown over every tab
+    // The data from before the last import is kept (platform/import_undo.h): offer "Undo import".
+    bool undo_available = false;
+    double undo_bytes = 0;
     std::int64_t data_version = 0; // grows when another tab or an import replaced the data: re-query
+    std::int64_t data_replaced = 0; // grows when an import or its undo replaced all of it in this tab
     bool waiting_for_other_tab = false; // a write has waited over a second for another tab's save
     ImportProgress import;
 };
@@ -55,12 +66,17 @@ public:
     virtual void export_database() = 0;     // download a consistent copy as registration.db
     virtual void import_database() = 0;     // ask for a .db file; replaces the data once it is verified
     virtual void cancel_import() = 0;       // stop the import in progress: the data stays exactly as it was
+    virtual void confirm_import() = 0;      // the person said Replace: the import being confirmed goes ahead
+    virtual void undo_import() = 0;         // bring back the data from before the last import, byte for byte
+    virtual void discard_undo() = 0;        // drop that kept copy (it also goes with the next import)
     virtual void export_damaged_file() = 0; // download the damaged file's raw bytes
     virtual void start_fresh() = 0;         // keep the damaged file (or a lost one's remains) aside, start empty
     // Hands `bytes` to the person as a file download named `file_name` (a CSV export, say).
     virtual void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) = 0;
 };
 
+// 1234567 → "1.2 MB" (powers of 1000, as the browser's storage figures).
+std::string format_bytes(double bytes);
 // "Saved", "Saving…", "Save failed: <reason>", or the out-of-space sentence alone.
 std::string describe_save_state(const StorageStatus& storage);
 // "Storage: persistent · 1.2 MB used of 10 GB the browser allows", or with "not persistent (the browser

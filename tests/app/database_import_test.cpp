@@ -322,3 +322,23 @@ TEST_CASE("bounds: too many plaintext passwords or rows are refused before any h
     bounded.max_rows_per_table = 1;
     CHECK(Imported(db, bounded).error == "its user table holds more than 1 row, more than one import takes");
 }
+
+TEST_CASE("the file's rows are counted before any is read, for the question \"replace your data with these?\"") {
+    orm::Database candidate(":memory:");
+    make_tutorial_file(candidate);
+    candidate.execute("INSERT INTO user (username, user_email, user_password) VALUES ('x', 'not an email', 'p')");
+    orm::Database fresh(":memory:");
+    app::PasswordHasher hasher{kCheap};
+    app::DatabaseImport import(candidate, fresh, hasher);
+    const app::FileRows& rows = import.file_rows();
+    CHECK(rows.users == 3); // every row of the file, the one the rules will refuse too
+    CHECK(rows.handlers == 1);
+    CHECK(rows.pets == 1);
+    CHECK(rows.comments == 0); // the tutorial's file has no such table
+    CHECK(rows.messages == 0);
+    CHECK(import.progress() == 0.0); // counted, not read
+
+    orm::Database empty(":memory:");
+    orm::Database fresh_too(":memory:");
+    CHECK(app::DatabaseImport(empty, fresh_too, hasher).file_rows().users == 0);
+}

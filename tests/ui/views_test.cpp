@@ -2,6 +2,7 @@
 // the app drawn headless (no GPU): nothing throws, and the widgets browser tests click are there.
 #include "ui/app_view.h"
 #include "ui/form_widgets.h"
+#include "ui/import_confirm.h"
 #include "ui/item_locator.h"
 
 #include "app/password_hasher.h"
@@ -579,4 +580,76 @@ TEST_CASE("File → Export … as CSV downloads the table the Records tab shows,
     CHECK(app.actions.saved_name == "pets.csv");
     CHECK(app.actions.saved_bytes.find("Rex,dog") != std::string::npos);
     CHECK(app.state.active_tab == ui::AppTab::Records); // where the notice is
+}
+
+TEST_CASE("File → Import asks first: each table's rows now and in the file, its name and size; nothing runs before Replace") {
+    Fixture f;
+    app::add_tutorial_samples(f.db, f.hasher);
+    HeadlessApp app(f);
+    app.frames(3);
+    const auto shown = [](const std::string& label) {
+        return ui::ItemLocator::to_json().find("\"label\":\"" + label + "\"") != std::string::npos;
+    };
+    app.storage.import = {true, "tutorial.db", 0.0, false};
+    app.storage.import.confirming = true;
+    app.storage.import.file_bytes = 12288;
+    app.storage.import.file_rows = {1, 1, 1, 0, 0};
+    app.frames(3);
+    CHECK(shown("Replace"));
+    CHECK(shown("Export current data first"));
+    CHECK(shown("Cancel##confirm-import"));
+    CHECK_FALSE(shown("##import-progress")); // the progress window waits for the answer
+    CHECK(ui::describe_import_replacement(app.storage.import) ==
+          "Everything in this browser's database is replaced by the contents of tutorial.db (12.3 KB).");
+    const auto rows = ui::compare_import_rows(app.state.counts, app.storage.import.file_rows);
+    CHECK(std::string(rows[0].table) == "Users");
+    CHECK(rows[0].now == 2);
+    CHECK(rows[0].in_file == 1);
+    CHECK(std::string(rows[4].table) == "Contact messages");
+    CHECK(ui::compare_import_rows(ui::RowCounts{}, app.storage.import.file_rows)[0].now == -1); // not known: "—"
+
+    app.click("Export current data first");
+    CHECK(app.actions.exports == 1);
+    CHECK(shown("Replace")); // still asking
+    app.click("Replace");
+    CHECK(app.actions.confirmed_imports == 1);
+    app.press(ImGuiKey_Escape);
+    CHECK(app.actions.cancelled_imports == 1);
+
+    app.storage.import.confirming = false; // the host goes ahead: the progress window instead
+    app.frames(3);
+    CHECK_FALSE(shown("Replace"));
+    CHECK(shown("##import-progress"));
+}
+
+TEST_CASE("after an import or its undo no row stays selected, and the report with Undo import is on every tab") {
+    Fixture f;
+    app::add_tutorial_samples(f.db, f.hasher);
+    HeadlessApp app(f);
+    const auto shown = [](const std::string& label) {
+        return ui::ItemLocator::to_json().find("\"label\":\"" + label + "\"") != std::string::npos;
+    };
+    app.open(ui::AppTab::Records);
+    app.click("2");
+    REQUIRE(app.state.records.tables[0].selected_id == 2);
+    app.storage.notice = "Imported tutorial.db (12.3 KB): 1 user.";
+    app.storage.notice_about_import = true;
+    app.storage.undo_available = true;
+    app.storage.undo_bytes = 81920;
+    ++app.storage.data_version;
+    ++app.storage.data_replaced; // the whole data was replaced: id 2 is another row now, or none
+    app.frames(3);
+    CHECK_FALSE(app.state.records.tables[0].selected_id);
+    CHECK(app.state.active_tab == ui::AppTab::Records); // the report comes to the person
+    CHECK(shown("Undo import##report"));
+    app.click("Undo import##report");
+    CHECK(app.actions.undos == 1);
+    app.click("Dismiss##import-report");
+    app.frames(2);
+    CHECK_FALSE(shown("Undo import##report"));
+    app.storage.notice = "Undo import: your data from before the import is back (81.9 KB).";
+    app.storage.undo_available = false;
+    app.frames(3);
+    CHECK(shown("Dismiss##import-report")); // a new report shows again
+    CHECK_FALSE(shown("Undo import##report"));
 }
