@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { chooseMenu, click, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
+import { chooseMenu, click, confirmImport, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
 import { flask, sqlite } from './lib/tools.mjs';
 
 export const name = 'import: hostile trigger files bring no trigger along; registration afterwards is normal';
@@ -38,6 +38,7 @@ export async function run({ url, artifacts }) {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }),
                                            chooseMenu(page, 'File', 'Import database\u2026')]);
       await chooser.setFiles(file);
+      await confirmImport(page);
       const imported = await waitForState(page, (s) => s.notice.startsWith(`Imported ${fileName}`) && s.saveState === 'saved',
                                           { what: `${fileName} imported`, timeout: 30000 });
       assert.equal(imported.noticeIsError, false);

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { chooseMenu, click, locate, openFreshApp, pointAndClick, waitForState } from './lib/app.mjs';
+import { chooseMenu, click, confirmImport, locate, openFreshApp, pointAndClick, waitForState } from './lib/app.mjs';
 import { bulkTutorialFile, sqlite } from './lib/tools.mjs';
 
 export const name = 'import: a 2,000-user file shows its progress, Cancel leaves the data as it was, a second import completes';
@@ -27,6 +27,7 @@ async function chooseImport(page, file) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }),
                                        chooseMenu(page, 'File', 'Import database\u2026')]);
   await chooser.setFiles(file);
+  await confirmImport(page); // "Replace all your data?" (import-undo.test.mjs looks at it)
 }
 
 // A tab takes a press only after a frame of hover; on a loaded machine the page may draw no frame in

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import {
-  appState, chooseMenu, clickAndChooseFile, clickForDownload, openApp, pointAndClick, typeInto, waitForState, watchConsole,
+  appState, chooseMenu, clickAndChooseFile, confirmImport, clickForDownload, openApp, pointAndClick, typeInto, waitForState, watchConsole,
 } from './lib/app.mjs';
 import { flask, sqlite } from './lib/tools.mjs';
 
@@ -46,6 +46,7 @@ export async function run({ url, artifacts }) {
     flask('add-user', tutorial, 'flasky', 'flasky@example.com', 'plain-secret');
     const before = (await appState(page)).dataVersion;
     await clickAndChooseFile(page, 'Import database', tutorial);
+    await confirmImport(page);
     let state = await waitForState(page, (s) => /^Imported tutorial\.db/.test(s.notice) && s.saveState === 'saved',
                                    { what: 'the Flask file imported and saved', timeout: 20000 });
     assert.match(state.notice, /: 1 user, 1 pet handler, 1 pet, 0 comments, 0 contact messages; upgraded from the tutorial's Flask schema; 1 plaintext password re-hashed with Argon2id\.$/);

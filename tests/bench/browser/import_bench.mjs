@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
-import { chooseMenu, click, openApp, waitForState } from '../../e2e/lib/app.mjs';
+import { chooseMenu, click, confirmImport, openApp, waitForState } from '../../e2e/lib/app.mjs';
 import { serveStatic } from '../../../shell/serve.mjs';
 import { bulkTutorialFile, sqlite } from '../../e2e/lib/tools.mjs';
 
@@ -21,6 +21,7 @@ async function chooseImport(page, file) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15000 }),
                                        chooseMenu(page, 'File', 'Import database\u2026')]);
   await chooser.setFiles(file);
+  await confirmImport(page); // "Replace all your data?"
 }
 
 const startMeasuring = (page) => page.evaluate(() => { window.__frameMs = []; window.__taskMs = []; });

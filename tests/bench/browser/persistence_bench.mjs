@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
-import { clickAndChooseFile, openApp, registryState, waitForState } from '../../e2e/lib/app.mjs';
+import { clickAndChooseFile, confirmImport, openApp, registryState, waitForState } from '../../e2e/lib/app.mjs';
 import { serveStatic } from '../../../shell/serve.mjs';
 
 const site = process.argv[2];
@@ -111,6 +111,7 @@ try {
       await openApp(page, url);
       const importStarted = Date.now();
       await clickAndChooseFile(page, 'Import database', file);
+      await confirmImport(page);
       await waitForState(page, (s) => /^Imported/.test(s.notice) && s.saveState === 'saved', { what: `${mb} MB imported`, timeout: 300000 });
       const importMs = Date.now() - importStarted;
       const after = await commitLatencies(page);

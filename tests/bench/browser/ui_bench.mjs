@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
-import { chooseMenu, click, clickAndChooseFile, locate, openApp, pageState, pointAndClick, typeInto, waitForState } from '../../e2e/lib/app.mjs';
+import { chooseMenu, click, clickAndChooseFile, confirmImport, locate, openApp, pageState, pointAndClick, typeInto, waitForState } from '../../e2e/lib/app.mjs';
 import { serveStatic } from '../../../shell/serve.mjs';
 
 const site = process.argv[2];
@@ -69,6 +69,7 @@ try {
   await withProfile(async (context, page) => {
     await openApp(page, url);
     await clickAndChooseFile(page, 'Import database', file);
+    await confirmImport(page);
     await waitForState(page, (s) => /^Imported/.test(s.notice) && s.saveState === 'saved', { what: '20 MB imported', timeout: 120000 });
     const opened = [];
     for (let i = 0; i < runs; i++) {

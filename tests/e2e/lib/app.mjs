@@ -215,3 +215,10 @@ export async function openFreshApp(url, { launch, makeProfile, deviceScaleFactor
     close: async () => { await context.close(); profile.remove(); },
   };
 }
+
+// After a file was chosen in File → Import database…: waits for the question "Replace all your data?"
+// (src/ui/import_confirm.h) and answers Replace.
+export async function confirmImport(page, { timeout = 20000 } = {}) {
+  await waitForState(page, (s) => s.import.confirming, { what: 'the import confirmation', timeout });
+  await click(page, 'Replace');
+}
