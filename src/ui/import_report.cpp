@@ -14,7 +14,7 @@ void draw_import_report(ImportReportState& state, const StorageStatus& storage, 
     if (!import_report_shown(state, storage)) return;
     if (storage.notice_is_error) error_message(storage.notice);
     else success_message(storage.notice);
-    if (storage.undo_available && !storage.import.active) {
+    if (storage.notice_offers_undo && storage.undo_available && !storage.import.active) {
         const std::string undo = "Undo import##report";
         if (ImGui::SmallButton(undo.c_str())) actions.undo_import();
         ImGui::SameLine();

@@ -44,6 +44,7 @@ struct StorageStatus {
     std::string notice;         // the outcome of the last export, import or fresh start
     bool notice_is_error = false;
     bool notice_about_import = false; // the notice reports an import or its undo: shown over every tab
+    bool notice_offers_undo = false;  // …an import that replaced the data: "Undo import" goes beside it
     // The data from before the last import is kept (platform/import_undo.h): offer "Undo import".
     bool undo_available = false;
     double undo_bytes = 0;

@@ -634,6 +634,7 @@ TEST_CASE("after an import or its undo no row stays selected, and the report wit
     REQUIRE(app.state.records.tables[0].selected_id == 2);
     app.storage.notice = "Imported tutorial.db (12.3 KB): 1 user.";
     app.storage.notice_about_import = true;
+    app.storage.notice_offers_undo = true;
     app.storage.undo_available = true;
     app.storage.undo_bytes = 81920;
     ++app.storage.data_version;
@@ -648,7 +649,7 @@ TEST_CASE("after an import or its undo no row stays selected, and the report wit
     app.frames(2);
     CHECK_FALSE(shown("Undo import##report"));
     app.storage.notice = "Undo import: your data from before the import is back (81.9 KB).";
-    app.storage.undo_available = false;
+    app.storage.notice_offers_undo = false;
     app.frames(3);
     CHECK(shown("Dismiss##import-report")); // a new report shows again
     CHECK_FALSE(shown("Undo import##report"));
