@@ -15,6 +15,25 @@ std::string csv_field(std::string_view text) {
     return quoted + "\"";
 }
 
+std::string tab_separated_line(const std::vector<std::string>& fields) {
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) line += '\t';
+        const std::string& field = fields[i];
+        if (field.find_first_of("\t\"\r\n") == std::string::npos) {
+            line += field;
+            continue;
+        }
+        line += '"';
+        for (const char c : field) {
+            if (c == '"') line += '"';
+            line += c;
+        }
+        line += '"';
+    }
+    return line;
+}
+
 std::string export_csv(RecordQueryService& records, const RecordRequest& request) {
     std::string csv;
     auto append_line = [&csv](const std::vector<std::string>& cells) {

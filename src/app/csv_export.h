@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace app {
 
@@ -17,6 +18,11 @@ namespace app {
 // would run as a formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe, OWASP's
 // defence against CSV injection: a username like "=HYPERLINK(…)" stays text.
 std::string csv_field(std::string_view text);
+
+// One row as a spreadsheet takes it from the clipboard: fields separated by tabs, no line end. A field
+// holding a tab, quote, CR or LF is quoted (quotes doubled), as Excel and LibreOffice paste it back.
+// Unlike csv_field(), no apostrophe: the person copies the value to put it somewhere, not to open a file.
+std::string tab_separated_line(const std::vector<std::string>& fields);
 
 // The header line (column labels) and every matching row, CRLF line ends, UTF-8 without a byte-order
 // mark. Throws what RecordQueryService::for_each_row throws.

@@ -7,8 +7,11 @@
 #include "orm/orm.h"
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
+#include <memory>
 #include <stdexcept>
+#include <type_traits>
 
 namespace app {
 
@@ -19,24 +22,51 @@ namespace func = orm::func;
 
 // How one table is shown and queried. Everything that reaches SQL text is fixed here; only the filter
 // text, limit and offset come from the caller, and those are bound.
+template <class V> struct detail_is_optional : std::false_type {};
+template <class V> struct detail_is_optional<std::optional<V>> : std::true_type {};
+
 template <class T> struct TableView {
     using Visit = std::function<void(RecordRow)>;
     struct Column {
         RecordColumn info;
         std::optional<orm::OrderTerm> ascending; // set when sortable
         std::optional<orm::OrderTerm> descending;
+        // Set when sortable: the rows that come before `row` in this column's order, ties broken by the
+        // primary key as order() breaks them. What a row's position (go to ID) counts.
+        std::function<orm::Expr(const T& row, bool descending)> precedes{};
     };
     std::vector<Column> columns;
     orm::OrderTerm id_ascending;
     orm::OrderTerm id_descending;
+    std::function<orm::Expr(std::int64_t id)> has_id;
     std::function<orm::Expr(const std::string& text)> filter; // rows whose text columns contain `text`
     // Calls `visit` for each row of `query` (filtered, ordered, perhaps one page) in display form, with
     // the related data joined in the same statement: one query per page, however many rows refer elsewhere.
     std::function<void(orm::Session& session, const orm::Query<T>& query, const Visit& visit)> rows;
 };
 
-template <class T, class M> typename TableView<T>::Column sortable(std::string key, std::string label, M T::*member) {
-    return {{std::move(key), std::move(label), true}, col(member).asc(), col(member).desc()};
+// Rows before `value` (at primary key `id`) in the order of `sorted` ascending or descending, ties by the
+// primary key. SQLite sorts NULL first, so an optional column's NULLs come before every value.
+template <class T, class E, class V, class Id>
+orm::Expr precedes_value(const E& sorted, const V& value, Id T::*id_member, std::int64_t id, bool descending) {
+    const auto id_column = col(id_member);
+    if constexpr (detail_is_optional<V>::value) {
+        const auto is_null = sorted == std::nullopt;
+        if (!value) return descending ? (sorted != std::nullopt || (is_null && id_column > id)) : (is_null && id_column < id);
+        return descending ? (sorted > *value || (sorted == *value && id_column > id))
+                          : (is_null || sorted < *value || (sorted == *value && id_column < id));
+    } else {
+        return descending ? (sorted > value || (sorted == value && id_column > id))
+                          : (sorted < value || (sorted == value && id_column < id));
+    }
+}
+
+template <class T, class M, class Id>
+typename TableView<T>::Column sortable(std::string key, std::string label, M T::*member, Id T::*id_member) {
+    return {{std::move(key), std::move(label), true}, col(member).asc(), col(member).desc(),
+            [member, id_member](const T& row, bool descending) {
+                return precedes_value(col(member), row.*member, id_member, row.*id_member, descending);
+            }};
 }
 template <class T> typename TableView<T>::Column shown(std::string key, std::string label) {
     return {{std::move(key), std::move(label), false}, std::nullopt, std::nullopt};
@@ -50,19 +80,46 @@ std::string display_password(const std::string& stored) {
     return PasswordHasher::looks_like_phc(stored) ? "Argon2id" : "legacy plaintext";
 }
 
+// What SQLite's lower() makes of a text (built without ICU: ASCII letters only), for comparing with
+// lower(column) on the same terms as the index sorts.
+std::string ascii_lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 std::string display_id(const std::optional<std::int64_t>& id) {
     return id ? std::to_string(*id) : "";
+}
+
+// RecordRow::null_cells from one flag a column: which cells hold SQL NULL (a comment without a pet, a
+// pet whose handler row is gone), so the browser can tell them from empty text.
+std::uint32_t null_bits(std::initializer_list<bool> is_null) {
+    std::uint32_t bits = 0;
+    std::uint32_t bit = 1;
+    for (const bool null : is_null) {
+        if (null) bits |= bit;
+        bit <<= 1;
+    }
+    return bits;
 }
 
 const TableView<User>& users_view() {
     // ORDER BY lower(user_email) walks ix_user_email_lower (the index's expression is the same text).
     static const TableView<User> view{
-        {sortable("id", "ID", &User::id),
-         sortable("username", "Username", &User::username),
-         {{"email", "Email", true}, func::lower(&User::user_email).asc(), func::lower(&User::user_email).desc()},
+        {sortable("id", "ID", &User::id, &User::id),
+         sortable("username", "Username", &User::username, &User::id),
+         {{"email", "Email", true},
+          func::lower(&User::user_email).asc(),
+          func::lower(&User::user_email).desc(),
+          [](const User& row, bool descending) {
+              return precedes_value(func::lower(&User::user_email), ascii_lower(row.user_email), &User::id, row.id,
+                                    descending);
+          }},
          shown<User>("password", "Password")},
         col(&User::id).asc(),
         col(&User::id).desc(),
+        [](std::int64_t id) { return orm::Expr(col(&User::id) == id); },
         [](const std::string& text) {
             return col(&User::username).contains(text) || col(&User::user_email).contains(text);
         },
@@ -76,10 +133,12 @@ const TableView<User>& users_view() {
 
 const TableView<PetHandler>& handlers_view() {
     static const TableView<PetHandler> view{
-        {sortable("handler_id", "ID", &PetHandler::handler_id),
-         sortable("handler_name", "Name", &PetHandler::handler_name), shown<PetHandler>("pets", "Pets")},
+        {sortable("handler_id", "ID", &PetHandler::handler_id, &PetHandler::handler_id),
+         sortable("handler_name", "Name", &PetHandler::handler_name, &PetHandler::handler_id),
+         shown<PetHandler>("pets", "Pets")},
         col(&PetHandler::handler_id).asc(),
         col(&PetHandler::handler_id).desc(),
+        [](std::int64_t id) { return orm::Expr(col(&PetHandler::handler_id) == id); },
         [](const std::string& text) { return col(&PetHandler::handler_name).contains(text); },
         [](orm::Session& session, const orm::Query<PetHandler>& query, const TableView<PetHandler>::Visit& visit) {
             // Each handler's pets counted by a correlated subquery: evaluated for the page's rows only (not
@@ -100,11 +159,14 @@ const TableView<PetHandler>& handlers_view() {
 
 const TableView<PetCategory>& pets_view() {
     static const TableView<PetCategory> view{
-        {sortable("pet_id", "ID", &PetCategory::pet_id), sortable("pet_name", "Name", &PetCategory::pet_name),
-         sortable("pet_category", "Category", &PetCategory::pet_category),
-         sortable("handler_id", "Handler ID", &PetCategory::handler_id), shown<PetCategory>("handler", "Handler")},
+        {sortable("pet_id", "ID", &PetCategory::pet_id, &PetCategory::pet_id),
+         sortable("pet_name", "Name", &PetCategory::pet_name, &PetCategory::pet_id),
+         sortable("pet_category", "Category", &PetCategory::pet_category, &PetCategory::pet_id),
+         sortable("handler_id", "Handler ID", &PetCategory::handler_id, &PetCategory::pet_id),
+         shown<PetCategory>("handler", "Handler")},
         col(&PetCategory::pet_id).asc(),
         col(&PetCategory::pet_id).desc(),
+        [](std::int64_t id) { return orm::Expr(col(&PetCategory::pet_id) == id); },
         [](const std::string& text) {
             return col(&PetCategory::pet_name).contains(text) || col(&PetCategory::pet_category).contains(text);
         },
@@ -114,8 +176,9 @@ const TableView<PetCategory>& pets_view() {
                     const auto& [id, name, category, handler_id, handler] = row;
                     std::optional<RecordLink> link;
                     if (handler) link = RecordLink{*handler, RecordTable::PetHandlers, handler_id};
-                    visit({id, {std::to_string(id), name, category, std::to_string(handler_id), handler.value_or("")},
-                           std::move(link)});
+                    visit({id,
+                           {std::to_string(id), name, category, std::to_string(handler_id), handler.value_or("")},
+                           std::move(link), null_bits({false, false, false, false, !handler})});
                 },
                 &PetCategory::pet_id, &PetCategory::pet_name, &PetCategory::pet_category, &PetCategory::handler_id,
                 &PetHandler::handler_name);
@@ -125,11 +188,12 @@ const TableView<PetCategory>& pets_view() {
 
 const TableView<PetComment>& comments_view() {
     static const TableView<PetComment> view{
-        {sortable("comment_id", "ID", &PetComment::comment_id),
-         sortable("comment_content", "Comment", &PetComment::comment_content),
-         sortable("pet_id", "Pet ID", &PetComment::pet_id), shown<PetComment>("pet", "Pet")},
+        {sortable("comment_id", "ID", &PetComment::comment_id, &PetComment::comment_id),
+         sortable("comment_content", "Comment", &PetComment::comment_content, &PetComment::comment_id),
+         sortable("pet_id", "Pet ID", &PetComment::pet_id, &PetComment::comment_id), shown<PetComment>("pet", "Pet")},
         col(&PetComment::comment_id).asc(),
         col(&PetComment::comment_id).desc(),
+        [](std::int64_t id) { return orm::Expr(col(&PetComment::comment_id) == id); },
         [](const std::string& text) { return col(&PetComment::comment_content).contains(text); },
         [](orm::Session&, const orm::Query<PetComment>& query, const TableView<PetComment>::Visit& visit) {
             query.from_self().outerjoin<PetCategory>().for_each_columns(
@@ -137,7 +201,8 @@ const TableView<PetComment>& comments_view() {
                     const auto& [id, content, pet_id, pet] = row;
                     std::optional<RecordLink> link;
                     if (pet_id && pet) link = RecordLink{*pet, RecordTable::Pets, *pet_id};
-                    visit({id, {std::to_string(id), content, display_id(pet_id), pet.value_or("")}, std::move(link)});
+                    visit({id, {std::to_string(id), content, display_id(pet_id), pet.value_or("")}, std::move(link),
+                           null_bits({false, false, !pet_id, !pet})});
                 },
                 &PetComment::comment_id, &PetComment::comment_content, &PetComment::pet_id, &PetCategory::pet_name);
         }};
@@ -146,11 +211,15 @@ const TableView<PetComment>& comments_view() {
 
 const TableView<ContactMessage>& messages_view() {
     static const TableView<ContactMessage> view{
-        {sortable("id", "ID", &ContactMessage::id), sortable("created_at", "Received", &ContactMessage::created_at),
-         sortable("name", "Name", &ContactMessage::name), sortable("email", "Email", &ContactMessage::email),
-         sortable("subject", "Subject", &ContactMessage::subject), shown<ContactMessage>("message", "Message")},
+        {sortable("id", "ID", &ContactMessage::id, &ContactMessage::id),
+         sortable("created_at", "Received", &ContactMessage::created_at, &ContactMessage::id),
+         sortable("name", "Name", &ContactMessage::name, &ContactMessage::id),
+         sortable("email", "Email", &ContactMessage::email, &ContactMessage::id),
+         sortable("subject", "Subject", &ContactMessage::subject, &ContactMessage::id),
+         shown<ContactMessage>("message", "Message")},
         col(&ContactMessage::id).asc(),
         col(&ContactMessage::id).desc(),
+        [](std::int64_t id) { return orm::Expr(col(&ContactMessage::id) == id); },
         [](const std::string& text) {
             return col(&ContactMessage::name).contains(text) || col(&ContactMessage::email).contains(text) ||
                    col(&ContactMessage::subject).contains(text) || col(&ContactMessage::message).contains(text);
@@ -232,22 +301,43 @@ void visit_rows(orm::Session& session, const TableView<T>& view, const RecordReq
     view.rows(session, query, [&](const RecordRow& row) { visit(row); });
 }
 
+// Calls `use` with the view of `table`: the one place where the table's name meets its view.
+template <class Use> decltype(auto) with_view(RecordTable table, Use&& use) {
+    switch (table) {
+    case RecordTable::Users: return use(users_view());
+    case RecordTable::PetHandlers: return use(handlers_view());
+    case RecordTable::Pets: return use(pets_view());
+    case RecordTable::Comments: return use(comments_view());
+    case RecordTable::ContactMessages: return use(messages_view());
+    }
+    throw std::invalid_argument("unknown record table");
+}
+
+// Where row `id` stands among the filtered rows in the request's order: the rows before it, counted
+// through the sort column's index.
+template <class T>
+std::optional<std::int64_t> position_in(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
+                                        const std::string& filter, std::int64_t id) {
+    const auto& sort = sort_column_of(view, request);
+    auto matching = [&] {
+        auto query = session.query<T>();
+        if (!filter.empty()) query.filter(view.filter(filter));
+        return query;
+    };
+    const std::shared_ptr<T> row = matching().filter(view.has_id(id)).first();
+    if (!row) return std::nullopt;
+    return matching().filter(sort.precedes(*row, request.direction == SortDirection::Descending)).count();
+}
+
 } // namespace
 
 RecordQueryService::RecordQueryService(orm::Database& db) : db_(db) {}
 
 const std::vector<RecordColumn>& RecordQueryService::columns(RecordTable table) {
-    static const std::vector<RecordColumn> users = column_infos(users_view()), handlers = column_infos(handlers_view()),
-                                           pets = column_infos(pets_view()), comments = column_infos(comments_view()),
-                                           messages = column_infos(messages_view());
-    switch (table) {
-    case RecordTable::Users: return users;
-    case RecordTable::PetHandlers: return handlers;
-    case RecordTable::Pets: return pets;
-    case RecordTable::Comments: return comments;
-    case RecordTable::ContactMessages: return messages;
-    }
-    throw std::invalid_argument("unknown record table");
+    return with_view(table, [](const auto& view) -> const std::vector<RecordColumn>& {
+        static const std::vector<RecordColumn> infos = column_infos(view); // one per view type
+        return infos;
+    });
 }
 
 std::string_view RecordQueryService::table_label(RecordTable table) {
@@ -273,14 +363,9 @@ RecordPage RecordQueryService::fetch(const RecordRequest& request) {
         known_total = cached_total_->total;
 
     orm::Session session(db_);
-    RecordPage page;
-    switch (request.table) {
-    case RecordTable::Users: page = fetch_page(session, users_view(), request, filter, known_total); break;
-    case RecordTable::PetHandlers: page = fetch_page(session, handlers_view(), request, filter, known_total); break;
-    case RecordTable::Pets: page = fetch_page(session, pets_view(), request, filter, known_total); break;
-    case RecordTable::Comments: page = fetch_page(session, comments_view(), request, filter, known_total); break;
-    case RecordTable::ContactMessages: page = fetch_page(session, messages_view(), request, filter, known_total); break;
-    }
+    RecordPage page = with_view(request.table, [&](const auto& view) {
+        return fetch_page(session, view, request, filter, known_total);
+    });
     cached_total_ = TotalCache{request.table, filter, generation, page.total};
     return page;
 }
@@ -289,13 +374,14 @@ void RecordQueryService::for_each_row(const RecordRequest& request,
                                       const std::function<void(const RecordRow&)>& visit) {
     const std::string filter = clamp_filter(trim(request.filter));
     orm::Session session(db_);
-    switch (request.table) {
-    case RecordTable::Users: return visit_rows(session, users_view(), request, filter, visit);
-    case RecordTable::PetHandlers: return visit_rows(session, handlers_view(), request, filter, visit);
-    case RecordTable::Pets: return visit_rows(session, pets_view(), request, filter, visit);
-    case RecordTable::Comments: return visit_rows(session, comments_view(), request, filter, visit);
-    case RecordTable::ContactMessages: return visit_rows(session, messages_view(), request, filter, visit);
-    }
+    with_view(request.table, [&](const auto& view) { visit_rows(session, view, request, filter, visit); });
+}
+
+std::optional<std::int64_t> RecordQueryService::position_of(const RecordRequest& request, std::int64_t id) {
+    const std::string filter = clamp_filter(trim(request.filter));
+    orm::Session session(db_);
+    return with_view(request.table,
+                     [&](const auto& view) { return position_in(session, view, request, filter, id); });
 }
 
 std::pair<std::int64_t, std::int64_t> RecordQueryService::database_generation() {

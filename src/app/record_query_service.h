@@ -10,6 +10,7 @@
 //     page.total;                    // rows matching the filter, over all pages
 //     page.rows[0].cells[1];         // "peter"
 //     page.rows[0].link;             // a pet's handler, a comment's pet: {label, table, id}
+//     page.rows[0].is_null(2);       // a comment without a pet: its Pet ID is NULL, not ""
 //
 // - Columns come from columns(table); only keys listed there (and sortable) are accepted for sorting,
 //   so no text from the caller ever reaches SQL. The filter is the ORM's contains(): a bound LIKE pattern
@@ -71,8 +72,11 @@ struct RecordLink {
 
 struct RecordRow {
     std::int64_t id = 0;            // the row's primary key, to select or edit it
-    std::vector<std::string> cells; // one per column, in columns(table) order
+    std::vector<std::string> cells; // one per column, in columns(table) order; "" for NULL
     std::optional<RecordLink> link{}; // the row it refers to, if it refers to one
+    std::uint32_t null_cells = 0;   // bit i set: cells[i] is SQL NULL, not an empty text (drawn as NULL)
+
+    bool is_null(std::size_t column) const { return column < 32 && (null_cells >> column & 1u) != 0; }
 };
 
 struct RecordPage {
@@ -98,6 +102,11 @@ class RecordQueryService {
     // ignored), in display form: what the browser would show page after page, in one ordered query
     // (related names and counts joined in it). Throws as fetch() does.
     void for_each_row(const RecordRequest& request, const std::function<void(const RecordRow&)>& visit);
+
+    // Where the row with primary key `id` stands in the request's table, filter and order (0: first), or
+    // nothing if no such row matches the filter: what "go to ID" scrolls to. Counts the rows before it
+    // through the sort column's index. Throws as fetch() does for a bad sort key.
+    std::optional<std::int64_t> position_of(const RecordRequest& request, std::int64_t id);
 
   private:
     // The total of the last fetch, reused while table, filter and database are unchanged: paging through

@@ -44,6 +44,14 @@ TEST_CASE("fields are quoted only when needed, and formulas stay text") {
     CHECK(app::csv_field("Zoë 🐕") == "Zoë 🐕"); // UTF-8 passes through as it is
 }
 
+TEST_CASE("a copied row is tab-separated; a field with a tab, quote or line break is quoted, never altered") {
+    CHECK(app::tab_separated_line({"2", "Peter", "peter@example.com"}) == "2\tPeter\tpeter@example.com");
+    CHECK(app::tab_separated_line({"1", "a\tb", "say \"hi\"", "two\nlines", ""}) ==
+          "1\t\"a\tb\"\t\"say \"\"hi\"\"\"\t\"two\nlines\"\t");
+    CHECK(app::tab_separated_line({"=1+1"}) == "=1+1"); // the value itself, unlike a CSV file's field
+    CHECK(app::tab_separated_line({}).empty());
+}
+
 TEST_CASE("a table exports with the browser's columns, sort and filter, every row, never a hash") {
     app_test::AppDatabase data;
     app::RecordQueryService records(data.db);

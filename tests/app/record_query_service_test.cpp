@@ -278,6 +278,11 @@ TEST_CASE("every table: pets show and link their handler, comments their pet, me
     CHECK(comments.rows[0].link->id == rex.pet_id);
     CHECK(comments.rows[0].link->label == "Rex");
     CHECK_FALSE(comments.rows[1].link); // the tutorial's comments belong to no pet
+    CHECK(comments.rows[1].is_null(2));   // its Pet ID is NULL, not an empty text
+    CHECK(comments.rows[1].is_null(3));
+    CHECK_FALSE(comments.rows[1].is_null(1));
+    CHECK(comments.rows[0].null_cells == 0);
+    CHECK(pet_page.rows[0].null_cells == 0);
     CHECK_FALSE(handlers.rows[0].link);
 
     const auto messages =
@@ -290,5 +295,46 @@ TEST_CASE("every table: pets show and link their handler, comments their pet, me
                              RecordTable::ContactMessages}) {
         CHECK_FALSE(app::RecordQueryService::table_label(table).empty());
         CHECK(app::RecordQueryService::columns(table).front().sortable);
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "go to ID: a row's position in every sort order and direction, within the filter") {
+    // The position is where the browser shows the row: check it against the pages themselves.
+    for (const std::string sort : {"id", "username", "email"}) {
+        for (const auto direction : {SortDirection::Ascending, SortDirection::Descending}) {
+            CAPTURE(sort);
+            const auto page = records.fetch(users(sort, direction, "", 0, 1000));
+            REQUIRE(page.rows.size() == 304);
+            for (const std::size_t at : {std::size_t{0}, std::size_t{1}, std::size_t{150}, std::size_t{303}}) {
+                const auto position = records.position_of(users(sort, direction), page.rows[at].id);
+                REQUIRE(position);
+                CHECK(*position == static_cast<std::int64_t>(at));
+            }
+        }
+    }
+    // Within a filter the position counts only matching rows; a row the filter hides has none.
+    const auto zoe = records.fetch(users("username", SortDirection::Ascending, "zoe")).rows.at(0).id;
+    CHECK(records.position_of(users("username", SortDirection::Ascending, "zoe"), zoe) == 0);
+    CHECK_FALSE(records.position_of(users("username", SortDirection::Ascending, "percent"), zoe));
+    CHECK_FALSE(records.position_of(users("id", SortDirection::Ascending), 999999));
+    CHECK_THROWS_AS(records.position_of(users("password", SortDirection::Ascending), zoe), std::invalid_argument);
+}
+
+TEST_CASE("go to ID over a column with NULLs: they sort first, as SQLite sorts them") {
+    AppDatabase app;
+    app::PetService pets(app.db);
+    const auto ann = *pets.create_handler("Ann").value;
+    const auto rex = *pets.create_pet(ann.handler_id, {"Rex", "dog"}).value;
+    pets.add_comment(rex.pet_id, "Good dog.");
+    app.db.run("INSERT INTO pet_comment (comment_content) VALUES ('no pet')");
+    pets.add_comment(rex.pet_id, "Again.");
+    app.db.run("INSERT INTO pet_comment (comment_content) VALUES ('no pet either')");
+    app::RecordQueryService records(app.db);
+    for (const auto direction : {SortDirection::Ascending, SortDirection::Descending}) {
+        const RecordRequest request{RecordTable::Comments, "pet_id", direction, "", 0, 10};
+        const auto page = records.fetch(request);
+        REQUIRE(page.rows.size() == 4);
+        for (std::size_t at = 0; at < page.rows.size(); ++at)
+            CHECK(records.position_of(request, page.rows[at].id) == static_cast<std::int64_t>(at));
     }
 }
