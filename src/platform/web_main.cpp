@@ -302,6 +302,7 @@ std::string app_view_state(const WebHost& host) {
            ",\"selected\":" + std::to_string(table.selected_id.value_or(0)) +
            ",\"editing\":" + (table.editor.mode == ui::RecordEditorState::Mode::Editing ? "true" : "false") +
            ",\"notice\":" + quote(table.editor.notice) + ",\"problem\":" + quote(table.editor.problem) +
+           ",\"note\":" + quote(table.note) + ",\"goToProblem\":" + quote(table.go_to_problem) +
            ",\"editError\":" + quote(first_edit_error) + ",\"firstNames\":" + first_cells + "}" +
            ",\"registerInput\":{\"username\":" + quote(view.register_form.input.username) +
            ",\"email\":" + quote(view.register_form.input.email) + "}" + // never the password

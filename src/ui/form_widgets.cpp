@@ -195,12 +195,13 @@ bool form_field(const char* label, const char* id, std::string& value, const std
     return entered;
 }
 
-bool search_field(const char* id, const char* hint, const char* name, std::string& value, std::size_t max_characters) {
+bool search_field(const char* id, const char* hint, const char* name, std::string& value, std::size_t max_characters,
+                  ImGuiInputTextFlags flags) {
     FieldLimit limit{max_characters};
     const bool page_changed = take_page_edit(ImGui::GetID(id), value, limit);
-    const bool edited = ImGui::InputTextWithHint(id, hint, &value,
-                                                 ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways,
-                                                 cut_edit_to_limit, &limit);
+    const bool edited = ImGui::InputTextWithHint(
+        id, hint, &value, flags | ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways, cut_edit_to_limit,
+        &limit);
     AccessibilityTree::describe_field(name, value, false, false, std::nullopt, nullptr);
     if (page_changed) mark_edited();
     return edited || page_changed;

@@ -51,8 +51,10 @@ bool form_field(const char* label, const char* id, std::string& value, const std
                 std::size_t max_characters, ImGuiInputTextFlags flags = 0, float width = 0.0f,
                 const char* autocomplete = nullptr);
 // A field without a label above it (a table's filter): `hint` shows while it is empty, `name` is what a
-// screen reader calls it. Returns whether its text changed.
-bool search_field(const char* id, const char* hint, const char* name, std::string& value, std::size_t max_characters);
+// screen reader calls it. Returns whether its text changed (with ImGuiInputTextFlags_EnterReturnsTrue in
+// `flags`: whether Enter was pressed in it, or the page's mirror field changed it).
+bool search_field(const char* id, const char* hint, const char* name, std::string& value, std::size_t max_characters,
+                  ImGuiInputTextFlags flags = 0);
 // Same, several lines tall; Enter inserts a line break, so it never submits.
 void form_multiline_field(const char* label, const char* id, std::string& value,
                           const std::optional<std::string>& error, std::size_t max_characters, float lines = 5.0f,

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
+#include <string_view>
 
 namespace ui {
 
@@ -13,6 +15,7 @@ void reload_pets_view(PetsViewState& state, app::PetService& pets, std::int64_t 
     state.loaded_epoch = epoch;
     try {
         state.handlers = pets.handlers();
+        state.handler_labels = handler_choice_labels(state.handlers);
         const auto has = [&](std::int64_t id) {
             return std::any_of(state.handlers.begin(), state.handlers.end(), [id](const auto& h) { return h.handler_id == id; });
         };
@@ -98,12 +101,14 @@ void draw_handlers_column(PetsViewState& state, app::PetService& pets, std::int6
         request_pet_action(state, Action::CreateHandler);
     ImGui::Spacing();
     if (state.handlers.empty()) hint("No handlers yet.");
-    for (const auto& handler : state.handlers) {
-        const std::string label = handler.handler_name + "##handler-" + std::to_string(handler.handler_id);
+    for (std::size_t i = 0; i < state.handlers.size(); ++i) {
+        const app::PetHandler& handler = state.handlers[i];
+        const std::string label = state.handler_labels[i] + "##handler-" + std::to_string(handler.handler_id);
         if (ImGui::Selectable(label.c_str(), state.handler_id == handler.handler_id)) {
             state.handler_id = handler.handler_id;
             state.pet_id.reset();
             reload_pets_view(state, pets, epoch, true);
+            break; // the reload replaced the list being drawn
         }
     }
 }
@@ -122,6 +127,7 @@ void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t 
             state.move_to_handler_id = pet.handler_id;
             state.move_errors = {};
             reload_pets_view(state, pets, epoch, true);
+            break; // the reload replaced the list being drawn
         }
     }
     ImGui::Spacing();
@@ -149,11 +155,14 @@ void draw_pet_column(PetsViewState& state, bool busy) {
     const auto current = std::find_if(state.handlers.begin(), state.handlers.end(),
                                       [&](const auto& h) { return h.handler_id == state.move_to_handler_id; });
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.65f);
-    const bool open = ImGui::BeginCombo("##move-to", current == state.handlers.end() ? "" : current->handler_name.c_str());
+    const char* current_label =
+        current == state.handlers.end() ? "" : state.handler_labels[static_cast<std::size_t>(current - state.handlers.begin())].c_str();
+    const bool open = ImGui::BeginCombo("##move-to", current_label);
     ItemLocator::label_last_item("##move-to"); // combos report no label of their own
     if (open) {
-        for (const auto& handler : state.handlers) {
-            const std::string label = handler.handler_name + "##move-" + std::to_string(handler.handler_id);
+        for (std::size_t i = 0; i < state.handlers.size(); ++i) {
+            const app::PetHandler& handler = state.handlers[i];
+            const std::string label = state.handler_labels[i] + "##move-" + std::to_string(handler.handler_id);
             if (ImGui::Selectable(label.c_str(), handler.handler_id == state.move_to_handler_id))
                 state.move_to_handler_id = handler.handler_id;
         }
@@ -179,6 +188,18 @@ void draw_pet_column(PetsViewState& state, bool busy) {
 }
 
 } // namespace
+
+std::vector<std::string> handler_choice_labels(const std::vector<app::PetHandler>& handlers) {
+    std::map<std::string_view, int> uses;
+    for (const app::PetHandler& handler : handlers) ++uses[handler.handler_name];
+    std::vector<std::string> labels;
+    labels.reserve(handlers.size());
+    for (const app::PetHandler& handler : handlers)
+        labels.push_back(uses[handler.handler_name] > 1
+                             ? handler.handler_name + " (#" + std::to_string(handler.handler_id) + ")"
+                             : handler.handler_name);
+    return labels;
+}
 
 bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     reload_pets_view(state, services.pets, epoch);

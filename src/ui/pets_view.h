@@ -18,6 +18,7 @@ struct PetsViewState {
     // Loaded lists, valid for `loaded_epoch`.
     std::int64_t loaded_epoch = -1;
     std::vector<app::PetHandler> handlers;
+    std::vector<std::string> handler_labels;    // handler_choice_labels(handlers)
     std::vector<app::PetCategory> pets;         // of the selected handler
     std::vector<app::PetComment> comments;      // of the selected pet
     std::optional<std::int64_t> handler_id;     // selected handler
@@ -49,6 +50,10 @@ void request_pet_action(PetsViewState& state, PetsViewState::Action action);
 bool complete_pet_action(PetsViewState& state, app::PetService& pets);
 
 // Returns true if it wrote to the database in this frame.
+// The handlers as lists and pickers name them, in the same order: "Hannah", or "Hannah (#3)" when another
+// handler has the same name, so two Hannahs can be told apart in "Move to".
+std::vector<std::string> handler_choice_labels(const std::vector<app::PetHandler>& handlers);
+
 bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
 
 } // namespace ui

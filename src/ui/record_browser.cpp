@@ -8,9 +8,11 @@
 #include "ui/item_locator.h"
 
 #include <imgui.h>
+#include <imgui_internal.h> // ImGuiSelectableFlags_SelectOnNav: the selection follows the keyboard
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <exception>
 
@@ -20,13 +22,27 @@ RecordBrowserState::RecordBrowserState() {
     for (std::size_t i = 0; i < kRecordTables.size(); ++i) tables[i].query.table = kRecordTables[i];
 }
 
+void select_row(RecordTableState& table_state, const app::RecordRow& row) {
+    table_state.selected_id = row.id;
+    table_state.selected_row = row;
+    table_state.detail = {};
+    if (table_state.editor.mode == RecordEditorState::Mode::Viewing) table_state.editor = {};
+}
+
+namespace {
+
+// Selects a row known only by its ID (a link, go to ID): its cells arrive when the table draws it.
+void select_id(RecordTableState& table_state, std::int64_t id) {
+    select_row(table_state, app::RecordRow{});
+    table_state.selected_id = id;
+}
+
+} // namespace
+
 void follow_link(RecordBrowserState& state, const DetailLink& link) {
     for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
         if (kRecordTables[i] != link.table) continue;
-        RecordTableState& target = state.tables[i];
-        target.selected_id = link.id;
-        target.selected_row = {};
-        target.detail = {};
+        select_id(state.tables[i], link.id);
         state.select_tab = static_cast<int>(i);
     }
 }
@@ -114,6 +130,31 @@ void apply_sort_specs(RecordTableState& table_state, const std::vector<app::Reco
     specs->SpecsDirty = false;
 }
 
+// The row's first cell: a selectable spanning the row, selected by a click, a tap or the keyboard's
+// arrows (Dear ImGui's navigation moving onto it), with a right click's Copy menu.
+void draw_row_selectable(RecordTableState& table_state, const app::RecordRow& row, int index, float row_height) {
+    const bool selected = table_state.selected_id == row.id;
+    const ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap |
+                                       static_cast<ImGuiSelectableFlags>(ImGuiSelectableFlags_SelectOnNav);
+    ImGui::AlignTextToFramePadding();
+    const bool pressed =
+        ImGui::Selectable(row.cells[0].c_str(), selected, flags, ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2));
+    const int hovered_column = ImGui::TableGetHoveredColumn();
+    const bool right_clicked = ImGui::IsItemClicked(ImGuiMouseButton_Right);
+    if (pressed || right_clicked) {
+        // A keyboard move keeps the column; a pointer picks the cell it is over.
+        if (ImGui::IsItemHovered() && hovered_column >= 0 && (right_clicked || ImGui::IsMouseReleased(ImGuiMouseButton_Left)))
+            table_state.selected_column = static_cast<std::size_t>(hovered_column);
+        if (!selected) select_row(table_state, row);
+    }
+    AccessibilityTree::row(index + 2, selected);
+    if (ImGui::BeginPopupContextItem("##row-menu")) {
+        if (ImGui::MenuItem("Copy cell", "Ctrl+C")) ImGui::SetClipboardText(copy_selection(table_state, false).c_str());
+        if (ImGui::MenuItem("Copy row", "Ctrl+Shift+C")) ImGui::SetClipboardText(copy_selection(table_state, true).c_str());
+        ImGui::EndPopup();
+    }
+}
+
 void draw_table(RecordTableState& table_state, AppServices& services, std::int64_t epoch, float width) {
     const auto& columns = app::RecordQueryService::columns(table_state.query.table);
     const std::string table_id = "##records-" + std::string(app::RecordQueryService::table_label(table_state.query.table));
@@ -166,21 +207,23 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
                 const app::RecordRow* row = table_state.cache.row(index);
                 ImGui::TableNextRow();
                 if (row == nullptr) continue;
+                // The selection's cells as the table now shows them: a row selected by ID (go to ID, a
+                // link) gets them once on screen, and an edit's new values reach the detail panel (and
+                // the name a delete notice quotes).
+                if (table_state.selected_id == row->id &&
+                    (table_state.selected_row.id != row->id || table_state.selected_row.cells != row->cells)) {
+                    table_state.selected_row = *row;
+                    table_state.detail = {};
+                }
                 ImGui::PushID(static_cast<int>(row->id));
                 for (std::size_t c = 0; c < row->cells.size() && c < columns.size(); ++c) {
                     ImGui::TableSetColumnIndex(static_cast<int>(c));
                     if (c == 0) {
-                        const bool selected = table_state.selected_id == row->id;
+                        draw_row_selectable(table_state, *row, index, row_height);
+                    } else if (row->is_null(c)) {
                         ImGui::AlignTextToFramePadding();
-                        if (ImGui::Selectable(row->cells[0].c_str(), selected,
-                                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
-                                              ImVec2(0, row_height - ImGui::GetStyle().CellPadding.y * 2))) {
-                            table_state.selected_id = row->id;
-                            table_state.selected_row = *row;
-                            table_state.detail = {};
-                            if (table_state.editor.mode == RecordEditorState::Mode::Viewing) table_state.editor = {};
-                        }
-                        AccessibilityTree::row(index + 2, selected);
+                        ImGui::TextDisabled("NULL");
+                        AccessibilityTree::cell("NULL");
                     } else {
                         ImGui::AlignTextToFramePadding();
                         ImGui::TextUnformatted(row->cells[c].c_str());
@@ -190,12 +233,29 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
                 ImGui::PopID();
             }
         }
+        if (table_state.scroll_to) {
+            // The clipper has measured the row pitch: put the row in the middle of the view.
+            const float pitch = clipper.ItemsHeight > 0.0f ? clipper.ItemsHeight : row_height;
+            const float view = ImGui::GetWindowHeight() - pitch; // less the frozen header row
+            ImGui::SetScrollY(std::max(0.0f, static_cast<float>(*table_state.scroll_to) * pitch - (view - pitch) / 2));
+            table_state.scroll_to.reset();
+        }
     } catch (const std::exception& error) {
         table_state.cache.invalidate();
         table_state.error = error.what();
     }
     AccessibilityTree::end_grid();
     ImGui::EndTable();
+}
+
+// The rows the table shows (table, sort, filter), not one window of them.
+app::RecordRequest whole_table_request(const RecordQuery& query) {
+    app::RecordRequest request;
+    request.table = query.table;
+    request.sort_column = query.sort_column;
+    request.direction = query.direction;
+    request.filter = query.filter;
+    return request;
 }
 
 // What one row of the table is called: "User #7".
@@ -275,10 +335,16 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     if (search_field(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", ("Filter " + label).c_str(),
                      table_state.filter_text, 200)) {
         table_state.query.filter = table_state.filter_text;
-        table_state.exported.clear(); // it described other rows
+        table_state.note.clear(); // it described other rows
         table_state.first_visible = 0;
         table_state.scroll_to_top = true;
     }
+    same_line_if_fits(ImGui::GetFontSize() * 7.0f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    if (search_field(("##go-to-" + label).c_str(), "Go to ID", ("Go to the " + label + " row with this ID").c_str(),
+                     table_state.go_to_text, 20, ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue))
+        go_to_id(table_state, services);
+    if (table_state.go_to_text.empty()) table_state.go_to_problem.clear(); // emptied: nothing to explain
     const std::int64_t total = table_state.cache.total();
     const std::string count = grouped(total) + " " +
                               (table_state.query.filter.empty() ? (total == 1 ? "row" : "rows")
@@ -289,11 +355,12 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     same_line_if_fits(ImGui::CalcTextSize("Export CSV").x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::Button("Export CSV")) export_table_csv(table_state, services, actions);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the rows shown (all pages, this sort and filter) as CSV");
-    if (!table_state.exported.empty()) {
-        same_line_if_fits(ImGui::CalcTextSize(table_state.exported.c_str()).x);
-        ImGui::TextDisabled("%s", table_state.exported.c_str());
+    if (!table_state.note.empty()) {
+        same_line_if_fits(ImGui::CalcTextSize(table_state.note.c_str()).x);
+        ImGui::TextDisabled("%s", table_state.note.c_str());
     }
     if (!table_state.error.empty()) error_message(table_state.error);
+    if (!table_state.go_to_problem.empty()) error_message(table_state.go_to_problem);
 
     // Beside the table, or on a phone under it (the table keeps the width, and about half the height).
     const ImVec2 room = ImGui::GetContentRegionAvail();
@@ -301,8 +368,13 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     const float table_width = narrow ? room.x : room.x - detail_width - ImGui::GetStyle().ItemSpacing.x;
     const float table_height = narrow ? std::max(room.y * 0.5f, ImGui::GetFrameHeightWithSpacing() * 6.0f) : 0.0f;
     ImGui::BeginGroup();
-    if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, table_height), ImGuiChildFlags_None))
+    if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, table_height), ImGuiChildFlags_None)) {
         draw_table(table_state, services, epoch, table_width);
+        const ImGuiIO& io = ImGui::GetIO();
+        if (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) && !io.WantTextInput && io.KeyCtrl &&
+            ImGui::IsKeyPressed(ImGuiKey_C, false) && table_state.selected_row.id != 0)
+            ImGui::SetClipboardText(copy_selection(table_state, io.KeyShift).c_str());
+    }
     ImGui::EndChild();
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();
@@ -322,11 +394,7 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
 } // namespace
 
 void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions) {
-    app::RecordRequest request;
-    request.table = table_state.query.table;
-    request.sort_column = table_state.query.sort_column;
-    request.direction = table_state.query.direction;
-    request.filter = table_state.query.filter;
+    const app::RecordRequest request = whole_table_request(table_state.query);
     try {
         const std::string csv = app::export_csv(services.records, request);
         const std::string name = app::csv_file_name(request.table);
@@ -334,14 +402,54 @@ void export_table_csv(RecordTableState& table_state, AppServices& services, Stor
         const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
         char size[32];
         std::snprintf(size, sizeof size, "%.1f KB", static_cast<double>(csv.size()) / 1000.0);
-        table_state.exported = "Exported " + name + ": " + grouped(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
+        table_state.note = "Exported " + name + ": " + grouped(rows) + (rows == 1 ? " row, " : " rows, ") + size + ".";
         table_state.error.clear();
     } catch (const std::exception& e) {
-        table_state.exported.clear();
+        table_state.note.clear();
         table_state.error = std::string("The CSV export failed: ") + e.what();
     }
 }
 
+void go_to_id(RecordTableState& table_state, AppServices& services) {
+    const std::string& text = table_state.go_to_text;
+    std::int64_t id = 0;
+    const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (failure != std::errc() || end != text.data() + text.size()) {
+        table_state.go_to_problem = "Type the ID of a row: a whole number.";
+        return;
+    }
+    const app::RecordRequest request = whole_table_request(table_state.query);
+    try {
+        const std::optional<std::int64_t> position = services.records.position_of(request, id);
+        if (!position) {
+            table_state.go_to_problem = (request.filter.empty() ? "No row has ID " : "No row the filter shows has ID ") +
+                                        std::to_string(id) + ".";
+            return;
+        }
+        select_id(table_state, id);
+        table_state.scroll_to = *position;
+        table_state.go_to_problem.clear();
+    } catch (const std::exception& e) {
+        table_state.go_to_problem = e.what();
+    }
+}
+
+std::string copy_selection(RecordTableState& table_state, bool whole_row) {
+    const app::RecordRow& row = table_state.selected_row;
+    std::vector<std::string> cells = row.cells;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        if (row.is_null(i)) cells[i].clear();
+    const std::string what = std::string(row_label(table_state.query.table)) + " #" + std::to_string(row.id);
+    if (whole_row) {
+        table_state.note = "Copied the row of " + what + ".";
+        return app::tab_separated_line(cells);
+    }
+    const std::size_t column = std::min(table_state.selected_column, cells.empty() ? 0 : cells.size() - 1);
+    const auto& columns = app::RecordQueryService::columns(table_state.query.table);
+    table_state.note = "Copied " + (column < columns.size() ? columns[column].label : std::string("a cell")) + " of " +
+                       what + ".";
+    return column < cells.size() ? cells[column] : std::string();
+}
 
 bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     const std::optional<int> select_tab = state.select_tab;

@@ -1,6 +1,9 @@
-// The record browser: one tab per table, sorted in SQL by clicking a column header, a filter box, the row
-// count, virtualised rows (ImGuiListClipper over RecordPageCache), and a detail panel for the selected
-// row with its relationships as links (a handler's pets, a pet's handler and comments, a comment's pet).
+// The record browser: one tab per table, sorted in SQL by clicking a column header, a filter box, a
+// "Go to ID" box, the row count, virtualised rows (ImGuiListClipper over RecordPageCache), and a detail
+// panel for the selected row with its relationships as links (a handler's pets, a pet's handler and
+// comments, a comment's pet). The selection follows the keyboard (arrows, Page Up/Down, Home/End);
+// Ctrl+C copies the selected cell (the column last clicked), Ctrl+Shift+C the whole row, tab-separated,
+// as a right click's menu does. SQL NULL is drawn as a dimmed NULL, never as an empty text.
 // Password hashes are never shown: the query service gives "Argon2id" in their place.
 #pragma once
 
@@ -46,11 +49,15 @@ struct RecordTableState {
     std::int64_t first_visible = 0; // the clipper's first row in the last frame
     bool scroll_to_top = false;     // the filter changed: show the first rows
     std::optional<std::int64_t> selected_id;
-    app::RecordRow selected_row; // as the table showed it (cells, link); id 0 when none is known
+    app::RecordRow selected_row; // as the table showed it (cells, link); id 0 until the row is on screen
+    std::size_t selected_column = 0;       // the cell Ctrl+C copies: the column last clicked
+    std::optional<std::int64_t> scroll_to; // a row index to bring into view in the next frame (go to ID)
+    std::string go_to_text;                // what the Go to ID box holds
+    std::string go_to_problem;             // why the last Go to found nothing
     RecordDetail detail;
     RecordEditorState editor;
     std::string error;
-    std::string exported; // "Exported users.csv: 2,502 rows, 120 KB." after Export CSV
+    std::string note; // "Exported users.csv: 2,502 rows, 120 KB.", "Copied the row of user #2."
 };
 
 struct RecordBrowserState {
@@ -66,8 +73,20 @@ void follow_link(RecordBrowserState& state, const DetailLink& link);
 // detail.error.
 RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch);
 
+// Selects `row` as a click on it does: the detail panel reloads, a detail view (not an edit in progress)
+// is closed.
+void select_row(RecordTableState& table_state, const app::RecordRow& row);
+
+// Selects the row whose ID `text` names and scrolls to it, within the table's filter and order; a text
+// that is no ID or names no row shown leaves the selection and says why in `go_to_problem`. Never throws.
+void go_to_id(RecordTableState& table_state, AppServices& services);
+
+// What the clipboard gets: the selected cell's text (Ctrl+C), or the whole row tab-separated
+// (Ctrl+Shift+C). A NULL cell copies as nothing. Sets `note` to say what was copied.
+std::string copy_selection(RecordTableState& table_state, bool whole_row);
+
 // The whole table as the browser shows it (sort and filter included) as a CSV download through `actions`;
-// `exported` (or `error`) says what happened. A read: needs no write turn. Never throws.
+// `note` (or `error`) says what happened. A read: needs no write turn. Never throws.
 void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions);
 
 // `actions` hands CSV exports to the person as downloads and grants the turns edits and deletes write in.

@@ -2,13 +2,12 @@
 // the app drawn headless (no GPU): nothing throws, and the widgets browser tests click are there.
 #include "ui/app_view.h"
 #include "ui/form_widgets.h"
+#include "ui/headless_app.h"
 #include "ui/import_confirm.h"
 #include "ui/item_locator.h"
 
 #include "app/password_hasher.h"
 #include "orm/database.h"
-
-#include "support/recording_actions.h"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -18,24 +17,11 @@
 #include <functional>
 #include <string>
 
-namespace {
-
-struct Fixture {
-    // `before_open` fills the file before the app opens (and migrates) it, as a database saved earlier.
-    explicit Fixture(const std::function<void(orm::Database&)>& before_open = {})
-        : services(prepared(db, before_open), hasher, 1) {}
-    orm::Database db{":memory:"};
-    app::PasswordHasher hasher{app::Argon2Parameters{256, 1, 1}};
-    ui::AppServices services;
-
-  private:
-    static orm::Database& prepared(orm::Database& db, const std::function<void(orm::Database&)>& before_open) {
-        if (before_open) before_open(db);
-        return db;
-    }
-};
-
+using test_support::Fixture;
+using test_support::HeadlessApp;
 using FakeActions = test_support::RecordingActions; // grants every write at once
+
+namespace {
 
 // Runs a pending DeferredWrite the way frames do: one frame to show the busy state, then the write.
 bool run_deferred(ui::DeferredWrite& write, ui::StorageActions& actions) {
@@ -244,71 +230,6 @@ TEST_CASE("demo data, row counts and the epoch") {
           "Users 2 \xc2\xb7 Handlers 1 \xc2\xb7 Pets 2 \xc2\xb7 Comments 1 \xc2\xb7 Messages 0");
 }
 
-// One frame of the whole app at 1280×800 with no renderer: the draw data is built, never drawn.
-static void draw_headless_frame(ui::AppViewState& state, ui::AppServices& services, const ui::HostContext& host) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    ui::ItemLocator::begin_frame();
-    ImGui::NewFrame();
-    ui::draw_app_view(state, &services, nullptr, host);
-    ImGui::Render();
-}
-
-// Moves the mouse onto the widget labelled `label`, waits a frame, clicks, and draws three frames.
-// Tabs (like every item that allows overlap) take a press only after a frame of hover, as a person's
-// pointer gives them; browser tests therefore do the same (pointAndClick).
-template <class Frame> static void click_label(const std::string& label, Frame&& frame) {
-    const std::string json = ui::ItemLocator::to_json();
-    const auto at = json.find("\"label\":\"" + label + "\"");
-    INFO(label, " not among ", json);
-    REQUIRE(at != std::string::npos);
-    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    std::sscanf(json.c_str() + json.find("\"rect\":[", at), "\"rect\":[%f,%f,%f,%f]", &x0, &y0, &x1, &y1);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent((x0 + x1) / 2, (y0 + y1) / 2);
-    frame();
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    for (int i = 0; i < 3; ++i) frame();
-}
-
-// The whole app drawn headless over a fixture, as the browser host would draw it (ready storage, every
-// write granted at once), with the item locator on so tests find widgets by label.
-struct HeadlessApp {
-    Fixture& fixture;
-    FakeActions actions;
-    ui::StorageStatus storage;
-    ui::HostContext host{storage, actions, {"3.53.2", ""}};
-    ui::AppViewState state;
-
-    explicit HeadlessApp(Fixture& f) : fixture(f) {
-        storage.ready = true;
-        ImGui::CreateContext();
-        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard; // as the browser host
-        ImGui::GetIO().Fonts->Build();
-        ui::ItemLocator::enable();
-    }
-    ~HeadlessApp() { ImGui::DestroyContext(); }
-    void frame() { draw_headless_frame(state, fixture.services, host); }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i)
-            frame();
-    }
-    void click(const std::string& label) { click_label(label, [this] { frame(); }); }
-    void open(ui::AppTab tab) {
-        state.select_tab = tab;
-        frames(3);
-    }
-    // A key pressed and released as the browser delivers it: down in one frame, up in the next.
-    void press(ImGuiKey key) {
-        ImGui::GetIO().AddKeyEvent(key, true);
-        frame();
-        ImGui::GetIO().AddKeyEvent(key, false);
-        frames(3);
-    }
-};
-
 TEST_CASE("every tab draws headless without throwing, and the labelled widgets are there") {
     Fixture f;
     app::add_tutorial_samples(f.db, f.hasher);
@@ -362,7 +283,7 @@ TEST_CASE("Export CSV downloads the records table as the browser shows it") {
     app.click("Export CSV");
     CHECK(app.actions.saved_name == "users.csv");
     CHECK(app.actions.saved_bytes.rfind("ID,Username,Email,Password\r\n1,Demo User,demo@example.com,Argon2id\r\n", 0) == 0);
-    CHECK(app.state.records.tables[0].exported.rfind("Exported users.csv: 2 rows, ", 0) == 0);
+    CHECK(app.state.records.tables[0].note.rfind("Exported users.csv: 2 rows, ", 0) == 0);
 }
 
 TEST_CASE("counts a person reads are grouped by thousands") {
