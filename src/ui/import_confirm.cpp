@@ -42,12 +42,11 @@ void draw_import_confirmation(const StorageStatus& storage, const RowCounts& cur
     ImGui::TextWrapped("%s", replacement.c_str());
     AccessibilityTree::text(AccessibleRole::Text, replacement);
     ImGui::Spacing();
-    const std::string in_file = "In " + import.file;
     if (ImGui::BeginTable("##import-comparison", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg |
-                                                          ImGuiTableFlags_BordersInnerH)) {
+                                                          ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
         ImGui::TableSetupColumn("Table", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Now");
-        ImGui::TableSetupColumn(in_file.c_str());
+        ImGui::TableSetupColumn("In the file"); // its name, however long, is in the sentence above
         ImGui::TableHeadersRow();
         for (const ImportComparisonRow& row : compare_import_rows(current, import.file_rows)) {
             const std::string now = row.now < 0 ? std::string("\xe2\x80\x94") : grouped(row.now);

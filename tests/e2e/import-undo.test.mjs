@@ -3,13 +3,14 @@
 // nothing before Replace; after Replace, "Undo import" in the report brings back the data byte for byte (the
 // exported bytes are equal), still after a reload. Second: import, reload, the undo is still offered in the
 // File menu, and a second tab catches up with the undo as it does with an import.
-// The dialog's screenshot is build/e2e-artifacts/import-confirm.png (docs/import-confirm.png).
+// Screenshots: build/e2e-artifacts/import-confirm.png and import-report.png (copied to docs/).
 //
 // The data is the tutorial's demo rows plus 3,000 users of a file imported first: the suite's budget (the
 // acceptance's 100,004 users take longer to import, save and export several times; the path is the same).
 // SEED_IMPORT_UNDO_USERS=100000 runs it over 100,002 users.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
@@ -24,6 +25,15 @@ const exportedHash = (page) => page.evaluate(async () => {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 });
 const counts = (page) => page.evaluate(() => window.registry.counts());
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe-core's serious and critical violations on the page (its DOM mirror), as ui-axe.test.mjs checks them.
+const axeProblems = (page) => page.evaluate(async (source) => {
+  if (!window.axe) (0, eval)(source);
+  const result = await window.axe.run(document, { resultTypes: ['violations'] });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}, axeSource);
 
 const members = Number(process.env.SEED_IMPORT_UNDO_USERS || 3000);
 const grouped = (count) => count.toLocaleString('en-US');
@@ -53,7 +63,7 @@ export async function run({ url, artifacts }) {
   const profile = makeProfileDirectory();
   const files = mkdtempSync(join(tmpdir(), 'seed-e2e-import-undo-'));
   try {
-    const context = await launchWithProfile(profile.dir);
+    const context = await launchWithProfile(profile.dir, { bypassCSP: true }); // axe is injected
     const page = context.pages()[0] || (await context.newPage());
     const problems = watchConsole(page);
     await reopen(page, url);
@@ -99,6 +109,7 @@ export async function run({ url, artifacts }) {
     await page.waitForTimeout(300);
     assert.equal((await appState(page)).import.progress, 0, 'nothing is read before Replace');
     await page.screenshot({ path: `${artifacts}/import-confirm.png` });
+    assert.deepEqual(await axeProblems(page), [], 'axe: the dialog in the DOM mirror');
 
     // "Export current data first" downloads the data and leaves the question open.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }),
@@ -111,6 +122,7 @@ export async function run({ url, artifacts }) {
                                { what: 'imported and saved', timeout: patience });
     assert.equal(state.undoAvailable, true);
     assert.equal(state.rows.users, 1, 'the views read the imported data');
+    await page.screenshot({ path: `${artifacts}/import-report.png` }); // the report, with Undo import beside it
     assert.equal((await counts(page)).user, 1);
 
     // Undo, from the report: the same rows and the same bytes.
