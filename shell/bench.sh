@@ -5,16 +5,41 @@
 #   Relationship loading strategies (lazy / selectin / joined) with statement counts.
 #   Browser persistence in headless Chromium: commit → IndexedDB latency by database size, chunked (as
 #   built) and whole-file (the earlier layout, emulated), and opening a 50 MB database.
+#   The peer stacks beside ours in the same browser run (part of the default browser section; issue 24):
+#   wa-sqlite IDBBatchAtomicVFS and sqlite-wasm opfs-sahpool, commit → durable by size, cold open at
+#   50 MB, bytes downloaded (tests/bench/browser/peer_bench.mjs), written to build/bench/peers.{json,md}.
 # ROWS=100000 RUNS=5 SIZES=1,10,50,200 COMMITS=30 by default.
+#   shell/bench.sh --peers [--quick]   only the peer bench (builds the wasm app only); --quick: 1 and 10 MB
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+peers_only=0 quick=0
+for arg in "$@"; do
+  case $arg in
+    --peers) peers_only=1 ;;
+    --quick) quick=1 ;;
+    *) echo "usage: shell/bench.sh [--peers] [--quick]" >&2; exit 2 ;;
+  esac
+done
 shell/setup.sh --bench
 export NODE_PATH=/usr/share/nodejs
 rows=${ROWS:-100000}
 runs=${RUNS:-5}
 out=build/bench
 mkdir -p "$out"
+
+peer_bench() {
+  local sizes=${SIZES:-1,10,50,200}
+  [ "$quick" = 1 ] && sizes=1,10
+  echo "bench: the peer stacks beside ours ($sizes MB)"
+  nice node tests/bench/browser/peer_bench.mjs build/wasm/site --sizes "$sizes" --markdown "$out/peers.md" > "$out/peers.json"
+  cat "$out/peers.md"
+}
+if [ "$peers_only" = 1 ]; then
+  cmake --preset wasm >/dev/null && cmake --build --preset wasm >/dev/null
+  peer_bench
+  exit 0
+fi
 
 echo "bench: building native-release, wasm-bench and the wasm app"
 cmake --preset native-release >/dev/null && cmake --build --preset native-release >/dev/null
@@ -33,6 +58,7 @@ echo "bench: browser persistence (${SIZES:-1,10,50,200} MB)"
 browser=$(node tests/bench/browser/persistence_bench.mjs build/wasm/site "${SIZES:-1,10,50,200}")
 echo "bench: browser start-up, registration, scrolling"
 ui=$(node tests/bench/browser/ui_bench.mjs build/wasm/site)
+peer_bench
 size=$(shell/site_size.sh build/wasm/site | awk '$1 == "app.wasm" || $1 == "app.js" || $1 == "total" { printf "\"%s\":[%s,%s],", $1, $2, $3 }')
 size="{${size%,}}"
 
@@ -100,6 +126,7 @@ md += `\nStart-up phases, ms after navigation (median; downloaded → started is
 md += `\nSize (gzip -9): app.wasm ${kb(r.size['app.wasm'][1])} (${kb(r.size['app.wasm'][0])} raw), app.js ${kb(r.size['app.js'][1])}, first visit in all ${kb(r.size.total[1])} (target ≤ 1.2 MB).\n`;
 for (const e of b.sizes.filter((x) => x.openChunked))
   md += `\nOpening the ${e.mb} MB database (navigation → first interactive frame): ${e.openChunked.ms} ms from chunks (${e.openChunked.files} records); ${e.openWholeFileFirstTime.ms} ms the first time after an upgrade from the whole-file layout (load + conversion + saving the chunks).\n`;
+md += '\n## Beside the peer stacks\n\n' + fs.readFileSync(`${out}/peers.md`, 'utf8');
 fs.writeFileSync(`${out}/results.md`, md);
 console.log(md);
 JS

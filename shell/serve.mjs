@@ -1,5 +1,7 @@
 // A minimal static file server for the built site, as any static host would serve it (correct MIME
 // types, application/wasm included, and ETag validators). Used by shell/run.sh and the e2e runner.
+// The benches may add `mounts`: other folders on paths of their own with headers of their own (the peer
+// stacks of tests/bench/browser/peer_bench.mjs, cross-origin isolated), and `onSent` to count bytes.
 //   node shell/serve.mjs <site-folder> [port] [base-path]   serves on 127.0.0.1 and prints the URL
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -18,9 +20,12 @@ const mimeTypes = {
   '.ttf': 'font/ttf',
 };
 
-// Serves `root` under `basePath` (e.g. '/' or '/app/'). Resolves to { server, url }.
-export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/' } = {}) {
-  const rootDir = resolve(root);
+// Serves `root` under `basePath` (e.g. '/' or '/app/'), and each of `mounts` ([{path: '/x/', root,
+// headers}]) under its path; `onSent(urlPath, bytes)` is told each file body sent. Resolves to
+// { server, url }.
+export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/', mounts = [], onSent = null } = {}) {
+  const served = mounts.map((mount) => ({ ...mount, root: resolve(mount.root) }))
+    .concat([{ path: basePath, root: resolve(root), headers: {} }]);
   const server = createServer((request, response) => {
     const url = new URL(request.url, 'http://localhost');
     let path;
@@ -30,15 +35,18 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/'
       response.writeHead(400).end('bad request');
       return;
     }
+    const urlPath = path;
     if (path + '/' === basePath) { // as hosts do: /app → /app/, so relative URLs resolve inside the folder
       response.writeHead(301, { Location: basePath + url.search }).end();
       return;
     }
-    if (!path.startsWith(basePath)) {
+    const mount = served.find((each) => path.startsWith(each.path));
+    if (!mount) {
       response.writeHead(404).end('not found');
       return;
     }
-    path = path.slice(basePath.length);
+    const rootDir = mount.root;
+    path = path.slice(mount.path.length);
     if (path === '' || path.endsWith('/')) path += 'index.html';
     const file = normalize(join(rootDir, path));
     if (file !== rootDir && !file.startsWith(rootDir + sep)) {
@@ -64,6 +72,7 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/'
       'Cache-Control': 'no-cache',
       ETag: etag,
       'Last-Modified': stats.mtime.toUTCString(),
+      ...mount.headers,
     };
     if (request.headers['if-none-match'] === etag) {
       response.writeHead(304, headers).end();
@@ -71,7 +80,10 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0, basePath = '/'
     }
     response.writeHead(200, { ...headers, 'Content-Length': stats.size });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    else {
+      if (onSent) onSent(urlPath, stats.size);
+      createReadStream(file).pipe(response);
+    }
   });
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);

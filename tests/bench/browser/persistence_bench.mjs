@@ -14,17 +14,12 @@ import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
 import { clickAndChooseFile, confirmImport, openApp, registryState, waitForState } from '../../e2e/lib/app.mjs';
 import { serveStatic } from '../../../shell/serve.mjs';
+import { eachSize, percentiles, storeAsEarlierLayout, timeOpen } from './lib/measure.mjs';
 
 const site = process.argv[2];
 const sizes = (process.argv[3] || '1,10,50,200').split(',').map(Number);
 const commits = Number(process.env.COMMITS || 30);
 const wholeFileSaves = 8;
-
-const percentiles = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: +pick(0.5).toFixed(1), p95: +pick(0.95).toFixed(1), n: sorted.length };
-};
 
 function makeDatabase(file, mb) {
   execFileSync('sqlite3', [file,
@@ -85,82 +80,38 @@ async function wholeFileSave(page, count) {
   }, count);
 }
 
-async function timeOpen(profileDir, url) {
-  const context = await launchWithProfile(profileDir);
-  const page = context.pages()[0] || (await context.newPage());
-  const started = Date.now();
-  await openApp(page, url);
-  await waitForState(page, (s) => s.ready && s.saveState === 'saved', { what: 'opened', timeout: 120000 });
-  const ms = Date.now() - started;
-  const load = (await registryState(page)).lastLoad;
-  await context.close();
-  return { ms, files: load ? load.files : null };
-}
-
 const { server, url } = await serveStatic(site);
 const files = mkdtempSync(join(tmpdir(), 'seed-bench-'));
 const result = { commits, sizes: [] };
 try {
-  for (const mb of sizes) {
-    const file = join(files, `${mb}mb.db`);
-    makeDatabase(file, mb);
-    const profile = makeProfileDirectory();
-    try {
-      const context = await launchWithProfile(profile.dir);
-      const page = context.pages()[0] || (await context.newPage());
-      await openApp(page, url);
-      const importStarted = Date.now();
-      await clickAndChooseFile(page, 'Import database', file);
-      await confirmImport(page);
-      await waitForState(page, (s) => /^Imported/.test(s.notice) && s.saveState === 'saved', { what: `${mb} MB imported`, timeout: 300000 });
-      const importMs = Date.now() - importStarted;
-      const after = await commitLatencies(page);
-      const before = percentiles(await wholeFileSave(page, wholeFileSaves));
-      await context.close();
-      const entry = { mb, bytes: statSync(file).size, importMs, after, before };
-      if (mb === 50) {
-        entry.openChunked = await timeOpen(profile.dir, url);
-        // The first open after an upgrade: the whole file stored as one record, as the earlier version did.
-        const legacy = makeProfileDirectory();
-        try {
-          const seeding = await launchWithProfile(legacy.dir);
-          const seedPage = seeding.pages()[0] || (await seeding.newPage());
-          await seedPage.route('**/bench-legacy.db', (route) => route.fulfill({ path: file }));
-          await seedPage.goto(new URL('icon.svg', url).href);
-          await seedPage.evaluate(async () => {
-            const contents = new Uint8Array(await (await fetch('bench-legacy.db')).arrayBuffer());
-            const db = await new Promise((resolve, reject) => {
-              const request = indexedDB.open('/data', 21);
-              request.onupgradeneeded = () => request.result.createObjectStore('FILE_DATA').createIndex('timestamp', 'timestamp', { unique: false });
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error);
-            });
-            await new Promise((resolve, reject) => {
-              const transaction = db.transaction(['FILE_DATA'], 'readwrite');
-              transaction.objectStore('FILE_DATA').put({ timestamp: new Date(), mode: 0o100666, contents }, '/data/registration.db');
-              transaction.objectStore('FILE_DATA').put({ generation: 'earlier', savedAt: Date.now() }, 'seed-meta:/data/registration.db');
-              transaction.oncomplete = resolve;
-              transaction.onerror = () => reject(transaction.error);
-            });
-            db.close();
-          });
-          await seeding.close();
-          entry.openWholeFileFirstTime = await timeOpen(legacy.dir, url);
-        } finally {
-          legacy.remove();
-        }
+  result.sizes = await eachSize(sizes, files, makeDatabase, async (mb, file, profile) => {
+    const context = await launchWithProfile(profile.dir);
+    const page = context.pages()[0] || (await context.newPage());
+    await openApp(page, url);
+    const importStarted = Date.now();
+    await clickAndChooseFile(page, 'Import database', file);
+    await confirmImport(page);
+    await waitForState(page, (s) => /^Imported/.test(s.notice) && s.saveState === 'saved', { what: `${mb} MB imported`, timeout: 300000 });
+    const importMs = Date.now() - importStarted;
+    const after = await commitLatencies(page);
+    const before = percentiles(await wholeFileSave(page, wholeFileSaves));
+    await context.close();
+    const entry = { mb, bytes: statSync(file).size, importMs, after, before };
+    if (mb === 50) {
+      entry.openChunked = await timeOpen(profile.dir, url);
+      // The first open after an upgrade: the whole file stored as one record, as the earlier version did.
+      const legacy = makeProfileDirectory();
+      try {
+        await storeAsEarlierLayout(legacy.dir, file, url);
+        entry.openWholeFileFirstTime = await timeOpen(legacy.dir, url);
+      } finally {
+        legacy.remove();
       }
-      result.sizes.push(entry);
-      console.error(`bench: ${mb} MB: commit p50 ${entry.after.latency.p50} / p95 ${entry.after.latency.p95} ms; ` +
-                    `whole-file save p50 ${before.p50} / p95 ${before.p95} ms`);
-    } catch (error) {
-      result.sizes.push({ mb, error: String(error.message || error).split('\n')[0] });
-      console.error(`bench: ${mb} MB failed: ${error.message}`);
-    } finally {
-      profile.remove();
-      rmSync(file, { force: true });
     }
-  }
+    console.error(`bench: ${mb} MB: commit p50 ${entry.after.latency.p50} / p95 ${entry.after.latency.p95} ms; ` +
+                  `whole-file save p50 ${before.p50} / p95 ${before.p95} ms`);
+    return entry;
+  }, (line) => console.error(`bench: ${line}`));
 } finally {
   server.close();
   rmSync(files, { recursive: true, force: true });
