@@ -29,6 +29,9 @@ void track_data_changes(AppViewState& state, const AppServices* services, const 
                 table.detail = {};
                 table.editor = {};
             }
+            state.pets.handler_id.reset();
+            state.pets.pet_id.reset();
+            state.pets.notice.clear();
             state.seen_data_replaced = storage.data_replaced;
         }
         state.seen_generation = generation;

@@ -553,6 +553,7 @@ TEST_CASE("after an import or its undo no row stays selected, and the report wit
     app.open(ui::AppTab::Records);
     app.click("2");
     REQUIRE(app.state.records.tables[0].selected_id == 2);
+    app.state.pets.handler_id = 1; // Manage pets' selection too
     app.storage.notice = "Imported tutorial.db (12.3 KB): 1 user.";
     app.storage.notice_about_import = true;
     app.storage.notice_offers_undo = true;
@@ -562,6 +563,7 @@ TEST_CASE("after an import or its undo no row stays selected, and the report wit
     ++app.storage.data_replaced; // the whole data was replaced: id 2 is another row now, or none
     app.frames(3);
     CHECK_FALSE(app.state.records.tables[0].selected_id);
+    CHECK_FALSE(app.state.pets.handler_id);
     CHECK(app.state.active_tab == ui::AppTab::Records); // the report comes to the person
     CHECK(shown("Undo import##report"));
     app.click("Undo import##report");
