@@ -6,6 +6,8 @@
 
 #include "orm/orm.h"
 
+#include <algorithm>
+#include <charconv>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -34,12 +36,15 @@ template <class T> struct TableView {
         // Set when sortable: the rows that come before `row` in this column's order, ties broken by the
         // primary key as order() breaks them. What a row's position (go to ID) counts.
         std::function<orm::Expr(const T& row, bool descending)> precedes{};
+        // Set when filterable: the rows a ColumnFilter's text keeps (see parse rules in the header).
+        std::function<orm::Expr(const std::string& text)> keeps{};
     };
     std::vector<Column> columns;
     orm::OrderTerm id_ascending;
     orm::OrderTerm id_descending;
     std::function<orm::Expr(std::int64_t id)> has_id;
-    std::function<orm::Expr(const std::string& text)> filter; // rows whose text columns contain `text`
+    // Rows whose text columns contain `text` (or, exact, equal it).
+    std::function<orm::Expr(const std::string& text, bool exact)> filter;
     // Calls `visit` for each row of `query` (filtered, ordered, perhaps one page) in display form, with
     // the related data joined in the same statement: one query per page, however many rows refer elsewhere.
     std::function<void(orm::Session& session, const orm::Query<T>& query, const Visit& visit)> rows;
@@ -61,12 +66,67 @@ orm::Expr precedes_value(const E& sorted, const V& value, Id T::*id_member, std:
     }
 }
 
+// The table-wide filter on one text column: contains, or with `exact` equals.
+template <class E> orm::Expr text_matches(const E& column, const std::string& text, bool exact) {
+    return exact ? orm::Expr(column == text) : orm::Expr(column.contains(text));
+}
+
+// A ColumnFilter on a text column: "=x" equals, "^x" starts with, anything else contains.
+template <class E> orm::Expr text_keeps(const E& column, const std::string& text) {
+    if (text.front() == '=') return column == text.substr(1);
+    if (text.front() == '^') return column.startswith(text.substr(1));
+    return column.contains(text);
+}
+
+std::int64_t filter_number(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (failure != std::errc() || end != text.data() + text.size() || text.empty())
+        throw std::invalid_argument("a number filter takes a whole number (12), a comparison (>12, <=20), a range "
+                                    "(10~20) or NULL");
+    return value;
+}
+
+// A ColumnFilter on a number column: 12, =12, >12, >=12, <12, <=12, 10~20, NULL (for one that may be).
+template <class E> orm::Expr number_keeps(const E& column, const std::string& text) {
+    if constexpr (detail_is_optional<typename E::value_type>::value)
+        if (text == "NULL" || text == "null") return column == std::nullopt;
+    const std::string_view t = text;
+    if (const auto tilde = t.find('~'); tilde != std::string_view::npos)
+        return column.between(filter_number(t.substr(0, tilde)), filter_number(t.substr(tilde + 1)));
+    if (t.rfind(">=", 0) == 0) return column >= filter_number(t.substr(2));
+    if (t.rfind("<=", 0) == 0) return column <= filter_number(t.substr(2));
+    if (t.front() == '>') return column > filter_number(t.substr(1));
+    if (t.front() == '<') return column < filter_number(t.substr(1));
+    if (t.front() == '=') return column == filter_number(t.substr(1));
+    return column == filter_number(t);
+}
+
+template <class E> struct FilterKind {
+    using V = typename E::value_type;
+    using Plain = typename std::conditional_t<detail_is_optional<V>::value, V, std::optional<V>>::value_type;
+    static constexpr bool text = std::is_same_v<Plain, std::string>;
+    static constexpr bool number = std::is_integral_v<Plain> && !std::is_same_v<Plain, bool>;
+};
+
+// What a ColumnFilter does to `column`, by its type: text and whole numbers filter, others (times) do not.
+template <class E> std::function<orm::Expr(const std::string&)> keeps_of(const E& column) {
+    if constexpr (FilterKind<E>::text) return [column](const std::string& text) { return text_keeps(column, text); };
+    else if constexpr (FilterKind<E>::number)
+        return [column](const std::string& text) { return number_keeps(column, text); };
+    else return {};
+}
+
 template <class T, class M, class Id>
 typename TableView<T>::Column sortable(std::string key, std::string label, M T::*member, Id T::*id_member) {
-    return {{std::move(key), std::move(label), true}, col(member).asc(), col(member).desc(),
+    using Kind = FilterKind<decltype(col(member))>;
+    return {{std::move(key), std::move(label), true, Kind::text || Kind::number, Kind::number},
+            col(member).asc(),
+            col(member).desc(),
             [member, id_member](const T& row, bool descending) {
                 return precedes_value(col(member), row.*member, id_member, row.*id_member, descending);
-            }};
+            },
+            keeps_of(col(member))};
 }
 template <class T> typename TableView<T>::Column shown(std::string key, std::string label) {
     return {{std::move(key), std::move(label), false}, std::nullopt, std::nullopt};
@@ -109,19 +169,25 @@ const TableView<User>& users_view() {
     static const TableView<User> view{
         {sortable("id", "ID", &User::id, &User::id),
          sortable("username", "Username", &User::username, &User::id),
-         {{"email", "Email", true},
+         {{"email", "Email", true, true},
           func::lower(&User::user_email).asc(),
           func::lower(&User::user_email).desc(),
           [](const User& row, bool descending) {
               return precedes_value(func::lower(&User::user_email), ascii_lower(row.user_email), &User::id, row.id,
                                     descending);
+          },
+          [](const std::string& text) {
+              // Emails are one address whatever their ASCII case (as registration compares them), and
+              // lower(email) is what the unique index holds: "=x" walks it.
+              if (text.front() == '=') return orm::Expr(func::lower(&User::user_email) == ascii_lower(text.substr(1)));
+              return text_keeps(col(&User::user_email), text);
           }},
          shown<User>("password", "Password")},
         col(&User::id).asc(),
         col(&User::id).desc(),
         [](std::int64_t id) { return orm::Expr(col(&User::id) == id); },
-        [](const std::string& text) {
-            return col(&User::username).contains(text) || col(&User::user_email).contains(text);
+        [](const std::string& text, bool exact) {
+            return text_matches(col(&User::username), text, exact) || text_matches(col(&User::user_email), text, exact);
         },
         [](orm::Session&, const orm::Query<User>& query, const TableView<User>::Visit& visit) {
             query.for_each([&](const User& u) {
@@ -139,7 +205,7 @@ const TableView<PetHandler>& handlers_view() {
         col(&PetHandler::handler_id).asc(),
         col(&PetHandler::handler_id).desc(),
         [](std::int64_t id) { return orm::Expr(col(&PetHandler::handler_id) == id); },
-        [](const std::string& text) { return col(&PetHandler::handler_name).contains(text); },
+        [](const std::string& text, bool exact) { return text_matches(col(&PetHandler::handler_name), text, exact); },
         [](orm::Session& session, const orm::Query<PetHandler>& query, const TableView<PetHandler>::Visit& visit) {
             // Each handler's pets counted by a correlated subquery: evaluated for the page's rows only (not
             // for those OFFSET skips), no GROUP BY, no sort beyond the index walk.
@@ -167,8 +233,9 @@ const TableView<PetCategory>& pets_view() {
         col(&PetCategory::pet_id).asc(),
         col(&PetCategory::pet_id).desc(),
         [](std::int64_t id) { return orm::Expr(col(&PetCategory::pet_id) == id); },
-        [](const std::string& text) {
-            return col(&PetCategory::pet_name).contains(text) || col(&PetCategory::pet_category).contains(text);
+        [](const std::string& text, bool exact) {
+            return text_matches(col(&PetCategory::pet_name), text, exact) ||
+                   text_matches(col(&PetCategory::pet_category), text, exact);
         },
         [](orm::Session&, const orm::Query<PetCategory>& query, const TableView<PetCategory>::Visit& visit) {
             query.from_self().outerjoin<PetHandler>().for_each_columns(
@@ -194,7 +261,9 @@ const TableView<PetComment>& comments_view() {
         col(&PetComment::comment_id).asc(),
         col(&PetComment::comment_id).desc(),
         [](std::int64_t id) { return orm::Expr(col(&PetComment::comment_id) == id); },
-        [](const std::string& text) { return col(&PetComment::comment_content).contains(text); },
+        [](const std::string& text, bool exact) {
+            return text_matches(col(&PetComment::comment_content), text, exact);
+        },
         [](orm::Session&, const orm::Query<PetComment>& query, const TableView<PetComment>::Visit& visit) {
             query.from_self().outerjoin<PetCategory>().for_each_columns(
                 [&](const auto& row) {
@@ -220,9 +289,11 @@ const TableView<ContactMessage>& messages_view() {
         col(&ContactMessage::id).asc(),
         col(&ContactMessage::id).desc(),
         [](std::int64_t id) { return orm::Expr(col(&ContactMessage::id) == id); },
-        [](const std::string& text) {
-            return col(&ContactMessage::name).contains(text) || col(&ContactMessage::email).contains(text) ||
-                   col(&ContactMessage::subject).contains(text) || col(&ContactMessage::message).contains(text);
+        [](const std::string& text, bool exact) {
+            return text_matches(col(&ContactMessage::name), text, exact) ||
+                   text_matches(col(&ContactMessage::email), text, exact) ||
+                   text_matches(col(&ContactMessage::subject), text, exact) ||
+                   text_matches(col(&ContactMessage::message), text, exact);
         },
         [](orm::Session&, const orm::Query<ContactMessage>& query, const TableView<ContactMessage>::Visit& visit) {
             query.for_each([&](const ContactMessage& m) {
@@ -270,6 +341,25 @@ template <class T> void order(orm::Query<T>& query, const TableView<T>& view, co
     if (&sort != &view.columns.front()) query.order_by(descending ? view.id_descending : view.id_ascending);
 }
 
+// The request's rows: the table-wide filter (`filter`, clamped) and every column filter, all bound.
+template <class T>
+orm::Query<T> matching(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
+                       const std::string& filter) {
+    auto query = session.query<T>();
+    if (!filter.empty()) query.filter(view.filter(filter, request.exact));
+    for (const ColumnFilter& column_filter : request.column_filters) {
+        const std::string text = clamp_filter(trim(column_filter.text));
+        if (text.empty()) continue;
+        const auto column = std::find_if(view.columns.begin(), view.columns.end(),
+                                         [&](const auto& c) { return c.info.key == column_filter.column; });
+        if (column == view.columns.end() || !column->keeps)
+            throw std::invalid_argument("a column filter must name a filterable column of " +
+                                        std::string(RecordQueryService::table_label(request.table)));
+        query.filter(column->keeps(text));
+    }
+    return query;
+}
+
 // `filter` is the clamped filter text; `known_total`, if set, is the row count for it (from the cache).
 template <class T>
 RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
@@ -279,8 +369,7 @@ RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const Rec
     page.columns = column_infos(view);
     page.offset = request.offset;
 
-    auto query = session.query<T>();
-    if (!filter.empty()) query.filter(view.filter(filter));
+    auto query = matching(session, view, request, filter);
     page.total = known_total ? *known_total : query.count();
     if (request.offset >= page.total) return page;
 
@@ -295,8 +384,7 @@ RecordPage fetch_page(orm::Session& session, const TableView<T>& view, const Rec
 template <class T>
 void visit_rows(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
                 const std::string& filter, const std::function<void(const RecordRow&)>& visit) {
-    auto query = session.query<T>();
-    if (!filter.empty()) query.filter(view.filter(filter));
+    auto query = matching(session, view, request, filter);
     order(query, view, request);
     view.rows(session, query, [&](const RecordRow& row) { visit(row); });
 }
@@ -319,14 +407,11 @@ template <class T>
 std::optional<std::int64_t> position_in(orm::Session& session, const TableView<T>& view, const RecordRequest& request,
                                         const std::string& filter, std::int64_t id) {
     const auto& sort = sort_column_of(view, request);
-    auto matching = [&] {
-        auto query = session.query<T>();
-        if (!filter.empty()) query.filter(view.filter(filter));
-        return query;
-    };
-    const std::shared_ptr<T> row = matching().filter(view.has_id(id)).first();
+    const std::shared_ptr<T> row = matching(session, view, request, filter).filter(view.has_id(id)).first();
     if (!row) return std::nullopt;
-    return matching().filter(sort.precedes(*row, request.direction == SortDirection::Descending)).count();
+    return matching(session, view, request, filter)
+        .filter(sort.precedes(*row, request.direction == SortDirection::Descending))
+        .count();
 }
 
 } // namespace
@@ -359,6 +444,7 @@ RecordPage RecordQueryService::fetch(const RecordRequest& request) {
     const auto generation = database_generation();
     std::optional<std::int64_t> known_total;
     if (cached_total_ && cached_total_->table == request.table && cached_total_->filter == filter &&
+        cached_total_->column_filters == request.column_filters && cached_total_->exact == request.exact &&
         cached_total_->generation == generation)
         known_total = cached_total_->total;
 
@@ -366,7 +452,7 @@ RecordPage RecordQueryService::fetch(const RecordRequest& request) {
     RecordPage page = with_view(request.table, [&](const auto& view) {
         return fetch_page(session, view, request, filter, known_total);
     });
-    cached_total_ = TotalCache{request.table, filter, generation, page.total};
+    cached_total_ = TotalCache{request.table, filter, request.column_filters, request.exact, generation, page.total};
     return page;
 }
 

@@ -15,7 +15,9 @@
 // - Columns come from columns(table); only keys listed there (and sortable) are accepted for sorting,
 //   so no text from the caller ever reaches SQL. The filter is the ORM's contains(): a bound LIKE pattern
 //   with its wildcards (%, _ and the escape character) escaped, matching the text anywhere in the
-//   table's text columns, ignoring ASCII case.
+//   table's text columns, ignoring ASCII case; with `exact`, equality with a whole value. Column filters
+//   (ColumnFilter) narrow one column each; an exact one (=Peter, =12) or a number range walks the
+//   column's index.
 // - The password column shows "Argon2id" (or "legacy plaintext" for a value not yet re-hashed), never
 //   the stored string.
 // - Ties are broken by the primary key in the same direction, so paging is stable. Every sortable column
@@ -51,6 +53,19 @@ struct RecordColumn {
     std::string key;   // what RecordRequest::sort_column names: "username"
     std::string label; // what a header shows: "Username"
     bool sortable = false;
+    bool filterable = false; // takes a ColumnFilter; a number filter when `numeric`
+    bool numeric = false;
+};
+
+// A filter on one column, as typed in the box under its header (DB Browser for SQLite's syntax):
+//   Pe       contains "Pe", ignoring ASCII case         =Peter   is exactly "Peter"
+//   ^Pe      starts with "Pe", ignoring ASCII case
+//   and on a numeric column (IDs): 12  =12  >12  >=12  <12  <=12  10~20 (from 10 to 20), NULL
+// Every value is bound; the column must be a filterable key of columns(table).
+struct ColumnFilter {
+    std::string column; // a key: "username"
+    std::string text;   // empty: no filter
+    bool operator==(const ColumnFilter&) const = default;
 };
 
 struct RecordRequest {
@@ -60,6 +75,8 @@ struct RecordRequest {
     std::string filter;      // empty: every row
     std::int64_t offset = 0; // >= 0
     std::int64_t limit = 50; // 1..kMaxRecordPageRows
+    std::vector<ColumnFilter> column_filters{}; // all of them must match, and `filter` too
+    bool exact = false; // `filter` matches a text column's whole value, case and all ("Peter", not "peter")
 };
 
 // A row's relationship to a row of another table (a pet's handler, a comment's pet), by key: what the
@@ -93,8 +110,9 @@ class RecordQueryService {
     static const std::vector<RecordColumn>& columns(RecordTable table);
     static std::string_view table_label(RecordTable table); // "Users", "Pet handlers"…
 
-    // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a negative
-    // offset or a limit outside 1..kMaxRecordPageRows (the message names the rule, not the input);
+    // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a column
+    // filter on a column that takes none or a number filter that is no number, a negative offset or a
+    // limit outside 1..kMaxRecordPageRows (the message names the rule, not the input);
     // orm::DatabaseError if the database fails. A window past the end gives no rows and the real total.
     RecordPage fetch(const RecordRequest& request);
 
@@ -114,6 +132,8 @@ class RecordQueryService {
     struct TotalCache {
         RecordTable table;
         std::string filter;
+        std::vector<ColumnFilter> column_filters;
+        bool exact;
         std::pair<std::int64_t, std::int64_t> generation;
         std::int64_t total;
     };

@@ -248,6 +248,42 @@ void draw_table(RecordTableState& table_state, AppServices& services, std::int64
     ImGui::EndTable();
 }
 
+// The filters changed: the count and the first rows are of other rows now.
+void shown_rows_changed(RecordTableState& table_state) {
+    table_state.note.clear(); // it described other rows
+    table_state.first_visible = 0;
+    table_state.scroll_to_top = true;
+}
+
+// One box a filterable column, labelled by the column, in DB Browser for SQLite's filter syntax.
+void draw_column_filters(RecordTableState& table_state) {
+    const auto& columns = app::RecordQueryService::columns(table_state.query.table);
+    table_state.column_filter_text.resize(columns.size());
+    const std::string table(app::RecordQueryService::table_label(table_state.query.table));
+    const float width = ImGui::GetFontSize() * 9.0f;
+    bool changed = false;
+    bool first = true;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (!columns[i].filterable) continue;
+        if (!first) same_line_if_fits(width);
+        first = false;
+        ImGui::SetNextItemWidth(width);
+        const std::string hint = columns[i].label + (columns[i].numeric ? " (=, >, 1~9)" : " (=, ^)");
+        changed |= search_field(("##filter-" + table + "-" + columns[i].key).c_str(), hint.c_str(),
+                                ("Filter the " + columns[i].label + " column").c_str(), table_state.column_filter_text[i],
+                                app::kMaxFilterCharacters);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(columns[i].numeric ? "12 or =12: equal  ·  >12  >=12  <12  <=12  ·  10~20: from 10 to 20"
+                                                 : "Text: contains it  ·  =Peter: exactly  ·  ^Pe: starts with");
+    }
+    if (!changed) return;
+    table_state.query.column_filters.clear();
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (!table_state.column_filter_text[i].empty())
+            table_state.query.column_filters.push_back({columns[i].key, table_state.column_filter_text[i]});
+    shown_rows_changed(table_state);
+}
+
 // The rows the table shows (table, sort, filter), not one window of them.
 app::RecordRequest whole_table_request(const RecordQuery& query) {
     app::RecordRequest request;
@@ -255,6 +291,8 @@ app::RecordRequest whole_table_request(const RecordQuery& query) {
     request.sort_column = query.sort_column;
     request.direction = query.direction;
     request.filter = query.filter;
+    request.column_filters = query.column_filters;
+    request.exact = query.exact;
     return request;
 }
 
@@ -335,10 +373,12 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     if (search_field(("##filter-" + label).c_str(), "Filter\xe2\x80\xa6", ("Filter " + label).c_str(),
                      table_state.filter_text, 200)) {
         table_state.query.filter = table_state.filter_text;
-        table_state.note.clear(); // it described other rows
-        table_state.first_visible = 0;
-        table_state.scroll_to_top = true;
+        shown_rows_changed(table_state);
     }
+    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Exact").x + ImGui::GetStyle().ItemInnerSpacing.x);
+    if (ImGui::Checkbox(("Exact##exact-" + label).c_str(), &table_state.query.exact)) shown_rows_changed(table_state);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Match whole values only, case and all: Peter finds Peter, not peter or PeterStrong");
     same_line_if_fits(ImGui::GetFontSize() * 7.0f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     if (search_field(("##go-to-" + label).c_str(), "Go to ID", ("Go to the " + label + " row with this ID").c_str(),
@@ -359,6 +399,14 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
         same_line_if_fits(ImGui::CalcTextSize(table_state.note.c_str()).x);
         ImGui::TextDisabled("%s", table_state.note.c_str());
     }
+    // On a phone the column filters wait behind a toggle: their boxes would take the table's room.
+    const bool column_filters_open = !narrow || table_state.show_column_filters || !table_state.query.column_filters.empty();
+    if (narrow) {
+        same_line_if_fits(ImGui::CalcTextSize("Filters").x + ImGui::GetStyle().FramePadding.x * 2);
+        if (ImGui::Button("Filters")) table_state.show_column_filters = !table_state.show_column_filters;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Filter by column");
+    }
+    if (column_filters_open) draw_column_filters(table_state);
     if (!table_state.error.empty()) error_message(table_state.error);
     if (!table_state.go_to_problem.empty()) error_message(table_state.go_to_problem);
 
@@ -366,7 +414,10 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     const ImVec2 room = ImGui::GetContentRegionAvail();
     const float detail_width = ImGui::GetFontSize() * 20.0f;
     const float table_width = narrow ? room.x : room.x - detail_width - ImGui::GetStyle().ItemSpacing.x;
-    const float table_height = narrow ? std::max(room.y * 0.5f, ImGui::GetFrameHeightWithSpacing() * 6.0f) : 0.0f;
+    // On a phone the table is as tall as its rows need, from 4 rows to half the room; the detail gets the rest.
+    const float pitch = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float rows_need = pitch * static_cast<float>(std::min<std::int64_t>(total, 1000) + 1) + ImGui::GetStyle().ScrollbarSize;
+    const float table_height = narrow ? std::clamp(rows_need, pitch * 4, std::max(room.y * 0.5f, pitch * 4)) : 0.0f;
     ImGui::BeginGroup();
     if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, table_height), ImGuiChildFlags_None)) {
         draw_table(table_state, services, epoch, table_width);

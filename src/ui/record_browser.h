@@ -1,9 +1,10 @@
-// The record browser: one tab per table, sorted in SQL by clicking a column header, a filter box, a
-// "Go to ID" box, the row count, virtualised rows (ImGuiListClipper over RecordPageCache), and a detail
-// panel for the selected row with its relationships as links (a handler's pets, a pet's handler and
-// comments, a comment's pet). The selection follows the keyboard (arrows, Page Up/Down, Home/End);
-// Ctrl+C copies the selected cell (the column last clicked), Ctrl+Shift+C the whole row, tab-separated,
-// as a right click's menu does. SQL NULL is drawn as a dimmed NULL, never as an empty text.
+// The record browser: one tab per table, sorted in SQL by clicking a column header; a filter box with an
+// "Exact" toggle, a filter box a column (text, =exact, ^prefix; numbers, >n, a~b), a "Go to ID" box, the
+// row count; virtualised rows (ImGuiListClipper over RecordPageCache), and a detail panel for the
+// selected row with its relationships as links (a handler's pets, a pet's handler and comments, a
+// comment's pet). The selection follows the keyboard (arrows, Page Up/Down, Home/End); Ctrl+C copies the
+// selected cell (the column last clicked), Ctrl+Shift+C the whole row, tab-separated, as a right click's
+// menu does. SQL NULL is drawn as a dimmed NULL, never as an empty text.
 // Password hashes are never shown: the query service gives "Argon2id" in their place.
 #pragma once
 
@@ -45,6 +46,8 @@ struct RecordDetail {
 struct RecordTableState {
     RecordQuery query;
     std::string filter_text;       // what is typed; becomes query.filter
+    std::vector<std::string> column_filter_text; // a box a column; the non-empty become query.column_filters
+    bool show_column_filters = false;            // on a phone, where they are behind a toggle
     RecordPageCache cache;
     std::int64_t first_visible = 0; // the clipper's first row in the last frame
     bool scroll_to_top = false;     // the filter changed: show the first rows

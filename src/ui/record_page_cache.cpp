@@ -9,7 +9,7 @@ app::RecordRequest window_request(const RecordQuery& query, std::int64_t first, 
     if (last <= first) last = first + 50;
     const std::int64_t offset = std::max<std::int64_t>(first - margin, 0);
     const std::int64_t limit = std::clamp<std::int64_t>(last + margin - offset, 1, app::kMaxRecordPageRows);
-    return {query.table, query.sort_column, query.direction, query.filter, offset, limit};
+    return {query.table, query.sort_column, query.direction, query.filter, offset, limit, query.column_filters, query.exact};
 }
 
 bool RecordPageCache::current(const RecordQuery& query, std::int64_t epoch) const {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace ui {
 
@@ -22,6 +23,8 @@ struct RecordQuery {
     std::string sort_column; // empty: by id
     app::SortDirection direction = app::SortDirection::Ascending;
     std::string filter;
+    std::vector<app::ColumnFilter> column_filters; // the non-empty ones
+    bool exact = false;                            // `filter` matches whole values
     bool operator==(const RecordQuery&) const = default;
 };
 

@@ -320,13 +320,20 @@ TEST_CASE_FIXTURE(Fixture, "go to ID: a row's position in every sort order and d
     CHECK_THROWS_AS(records.position_of(users("password", SortDirection::Ascending), zoe), std::invalid_argument);
 }
 
-TEST_CASE("go to ID over a column with NULLs: they sort first, as SQLite sorts them") {
-    AppDatabase app;
-    app::PetService pets(app.db);
-    const auto ann = *pets.create_handler("Ann").value;
-    const auto rex = *pets.create_pet(ann.handler_id, {"Rex", "dog"}).value;
-    pets.add_comment(rex.pet_id, "Good dog.");
-    app.db.run("INSERT INTO pet_comment (comment_content) VALUES ('no pet')");
+// Rex (Ann's dog) with the comment "Good dog.", and a comment on no pet (the tutorial's own kind).
+struct CommentsWithoutPet : AppDatabase {
+    app::PetService pets{db};
+    app::PetCategory rex;
+    CommentsWithoutPet() {
+        const auto ann = *pets.create_handler("Ann").value;
+        rex = *pets.create_pet(ann.handler_id, {"Rex", "dog"}).value;
+        pets.add_comment(rex.pet_id, "Good dog.");
+        db.run("INSERT INTO pet_comment (comment_content) VALUES ('no pet')");
+    }
+};
+
+TEST_CASE_FIXTURE(CommentsWithoutPet, "go to ID over a column with NULLs: they sort first, as SQLite sorts them") {
+    AppDatabase& app = *this;
     pets.add_comment(rex.pet_id, "Again.");
     app.db.run("INSERT INTO pet_comment (comment_content) VALUES ('no pet either')");
     app::RecordQueryService records(app.db);
@@ -337,4 +344,81 @@ TEST_CASE("go to ID over a column with NULLs: they sort first, as SQLite sorts t
         for (std::size_t at = 0; at < page.rows.size(); ++at)
             CHECK(records.position_of(request, page.rows[at].id) == static_cast<std::int64_t>(at));
     }
+}
+
+TEST_CASE_FIXTURE(Fixture, "column filters: contains, =exact, ^prefix on text; numbers, comparisons and ranges on IDs") {
+    const auto total = [&](std::vector<app::ColumnFilter> filters, std::string filter = {}, bool exact = false) {
+        RecordRequest request = users("id", SortDirection::Ascending, std::move(filter));
+        request.column_filters = std::move(filters);
+        request.exact = exact;
+        return records.fetch(request).total;
+    };
+    CHECK(total({{"username", "zoe"}}) == 1);          // contains, ignoring ASCII case
+    CHECK(total({{"username", "=Zoe"}}) == 1);         // exactly
+    CHECK(total({{"username", "=zoe"}}) == 0);         // exactly means case too
+    CHECK(total({{"username", "^user0001"}}) == 100);  // user000100 … user000199
+    CHECK(total({{"username", "^ser"}}) == 0);         // a prefix, not anywhere
+    CHECK(total({{"email", "=zoe@EXAMPLE.org"}}) == 1); // one address whatever its ASCII case
+    CHECK(total({{"id", ">=10"}, {"id", "<=19"}}) == 10); // every filter must match
+    CHECK(total({{"id", "10~19"}}) == 10);
+    CHECK(total({{"id", "=7"}}) == 1);
+    CHECK(total({{"id", "7"}}) == 1);
+    CHECK(total({{"id", ">300"}}) == 4);
+    CHECK(total({{"id", "<2"}}) == 1);
+    CHECK(total({{"username", "  "}}) == 304); // blank: no filter
+    CHECK(total({{"username", "^user"}}, "Zoe") == 0); // and the table-wide filter too
+    CHECK_THROWS_AS(total({{"id", "seven"}}), std::invalid_argument);
+    CHECK_THROWS_AS(total({{"id", "1~"}}), std::invalid_argument);
+    CHECK_THROWS_AS(total({{"password", "argon"}}), std::invalid_argument); // never filterable
+    CHECK_THROWS_AS(total({{"user_password", "x"}}), std::invalid_argument);
+
+    // The table-wide filter's exact match: whole values, case and all.
+    CHECK(total({}, "zoe") == 1);
+    CHECK(total({}, "zoe", true) == 0);
+    CHECK(total({}, "Zoe", true) == 1);
+    CHECK(total({}, "user0001", true) == 0); // not a whole value
+
+    const auto& columns = app::RecordQueryService::columns(RecordTable::Users);
+    CHECK(columns[0].filterable);
+    CHECK(columns[0].numeric);
+    CHECK(columns[1].filterable);
+    CHECK_FALSE(columns[1].numeric);
+    CHECK_FALSE(columns[3].filterable); // the password
+}
+
+TEST_CASE_FIXTURE(Fixture, "an exact or numeric column filter walks an index: no scan of 100,000 rows") {
+    for (const auto& [key, text] : {std::pair{"username", "=Zoe"}, std::pair{"email", "=zoe@example.org"},
+                                    std::pair{"id", "10~19"}, std::pair{"id", ">=250"}}) {
+        const std::string filter_text = text;
+        CAPTURE(filter_text);
+        RecordRequest request = users("id", SortDirection::Ascending);
+        request.column_filters = {{key, text}};
+        statements.clear();
+        db.set_statement_listener([&](std::string_view sql) { statements.emplace_back(sql); });
+        records.fetch(request);
+        db.set_statement_listener(nullptr);
+        const auto count = std::find_if(statements.begin(), statements.end(),
+                                        [](const std::string& sql) { return sql.find("count(") != std::string::npos; });
+        REQUIRE(count != statements.end());
+        const auto plan = app_test::query_plan(db, *count);
+        CAPTURE(*count);
+        REQUIRE(!plan.empty());
+        for (const auto& step : plan) {
+            CAPTURE(step);
+            CHECK(step.find("USING") != std::string::npos); // an index or the primary key, never SCAN user
+        }
+    }
+}
+
+TEST_CASE_FIXTURE(CommentsWithoutPet, "a column filter on a column that may be NULL: NULL finds the rows without a value") {
+    app::RecordQueryService records(db);
+    RecordRequest request{RecordTable::Comments, "comment_id", SortDirection::Ascending, "", 0, 10};
+    request.column_filters = {{"pet_id", "NULL"}};
+    const auto page = records.fetch(request);
+    REQUIRE(page.rows.size() == 1);
+    CHECK(page.rows[0].cells[1] == "no pet");
+    request.column_filters = {{"pet_id", std::to_string(rex.pet_id)}};
+    CHECK(records.fetch(request).rows.at(0).cells[1] == "Good dog.");
+    request.column_filters = {{"comment_content", "^good"}};
+    CHECK(records.fetch(request).total == 1);
 }

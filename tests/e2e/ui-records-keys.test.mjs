@@ -1,11 +1,12 @@
 // The record browser from the keyboard, as in DB Browser for SQLite: arrows move the selection (and the
 // detail panel with it), Ctrl+C copies the clicked cell and Ctrl+Shift+C the row to the system clipboard,
-// tab-separated; "Go to ID" finds a row wherever the sort put it and says so when there is none.
+// tab-separated; "Go to ID" finds a row wherever the sort put it and says so when there is none; a
+// column's filter (=exact) and the Exact toggle.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { chooseMenu, locate, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
 
-export const name = 'ui: record browser keys (arrows select, Ctrl+C copies a cell or row, Go to ID)';
+export const name = 'ui: record browser keys (arrows select, Ctrl+C copies a cell or row, Go to ID, column filters)';
 
 export async function run({ url, artifacts }) {
   const app = await openFreshApp(url, { launch: launchWithProfile, makeProfile: makeProfileDirectory });
@@ -52,6 +53,20 @@ export async function run({ url, artifacts }) {
     const state = await waitForState(page, (s) => s.records.goToProblem !== '', { what: 'Go to an unknown ID' });
     assert.equal(state.records.goToProblem, 'No row has ID 99.');
     assert.equal(state.records.selected, 2, 'the selection stays');
+
+    // A column's own filter: =exact (case and all), then the table-wide filter's Exact toggle.
+    await typeInto(page, '##filter-Users-username', '=peter');
+    await waitForState(page, (s) => s.records.total === 0, { what: '=peter: no exact match' });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('=Peter');
+    await waitForState(page, (s) => s.records.total === 1 && s.records.firstNames[0] === 'Peter', { what: '=Peter' });
+    await page.screenshot({ path: `${artifacts}/ui-records-filters.png` });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await typeInto(page, '##filter-Users', 'peter');
+    await waitForState(page, (s) => s.records.filter === 'peter' && s.records.total === 1, { what: 'contains peter' });
+    await pointAndClick(page, 'Exact##exact-Users');
+    await waitForState(page, (s) => s.records.total === 0, { what: 'Exact: peter is not Peter' });
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

@@ -47,6 +47,15 @@ void type(HeadlessApp& app, const std::string& text) {
     app.frames(2);
 }
 
+// Empties a text field as a person does: click, select all, delete.
+void clear_field(HeadlessApp& app, const std::string& label) {
+    app.click(label);
+    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, true);
+    app.press(ImGuiKey_A);
+    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, false);
+    app.press(ImGuiKey_Backspace);
+}
+
 bool shown(const std::string& label) {
     return ui::ItemLocator::to_json().find("\"label\":\"" + label + "\"") != std::string::npos;
 }
@@ -120,10 +129,7 @@ TEST_CASE("records: Go to ID selects the row and scrolls to it in any order; an 
     CHECK_FALSE(users_table(app).detail.fields[1].second.empty());
     CHECK(users_table(app).go_to_problem.empty());
 
-    app.click("##go-to-Users");
-    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, true);
-    app.press(ImGuiKey_A);
-    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, false);
+    clear_field(app, "##go-to-Users");
     type(app, "9999");
     app.press(ImGuiKey_Enter);
     CHECK(users_table(app).go_to_problem == "No row has ID 9999.");
@@ -134,4 +140,39 @@ TEST_CASE("pickers tell apart handlers of the same name by their ID") {
     const std::vector<app::PetHandler> handlers{{1, "Hannah"}, {2, "Ann"}, {3, "Hannah"}};
     CHECK(ui::handler_choice_labels(handlers) == std::vector<std::string>{"Hannah (#1)", "Ann", "Hannah (#3)"});
     CHECK(ui::handler_choice_labels({{5, "Ann"}}) == std::vector<std::string>{"Ann"});
+}
+
+TEST_CASE("records: a column's filter box and the Exact toggle narrow the rows; a bad number filter is said") {
+    Fixture f;
+    f.services.add_synthetic_users(300);
+    HeadlessApp app(f);
+    app.open(ui::AppTab::Records);
+    app.click("##filter-Users-id");
+    type(app, "10~19");
+    app.frames(2);
+    CHECK(users_table(app).cache.total() == 10);
+    CHECK(shown("10"));
+    CHECK_FALSE(shown("1"));
+    app.click("##filter-Users-username");
+    type(app, "=user000012");
+    app.frames(2);
+    CHECK(users_table(app).cache.total() == 1); // both filters hold
+
+    app.click("##filter-Users-id");
+    type(app, "x");
+    app.frames(2);
+    CHECK(users_table(app).error.find("a number filter takes a whole number") != std::string::npos);
+
+    // The table-wide filter with Exact: whole values only.
+    ui::RecordTableState& table = users_table(app);
+    clear_field(app, "##filter-Users-id");
+    clear_field(app, "##filter-Users-username");
+    CHECK(table.query.column_filters.empty());
+    CHECK(table.error.empty());
+    app.click("##filter-Users");
+    type(app, "user00001");
+    CHECK(table.cache.total() == 10); // user000010 … user000019
+    app.click("Exact##exact-Users");
+    CHECK(table.query.exact);
+    CHECK(table.cache.total() == 0);
 }
