@@ -1,6 +1,7 @@
 #include "ui/skeleton_view.h"
 
 #include "app/counter_service.h"
+#include "ui/accessibility_tree.h"
 #include "ui/item_locator.h"
 #include "ui/theme.h"
 
@@ -87,7 +88,10 @@ void draw_import_progress(const StorageStatus& storage, StorageActions& actions)
         ImGui::EndPopup();
         return;
     }
-    ImGui::TextUnformatted(describe_import(import).c_str());
+    AccessibilityTree::begin_dialog("Importing a database"); // in the DOM mirror, as the confirmation before it
+    const std::string shown_text = describe_import(import);
+    ImGui::TextUnformatted(shown_text.c_str());
+    AccessibilityTree::text(AccessibleRole::Text, shown_text); // read when asked, not announced each percent
     ImGui::ProgressBar(static_cast<float>(import.swapping ? 1.0 : import.progress), ImVec2(-FLT_MIN, 0.0f), "");
     ItemLocator::label_last_item("##import-progress");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -103,6 +107,7 @@ void draw_import_progress(const StorageStatus& storage, StorageActions& actions)
     ImGui::BeginDisabled(import.swapping);
     if (ImGui::Button("Cancel##cancel-import")) actions.cancel_import();
     ImGui::EndDisabled();
+    AccessibilityTree::end_dialog();
     ImGui::EndPopup();
 }
 

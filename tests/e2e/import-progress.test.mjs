@@ -73,6 +73,7 @@ export async function run({ url, artifacts }) {
                                    { what: 'the import under way', timeout: 20000 });
     assert.equal(state.import.file, 'bulk.db');
     await locate(page, '##import-progress'); // the bar is on screen
+    await page.getByRole('dialog', { name: 'Importing a database' }).waitFor(); // and in the DOM mirror
     const first = state;
     state = await waitForState(page, (s) => s.import.progress >= first.import.progress + 0.005,
                                { what: 'the progress moving', timeout: 60000 });
