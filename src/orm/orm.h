@@ -41,6 +41,7 @@
 #include "orm/model.h"
 #include "orm/pagination.h"
 #include "orm/query.h"
+#include "orm/read_only_query.h"
 #include "orm/relationship.h"
 #include "orm/schema.h"
 #include "orm/session.h"

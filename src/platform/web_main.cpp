@@ -268,6 +268,11 @@ std::string colour_json(const ImVec4& c) {
     return "[" + channel(c.x) + "," + channel(c.y) + "," + channel(c.z) + "]";
 }
 
+// The first cell of a SQL console answer ("" for none or NULL): what `SELECT count(*)` answered.
+std::string sql_first_value(const app::SqlAnswer& answer) {
+    return answer.rows.empty() || answer.rows[0].empty() ? std::string() : answer.rows[0][0].value_or("");
+}
+
 // The app view's part of seed_test_state(): who is signed in, the open tab, row counts, the record
 // browser's visible window. Reads only what the last frame showed (cached state), so it changes nothing.
 std::string app_view_state(const WebHost& host) {
@@ -304,6 +309,9 @@ std::string app_view_state(const WebHost& host) {
            ",\"notice\":" + quote(table.editor.notice) + ",\"problem\":" + quote(table.editor.problem) +
            ",\"note\":" + quote(table.note) + ",\"goToProblem\":" + quote(table.go_to_problem) +
            ",\"editError\":" + quote(first_edit_error) + ",\"firstNames\":" + first_cells + "}" +
+           ",\"sql\":{\"open\":" + (view.records.sql_open ? "true" : "false") +
+           ",\"summary\":" + quote(view.records.sql.answer.summary) + ",\"problem\":" + quote(view.records.sql.answer.problem) +
+           ",\"firstValue\":" + quote(sql_first_value(view.records.sql.answer)) + "}" +
            ",\"registerInput\":{\"username\":" + quote(view.register_form.input.username) +
            ",\"email\":" + quote(view.register_form.input.email) + "}" + // never the password
            ",\"registered\":" +

@@ -14,6 +14,7 @@
 #include "app/record_query_service.h"
 #include "app/registration_service.h"
 #include "app/schema.h"
+#include "app/sql_console.h"
 #include "app/user_service.h"
 #include "ui/skeleton_view.h"
 
@@ -52,6 +53,7 @@ public:
     app::PetService pets;
     app::ContactService contact;
     app::RecordQueryService records;
+    app::SqlConsole sql;
     app::UserService users;
 
 private:

@@ -507,16 +507,31 @@ bool draw_record_browser(RecordBrowserState& state, AppServices& services, Stora
     state.select_tab.reset();
     bool wrote = false;
     if (narrow_layout()) {
-        // A phone: the tables' tabs wrap, each with its whole label.
+        // A phone: the tables' tabs wrap, each with its whole label; the SQL tab comes last.
         std::array<std::string, kRecordTables.size()> names;
-        std::array<const char*, kRecordTables.size()> labels{};
+        std::array<const char*, kRecordTables.size() + 1> labels{};
         for (std::size_t i = 0; i < kRecordTables.size(); ++i) {
             names[i] = app::RecordQueryService::table_label(kRecordTables[i]);
             labels[i] = names[i].c_str();
         }
-        const int tapped = wrapping_tabs(labels.data(), static_cast<int>(labels.size()), select_tab.value_or(state.active));
-        state.active = tapped >= 0 ? tapped : select_tab.value_or(state.active);
+        labels.back() = "SQL";
+        const int sql_index = static_cast<int>(kRecordTables.size());
+        if (select_tab) state.sql_open = false;
+        const int tapped = wrapping_tabs(labels.data(), static_cast<int>(labels.size()),
+                                         state.sql_open ? sql_index : select_tab.value_or(state.active));
+        if (tapped == sql_index) {
+            state.sql_open = true;
+        } else if (tapped >= 0) {
+            state.sql_open = false;
+            state.active = tapped;
+        } else if (select_tab) {
+            state.active = *select_tab;
+        }
         ImGui::Spacing();
+        if (state.sql_open) {
+            draw_sql_console(state.sql, services);
+            return false;
+        }
         return draw_table_tab(state, state.tables[static_cast<std::size_t>(state.active)], services, actions, epoch);
     }
     if (!ImGui::BeginTabBar("##record-tables")) return false;
@@ -526,9 +541,15 @@ bool draw_record_browser(RecordBrowserState& state, AppServices& services, Stora
         if (select_tab == static_cast<int>(i)) flags |= ImGuiTabItemFlags_SetSelected;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
             state.active = static_cast<int>(i);
+            state.sql_open = false;
             wrote |= draw_table_tab(state, state.tables[i], services, actions, epoch);
             ImGui::EndTabItem();
         }
+    }
+    if (ImGui::BeginTabItem("SQL")) {
+        state.sql_open = true;
+        draw_sql_console(state.sql, services);
+        ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
     return wrote;

@@ -10,6 +10,7 @@
 
 #include "ui/record_editor.h"
 #include "ui/record_page_cache.h"
+#include "ui/sql_console_view.h"
 
 #include <array>
 #include <cstdint>
@@ -66,8 +67,10 @@ struct RecordTableState {
 struct RecordBrowserState {
     RecordBrowserState();
     std::array<RecordTableState, kRecordTables.size()> tables;
-    int active = 0;
+    int active = 0;                // the table shown (tables[active]) when the SQL tab is not
     std::optional<int> select_tab; // set by a link: switch to this tab in the next frame
+    SqlConsoleState sql;
+    bool sql_open = false;         // the SQL tab is the one shown
 };
 
 // Selects row `id` of `table` (e.g. from a relationship link) and shows that table's tab.

@@ -1,12 +1,12 @@
 // The record browser from the keyboard, as in DB Browser for SQLite: arrows move the selection (and the
 // detail panel with it), Ctrl+C copies the clicked cell and Ctrl+Shift+C the row to the system clipboard,
 // tab-separated; "Go to ID" finds a row wherever the sort put it and says so when there is none; a
-// column's filter (=exact) and the Exact toggle.
+// column's filter (=exact) and the Exact toggle; the read-only SQL tab.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { chooseMenu, locate, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
+import { chooseMenu, click, locate, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
 
-export const name = 'ui: record browser keys (arrows select, Ctrl+C copies a cell or row, Go to ID, column filters)';
+export const name = 'ui: record browser keys (arrows select, Ctrl+C copies a cell or row, Go to ID, column filters, the SQL tab)';
 
 export async function run({ url, artifacts }) {
   const app = await openFreshApp(url, { launch: launchWithProfile, makeProfile: makeProfileDirectory });
@@ -67,6 +67,22 @@ export async function run({ url, artifacts }) {
     await waitForState(page, (s) => s.records.filter === 'peter' && s.records.total === 1, { what: 'contains peter' });
     await pointAndClick(page, 'Exact##exact-Users');
     await waitForState(page, (s) => s.records.total === 0, { what: 'Exact: peter is not Peter' });
+
+    // The read-only SQL tab: SELECT count(*) FROM user answers; DELETE FROM user is refused, nothing deleted.
+    await pointAndClick(page, 'SQL');
+    await waitForState(page, (s) => s.sql.open, { what: 'the SQL tab' });
+    await click(page, 'Run');
+    await waitForState(page, (s) => s.sql.firstValue === '2' && s.sql.summary.startsWith('1 row in'), { what: 'count(*)' });
+    await page.mouse.move(900, 600); // no tooltip over the answer
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${artifacts}/ui-records-sql.png` });
+    await click(page, '##sql-text');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('DELETE FROM user');
+    await click(page, 'Run');
+    const refused = await waitForState(page, (s) => s.sql.problem !== '', { what: 'DELETE refused' });
+    assert.match(refused.sql.problem, /^Only statements that read are run here/);
+    assert.equal(refused.rows.users, 2, 'no user deleted');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

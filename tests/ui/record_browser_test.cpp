@@ -2,6 +2,7 @@
 // the keyboard, Ctrl+C copies what is selected, "Go to ID" finds a row wherever the sort put it, and
 // pickers tell apart handlers of the same name.
 #include "ui/headless_app.h"
+#include "app/demo_data.h"
 #include "ui/pets_view.h"
 #include "ui/record_browser.h"
 
@@ -175,4 +176,22 @@ TEST_CASE("records: a column's filter box and the Exact toggle narrow the rows; 
     app.click("Exact##exact-Users");
     CHECK(table.query.exact);
     CHECK(table.cache.total() == 0);
+}
+
+TEST_CASE("records: the SQL console answers a SELECT and refuses a DELETE with the data unchanged") {
+    Fixture f;
+    app::add_tutorial_samples(f.db, f.hasher);
+    ui::SqlConsoleState console;
+    CHECK(console.text == "SELECT count(*) FROM user"); // what the tab offers first
+    ui::run_sql(console, f.services);
+    CHECK(console.answered);
+    CHECK(console.answer.problem.empty());
+    CHECK(console.answer.rows.at(0).at(0) == "2");
+    CHECK(console.answer.summary.rfind("1 row in ", 0) == 0);
+
+    console.text = "DELETE FROM user";
+    ui::run_sql(console, f.services);
+    CHECK(console.answer.problem.rfind("Only statements that read are run here", 0) == 0);
+    CHECK(f.services.users.find_user(1));
+    CHECK(f.services.records.fetch({}).total == 2);
 }
