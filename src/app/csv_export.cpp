@@ -52,14 +52,7 @@ std::string export_csv(RecordQueryService& records, const RecordRequest& request
 }
 
 std::string csv_file_name(RecordTable table) {
-    switch (table) {
-    case RecordTable::Users: return "users.csv";
-    case RecordTable::PetHandlers: return "pet-handlers.csv";
-    case RecordTable::Pets: return "pets.csv";
-    case RecordTable::Comments: return "comments.csv";
-    case RecordTable::ContactMessages: return "contact-messages.csv";
-    }
-    return "records.csv";
+    return std::string(RecordQueryService::csv_file_name(table));
 }
 
 } // namespace app

@@ -29,6 +29,8 @@ template <class V> struct detail_is_optional<std::optional<V>> : std::true_type 
 
 template <class T> struct TableView {
     using Visit = std::function<void(RecordRow)>;
+    std::string_view label;    // the tab's: "Pet handlers"
+    std::string_view csv_file; // the CSV download's name: "pet-handlers.csv"
     struct Column {
         RecordColumn info;
         std::optional<orm::OrderTerm> ascending; // set when sortable
@@ -167,6 +169,8 @@ std::uint32_t null_bits(std::initializer_list<bool> is_null) {
 const TableView<User>& users_view() {
     // ORDER BY lower(user_email) walks ix_user_email_lower (the index's expression is the same text).
     static const TableView<User> view{
+        "Users",
+        "users.csv",
         {sortable("id", "ID", &User::id, &User::id),
          sortable("username", "Username", &User::username, &User::id),
          {{"email", "Email", true, true},
@@ -199,6 +203,8 @@ const TableView<User>& users_view() {
 
 const TableView<PetHandler>& handlers_view() {
     static const TableView<PetHandler> view{
+        "Pet handlers",
+        "pet-handlers.csv",
         {sortable("handler_id", "ID", &PetHandler::handler_id, &PetHandler::handler_id),
          sortable("handler_name", "Name", &PetHandler::handler_name, &PetHandler::handler_id),
          shown<PetHandler>("pets", "Pets")},
@@ -225,6 +231,8 @@ const TableView<PetHandler>& handlers_view() {
 
 const TableView<PetCategory>& pets_view() {
     static const TableView<PetCategory> view{
+        "Pets",
+        "pets.csv",
         {sortable("pet_id", "ID", &PetCategory::pet_id, &PetCategory::pet_id),
          sortable("pet_name", "Name", &PetCategory::pet_name, &PetCategory::pet_id),
          sortable("pet_category", "Category", &PetCategory::pet_category, &PetCategory::pet_id),
@@ -255,6 +263,8 @@ const TableView<PetCategory>& pets_view() {
 
 const TableView<PetComment>& comments_view() {
     static const TableView<PetComment> view{
+        "Comments",
+        "comments.csv",
         {sortable("comment_id", "ID", &PetComment::comment_id, &PetComment::comment_id),
          sortable("comment_content", "Comment", &PetComment::comment_content, &PetComment::comment_id),
          sortable("pet_id", "Pet ID", &PetComment::pet_id, &PetComment::comment_id), shown<PetComment>("pet", "Pet")},
@@ -280,6 +290,8 @@ const TableView<PetComment>& comments_view() {
 
 const TableView<ContactMessage>& messages_view() {
     static const TableView<ContactMessage> view{
+        "Contact messages",
+        "contact-messages.csv",
         {sortable("id", "ID", &ContactMessage::id, &ContactMessage::id),
          sortable("created_at", "Received", &ContactMessage::created_at, &ContactMessage::id),
          sortable("name", "Name", &ContactMessage::name, &ContactMessage::id),
@@ -426,14 +438,11 @@ const std::vector<RecordColumn>& RecordQueryService::columns(RecordTable table) 
 }
 
 std::string_view RecordQueryService::table_label(RecordTable table) {
-    switch (table) {
-    case RecordTable::Users: return "Users";
-    case RecordTable::PetHandlers: return "Pet handlers";
-    case RecordTable::Pets: return "Pets";
-    case RecordTable::Comments: return "Comments";
-    case RecordTable::ContactMessages: return "Contact messages";
-    }
-    return "?";
+    return with_view(table, [](const auto& view) { return view.label; });
+}
+
+std::string_view RecordQueryService::csv_file_name(RecordTable table) {
+    return with_view(table, [](const auto& view) { return view.csv_file; });
 }
 
 RecordPage RecordQueryService::fetch(const RecordRequest& request) {

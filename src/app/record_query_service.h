@@ -108,7 +108,8 @@ class RecordQueryService {
     explicit RecordQueryService(orm::Database& db); // needs the schema of open_schema()
 
     static const std::vector<RecordColumn>& columns(RecordTable table);
-    static std::string_view table_label(RecordTable table); // "Users", "Pet handlers"…
+    static std::string_view table_label(RecordTable table);   // "Users", "Pet handlers"…
+    static std::string_view csv_file_name(RecordTable table); // "users.csv", "pet-handlers.csv"…
 
     // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a column
     // filter on a column that takes none or a number filter that is no number, a negative offset or a
