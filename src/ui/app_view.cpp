@@ -255,6 +255,39 @@ float status_lines_height(const std::vector<StatusPiece>& pieces, float width) {
 }
 
 // The status bar along the bottom, as tall as its lines (it wraps in a narrow window). Returns its height.
+// The demo notice in a small window over the bottom right corner, above the status bar: appearing, it
+// pushes nothing down; a success leaves by itself after kNoticeSeconds, a failure stays until dismissed.
+void draw_notice(AppViewState& state, float status_height) {
+    if (state.demo_notice.empty()) return;
+    const double now = ImGui::GetTime();
+    if (state.demo_notice != state.notice_shown) {
+        state.notice_shown = state.demo_notice;
+        state.notice_since = now;
+    }
+    if (!state.demo_notice_is_error && now - state.notice_since > kNoticeSeconds) {
+        state.demo_notice.clear();
+        return;
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float margin = ImGui::GetStyle().WindowPadding.x;
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin,
+                                   viewport->WorkPos.y + viewport->WorkSize.y - status_height - margin),
+                            ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+    // As wide as the text (wrapped text would otherwise shrink the window to a word a line), at most 30 em.
+    const float width = std::min({ImGui::CalcTextSize(state.demo_notice.c_str()).x + 2 * margin,
+                                  ImGui::GetFontSize() * 30.0f, viewport->WorkSize.x - 2 * margin});
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, FLT_MAX));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
+    if (ImGui::Begin("##notice", nullptr, flags)) {
+        if (state.demo_notice_is_error) error_message(state.demo_notice);
+        else success_message(state.demo_notice);
+        if (ImGui::SmallButton("Dismiss##notice")) state.demo_notice.clear();
+    }
+    ImGui::End();
+}
+
 float draw_status_bar(const AppViewState& state, const HostContext& host) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -382,10 +415,6 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
         }
         ImGui::EndChild();
     } else {
-        if (!state.demo_notice.empty()) {
-            if (state.demo_notice_is_error) error_message(state.demo_notice);
-            else success_message(state.demo_notice);
-        }
         draw_import_report(state.import_report, host.storage, host.actions);
         const bool narrow = narrow_layout();
         // Back from the narrow layout, the tab bar opens the tab the wrapping tabs had open.
@@ -430,6 +459,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
         if (state.demo_write.take(host.actions)) wrote |= complete_demo_load(state, *services);
     }
     ImGui::End();
+    if (services != nullptr) draw_notice(state, status_height);
     draw_about(state, host);
     draw_import_confirmation(host.storage, state.counts, host.actions);
     draw_import_progress(host.storage, host.actions);

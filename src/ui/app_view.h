@@ -60,12 +60,17 @@ struct AppViewState {
     enum class Demo { None, Tutorial, SyntheticUsers };
     Demo demo = Demo::None;
     DeferredWrite demo_write;
+    // What loading demo data did, shown over the bottom right corner (it moves nothing else): a success
+    // for kNoticeSeconds, a failure until dismissed.
     std::string demo_notice;
     bool demo_notice_is_error = false;
+    std::string notice_shown;      // the notice the corner shows, and since when (ImGui::GetTime())
+    double notice_since = 0.0;
     ImportReportState import_report; // the last import's (or undo's) report, over every tab
 };
 
 inline constexpr std::int64_t kSyntheticDemoUsers = 100000;
+inline constexpr double kNoticeSeconds = 10.0;
 
 // Moves the epoch on if the services were rebuilt or the host's data version changed. After an import or
 // an undo replaced the whole data, no row stays selected: its id now names another row, or none.

@@ -577,3 +577,38 @@ TEST_CASE("after an import or its undo no row stays selected, and the report wit
     CHECK(shown("Dismiss##import-report")); // a new report shows again
     CHECK_FALSE(shown("Undo import##report"));
 }
+
+TEST_CASE("the demo notice shows in the corner without moving the tabs, leaves after a while or when dismissed") {
+    Fixture f;
+    HeadlessApp app(f);
+    app.frames(3);
+    const auto rect_of = [](const std::string& label) {
+        const std::string json = ui::ItemLocator::to_json();
+        const auto at = json.find("\"label\":\"" + label + "\"");
+        std::string rect;
+        if (at != std::string::npos) rect = json.substr(json.find("\"rect\":[", at), 40);
+        return rect;
+    };
+    const std::string home_before = rect_of("Home");
+    REQUIRE_FALSE(home_before.empty());
+    app.click("File");
+    app.click("Load demo data");
+    app.frames(4);
+    CHECK(app.state.demo_notice.rfind("Demo data: added", 0) == 0);
+    CHECK_FALSE(rect_of("Dismiss##notice").empty());
+    CHECK(rect_of("Home") == home_before); // nothing moved down
+
+    app.state.notice_since = ImGui::GetTime() - ui::kNoticeSeconds - 1; // ten seconds later
+    app.frames(2);
+    CHECK(app.state.demo_notice.empty());
+    CHECK(rect_of("Dismiss##notice").empty());
+
+    app.state.demo_notice = "Demo data was not loaded: disk full";
+    app.state.demo_notice_is_error = true;
+    app.frames(2);
+    app.state.notice_since = ImGui::GetTime() - ui::kNoticeSeconds - 1;
+    app.frames(2);
+    CHECK_FALSE(app.state.demo_notice.empty()); // a failure waits for the person
+    app.click("Dismiss##notice");
+    CHECK(app.state.demo_notice.empty());
+}
