@@ -49,7 +49,7 @@ class SeedConsoleApi {
       latencyMs: SeedSaveLoop.summary(saves.latencies),
       lastSaveBytes: saves.lastSaveBytes, // what the last save wrote to IndexedDB
       saveMs: saves.saveMs.slice(-20), // of those saves: reading the files + the IndexedDB transaction
-      lastLoad: this.copy.lastLoad, // {files, full}: what the last (re)load fetched
+      lastLoad: this.copy.lastLoad, // {files, full, readMs, loadMs, openMs}: what the last (re)load fetched, in how long
     };
   }
 

@@ -22,7 +22,8 @@ class SeedLocalCopy {
     this.log = []; // the meta record's log, oldest first
     this.known = {}; // path → true for every file IndexedDB holds (as far as this tab knows)
     this.forceDirty = {}; // paths whose last save failed: written again by the next one
-    this.lastLoad = null; // {files, full}: what the last load fetched (window.registry.saveState())
+    this.lastLoad = null; // {files, full, readMs, loadMs, openMs}: what the last load fetched, the time IndexedDB's read,
+    // MEMFS's writes and C++'s open took (window.registry.saveState(); the times are SeedTabSync's)
   }
 
   // path → MEMFS timestamp of every chunk file in the mount.

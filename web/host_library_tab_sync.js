@@ -73,10 +73,15 @@ class SeedTabSync {
     }
     var log = SeedChunkPlan.logOf(meta, copy.layout);
     var plan = copy.loaded ? SeedChunkPlan.catchUp(log, copy.base) : null;
+    var started = performance.now();
     var records = await this.store.readFiles(plan ? plan.changed : null);
+    var read = performance.now();
     var reason = copy.loaded ? SeedCodes.OpenReason.ChangedElsewhere : SeedCodes.OpenReason.Initial;
     this.native.close();
     copy.load(meta, log, records, plan); // throws (out of memory, most likely): nothing can be opened
+    var loaded = performance.now();
+    copy.lastLoad.readMs = Math.round(read - started);
+    copy.lastLoad.loadMs = Math.round(loaded - read);
     if (plan === null) {
       var expected = this.savedRecord.read();
       var missing = SeedSavedRecord.missing(expected, meta, SeedSavedRecord.found(records, copy.databasePath));
@@ -89,7 +94,9 @@ class SeedTabSync {
       }
     }
     this.missing = false;
-    if (this.native.open(reason) === SeedCodes.OpenOutcome.OpenedAndChanged) this.saves.noteChange();
+    var outcome = this.native.open(reason);
+    copy.lastLoad.openMs = Math.round(performance.now() - loaded);
+    if (outcome === SeedCodes.OpenOutcome.OpenedAndChanged) this.saves.noteChange();
   }
 
   // The database was replaced on the person's choice (start fresh, an imported backup) after a loss.
