@@ -34,8 +34,9 @@ export async function timeOpen(profileDir, url) {
 
 // Stores the database file `file` in the profile as an earlier version of the app left it: the whole
 // file as one IndexedDB record (IDBFS's layout) with its meta record. The app's next open converts it to
-// chunks and saves them: the quickest way to give ours a database of any size (an import checks and
-// copies every row, ~1,000 rows a second in the browser).
+// chunks and saves them: the quickest way to give ours a database of up to 50 MB (an import checks and
+// copies every row, ~1,000 rows a second in the browser). At 200 MB the one record's put crashed
+// headless Chromium (seen 2026-12-02): that size needs the chunks written as records instead.
 export async function storeAsEarlierLayout(profileDir, file, url) {
   const seeding = await launchWithProfile(profileDir);
   try {
@@ -79,7 +80,11 @@ export async function eachSize(sizes, dir, makeFile, measure, log) {
       entries.push({ mb, error: String(error.message || error).split('\n')[0] });
       log(`${mb} MB failed: ${error.stack || error.message}`);
     } finally {
-      profile.remove();
+      try {
+        profile.remove();
+      } catch (error) { // a browser that crashed may still be writing into it: leave it to the OS
+        log(`${mb} MB: the profile ${profile.dir} stays (${error.code || error.message})`);
+      }
       rmSync(file, { force: true });
     }
   }
