@@ -35,7 +35,7 @@ std::string backoff_key(const User* user, std::string_view identifier) {
 
 AuthenticationService::AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff,
                                              LoginBackoff::Clock clock)
-    : db_(db), hasher_(hasher), backoff_(db, backoff, std::move(clock)) {}
+    : db_(db), hasher_(hasher), backoff_(db, backoff, clock), sessions_(db, clock) {}
 
 LoginResult AuthenticationService::login(std::string_view identifier, std::string_view password) {
     LoginStart start = start_login(identifier, password);
@@ -46,6 +46,8 @@ LoginResult AuthenticationService::login(std::string_view identifier, std::strin
 
 LoginStart AuthenticationService::start_login(std::string_view identifier, std::string_view password) {
     current_.reset();
+    if (!token_.empty()) abandoned_token_ = std::move(token_); // no write here: finish_login ends it
+    token_.clear();
     orm::Session session(db_);
     auto user = find_user_by_username(session, identifier);
     if (!user) user = find_user_by_email(session, identifier);
@@ -77,6 +79,11 @@ LoginStart AuthenticationService::start_login(std::string_view identifier, std::
 LoginResult AuthenticationService::finish_login(const PendingLogin& pending, std::string_view password) {
     if (!pending.done()) throw std::logic_error("finish_login() before the password check is done");
     current_.reset();
+    token_.clear();
+    if (!abandoned_token_.empty()) {
+        sessions_.end(abandoned_token_);
+        abandoned_token_.clear();
+    }
     orm::Session session(db_);
     std::shared_ptr<User> user = pending.user_id ? session.get<User>(*pending.user_id) : nullptr;
     bool matches = false;
@@ -96,19 +103,42 @@ LoginResult AuthenticationService::finish_login(const PendingLogin& pending, std
         user->user_password = hasher_.hash(password);
         session.commit();
     }
+    token_ = sessions_.begin(user->id);
     current_ = account_of(*user);
     return LoginResult{current_, std::nullopt, {}};
 }
 
 void AuthenticationService::logout() {
     current_.reset();
+    const std::string token = std::move(token_);
+    token_.clear();
+    if (!token.empty()) sessions_.end(token);
+}
+
+int AuthenticationService::logout_everywhere() {
+    if (!current_) throw std::logic_error("logout_everywhere() needs a signed-in user");
+    const std::int64_t id = current_->id;
+    current_.reset();
+    token_.clear();
+    return sessions_.end_all(id);
+}
+
+bool AuthenticationService::resume_session(std::string_view token) {
+    current_.reset();
+    token_.clear();
+    current_ = sessions_.resume(token);
+    if (current_) token_ = std::string(token);
+    return current_.has_value();
 }
 
 bool AuthenticationService::resume(const UserAccount& account) {
     current_.reset();
     orm::Session session(db_);
     const auto user = session.get<User>(account.id);
-    if (!user || user->username != account.username || user->user_email != account.email) return false;
+    if (!user || user->username != account.username || user->user_email != account.email) {
+        token_.clear();
+        return false;
+    }
     current_ = account_of(*user);
     return true;
 }
@@ -135,6 +165,7 @@ PasswordChangeStart AuthenticationService::start_password_change(const PasswordC
     if (!user) {
         // Deleted while logged in (e.g. from the records view): nothing to change, and nobody to be.
         current_.reset();
+        token_.clear();
         start.refused.current_password = "This account no longer exists.";
         return start;
     }

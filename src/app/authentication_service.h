@@ -5,7 +5,10 @@
 //     if (!login.ok()) show(*login.error);                     // never says which part was wrong
 //     auth.current_user();                                     // the logged-in account, if any
 //     auth.change_password({current, new_password, confirmation});
-//     auth.logout();
+//     keep(auth.session_token());                              // the tab keeps it (sessionStorage)
+//     auth.resume_session(kept_token);                         // after a reload: signed in again if valid
+//     auth.logout();                                           // ends this tab's session record
+//     auth.logout_everywhere();                                // ends every session record of the account
 //
 // - The identifier is tried as a username (exact, trimmed) first, then as an email (any ASCII case).
 // - Every failure reads "Wrong username/email or password." and costs one Argon2id run, also for an
@@ -16,12 +19,17 @@
 //   many failed attempts. Try again in N seconds."; unknown identifiers get the same treatment, keyed by
 //   (a digest of) what was typed. Recording a failure writes, so finish_login and finish_password_change
 //   run where writes are allowed (a write turn in the browser).
+// - A successful login also starts a session record (AccountSessions, account_session.h) whose token this
+//   service holds (session_token()) for the host to keep in the tab; logout() and logout_everywhere() end
+//   records, so they write too.
 // - A successful login re-hashes the password when the stored hash has other costs than the hasher's, or
 //   is a legacy plaintext value (compared in constant time, then replaced at once).
 // - login() and change_password() also come in steps (start_…, step the Argon2 work, finish_…), so a
 //   browser tab keeps drawing frames while a password is checked and hashed.
 #pragma once
 
+#include "app/account_permissions.h"
+#include "app/account_session.h"
 #include "app/login_backoff.h"
 #include "app/models.h"
 #include "app/password_hash_job.h"
@@ -113,12 +121,28 @@ class AuthenticationService {
     // password. Throws as login() does; finish_login std::logic_error if the check is not done.
     LoginStart start_login(std::string_view identifier, std::string_view password);
     LoginResult finish_login(const PendingLogin& pending, std::string_view password);
-    // Forgets the current user. Never throws.
+    // Forgets the current user and ends this tab's session record (writes). Throws orm::DatabaseError if
+    // the record cannot be deleted: then nobody is signed in here all the same, and the token is forgotten
+    // (the record expires by itself).
     void logout();
-    // Continues a signed-in session in a service built on a reopened database (another tab saved, the
-    // data was re-imported): `account` becomes current_user() again, as it is stored now, if a user with
-    // its id, username and email still exists; otherwise nobody is signed in. Returns whether it did.
-    // No password: the person signed in in this tab already. Throws orm::DatabaseError.
+    // Forgets the current user and ends every session record of that account: other tabs and reloads
+    // signed in as it find themselves signed out at their next resume_session(). Returns how many records
+    // ended (this tab's included). Writes. Throws std::logic_error if nobody is signed in,
+    // orm::DatabaseError (then still signed out here).
+    int logout_everywhere();
+    // Signs in with a token an earlier session_token() gave (kept by the tab across a reload, or across a
+    // reopened database): the account becomes current_user() if the token's record is valid and unexpired
+    // and its account exists; otherwise nobody is signed in and the token is forgotten. Returns whether it
+    // did. Prunes expired records (AccountSessions::resume). Throws orm::DatabaseError.
+    bool resume_session(std::string_view token);
+    // This tab's session token while someone is signed in; empty otherwise.
+    const std::string& session_token() const { return token_; }
+    // Who the services act for: the signed-in account, or nobody.
+    Actor actor() const { return current_ ? Actor::account(current_->id) : Actor::nobody(); }
+    // Refreshes the signed-in account after it was edited (a new username): `account` becomes
+    // current_user() again, as it is stored now, if a user with its id, username and email still exists;
+    // otherwise nobody is signed in (and the token is forgotten). Returns whether it did. The session
+    // record stays. Throws orm::DatabaseError.
     bool resume(const UserAccount& account);
     const std::optional<UserAccount>& current_user() const { return current_; }
 
@@ -139,7 +163,10 @@ class AuthenticationService {
     orm::Database& db_;
     const PasswordHasher& hasher_;
     LoginBackoff backoff_;
+    AccountSessions sessions_;
     std::optional<UserAccount> current_;
+    std::string token_;           // this tab's session token while signed in
+    std::string abandoned_token_; // a session a new login replaces: finish_login ends its record
 };
 
 } // namespace app

@@ -27,11 +27,12 @@ Result<ContactMessage, ContactErrors> ContactService::submit(const ContactInput&
     return R::success(*stored);
 }
 
-std::vector<ContactMessage> ContactService::newest_first(std::int64_t limit, std::int64_t offset) {
+std::vector<ContactMessage> ContactService::newest_first(const Actor& actor, std::int64_t limit, std::int64_t offset) {
     if (limit < 1 || limit > kMaxContactPageRows || offset < 0)
         throw std::invalid_argument("a page of messages holds 1 to " + std::to_string(kMaxContactPageRows) +
                                     " rows from an offset >= 0");
     orm::Session session(db_);
+    require_message_reading(session, actor);
     std::vector<ContactMessage> out;
     session.query<ContactMessage>()
         .order_by(orm::desc(&ContactMessage::created_at), orm::desc(&ContactMessage::id))
@@ -46,8 +47,9 @@ std::int64_t ContactService::count() {
     return session.query<ContactMessage>().count();
 }
 
-bool ContactService::delete_message(std::int64_t id) {
+bool ContactService::delete_message(const Actor& actor, std::int64_t id) {
     orm::Session session(db_);
+    require_message_reading(session, actor);
     auto message = session.get<ContactMessage>(id);
     if (!message) return false;
     session.remove(message);

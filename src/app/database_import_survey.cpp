@@ -28,10 +28,11 @@ bool starts_with_words(const std::string& sql, const std::string& lowered_prefix
     return squeezed.rfind(lowered_prefix, 0) == 0;
 }
 
-// Tables of ours that are not copied (state of this browser, not data: the login backoff, the home tab's
-// saving check) and SQLite's own.
+// Tables of ours that are not copied (state of this browser, not data: the login backoff, the sessions of
+// signed-in tabs, the home tab's saving check) and SQLite's own.
 bool silently_skipped_table(const std::string& lowered) {
-    return lowered == "login_backoff" || lowered == "app_counter" || lowered.rfind("sqlite_", 0) == 0;
+    return lowered == "login_backoff" || lowered == "account_session" || lowered == "app_counter" ||
+           lowered.rfind("sqlite_", 0) == 0;
 }
 
 // Index names our migrations use: whatever the file holds under them is replaced by ours, so they are not
@@ -52,7 +53,9 @@ bool our_index(const std::string& lowered) {
                                        "ix_contact_message_name",
                                        "ix_contact_message_email",
                                        "ix_contact_message_subject",
-                                       "ix_login_backoff_account_key"};
+                                       "ix_login_backoff_account_key",
+                                       "ix_account_session_token_digest",
+                                       "ix_account_session_user_id"};
     return std::any_of(std::begin(ours), std::end(ours), [&](const char* name) { return lowered == name; });
 }
 

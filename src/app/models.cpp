@@ -64,6 +64,17 @@ const orm::Model<LoginBackoffRecord>& describe(orm::ModelTag<LoginBackoffRecord>
     return model;
 }
 
+const orm::Model<AccountSessionRecord>& describe(orm::ModelTag<AccountSessionRecord>) {
+    static const orm::Model<AccountSessionRecord> model =
+        orm::Model<AccountSessionRecord>("AccountSession")
+            .column("id", &AccountSessionRecord::id, orm::Integer, orm::primary_key())
+            .column("token_digest", &AccountSessionRecord::token_digest, orm::String(64), orm::index(true))
+            .column("user_id", &AccountSessionRecord::user_id, orm::Integer, orm::index())
+            .column("created_ms", &AccountSessionRecord::created_ms, orm::Integer)
+            .column("expires_ms", &AccountSessionRecord::expires_ms, orm::Integer);
+    return model;
+}
+
 UserAccount account_of(const User& user) {
     return UserAccount{user.id, user.username, user.user_email};
 }

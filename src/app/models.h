@@ -8,6 +8,8 @@
 //                   created_at DateTime (the tutorial's exercise)
 //   login_backoff   id, account_key String(80) unique, failures, last_failure_ms, next_attempt_ms
 //                   (ours: LoginBackoff's state; the tutorial's app never sees it)
+//   account_session id, token_digest String(64) unique, user_id (indexed), created_ms, expires_ms
+//                   (ours: a signed-in tab's record, AccountSessions; the tutorial's app never sees it)
 //
 // These declarations describe the schema as it is after every migration in schema.h; the migrations,
 // not these models, create and change tables (never call Metadata::create_all with them: pet_comment's
@@ -83,12 +85,22 @@ struct LoginBackoffRecord {
     std::int64_t next_attempt_ms = 0;
 };
 
+// A signed-in browser tab: see account_session.h. Times in ms since the Unix epoch.
+struct AccountSessionRecord {
+    std::int64_t id = 0;
+    std::string token_digest; // BLAKE2b-256 of the tab's token, hex; never the token
+    std::int64_t user_id = 0;
+    std::int64_t created_ms = 0;
+    std::int64_t expires_ms = 0;
+};
+
 const orm::Model<User>& describe(orm::ModelTag<User>);
 const orm::Model<PetHandler>& describe(orm::ModelTag<PetHandler>);
 const orm::Model<PetCategory>& describe(orm::ModelTag<PetCategory>);
 const orm::Model<PetComment>& describe(orm::ModelTag<PetComment>);
 const orm::Model<ContactMessage>& describe(orm::ModelTag<ContactMessage>);
 const orm::Model<LoginBackoffRecord>& describe(orm::ModelTag<LoginBackoffRecord>);
+const orm::Model<AccountSessionRecord>& describe(orm::ModelTag<AccountSessionRecord>);
 
 // What the services return about a user: never the password or its hash.
 struct UserAccount {

@@ -428,7 +428,7 @@ std::optional<std::int64_t> position_in(orm::Session& session, const TableView<T
 
 } // namespace
 
-RecordQueryService::RecordQueryService(orm::Database& db) : db_(db) {}
+RecordQueryService::RecordQueryService(orm::Database& db, ActorSource who) : db_(db), who_(std::move(who)) {}
 
 const std::vector<RecordColumn>& RecordQueryService::columns(RecordTable table) {
     return with_view(table, [](const auto& view) -> const std::vector<RecordColumn>& {
@@ -458,6 +458,7 @@ RecordPage RecordQueryService::fetch(const RecordRequest& request) {
         known_total = cached_total_->total;
 
     orm::Session session(db_);
+    if (request.table == RecordTable::ContactMessages) require_message_reading(session, who_());
     RecordPage page = with_view(request.table, [&](const auto& view) {
         return fetch_page(session, view, request, filter, known_total);
     });
@@ -469,12 +470,14 @@ void RecordQueryService::for_each_row(const RecordRequest& request,
                                       const std::function<void(const RecordRow&)>& visit) {
     const std::string filter = clamp_filter(trim(request.filter));
     orm::Session session(db_);
+    if (request.table == RecordTable::ContactMessages) require_message_reading(session, who_());
     with_view(request.table, [&](const auto& view) { visit_rows(session, view, request, filter, visit); });
 }
 
 std::optional<std::int64_t> RecordQueryService::position_of(const RecordRequest& request, std::int64_t id) {
     const std::string filter = clamp_filter(trim(request.filter));
     orm::Session session(db_);
+    if (request.table == RecordTable::ContactMessages) require_message_reading(session, who_());
     return with_view(request.table,
                      [&](const auto& view) { return position_in(session, view, request, filter, id); });
 }

@@ -28,6 +28,8 @@
 //   so turning pages or changing the sort does not count again.
 #pragma once
 
+#include "app/account_permissions.h"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -105,7 +107,10 @@ struct RecordPage {
 
 class RecordQueryService {
   public:
-    explicit RecordQueryService(orm::Database& db); // needs the schema of open_schema()
+    // Who reads: contact messages are shown only to a signed-in account (account_permissions.h).
+    using ActorSource = std::function<Actor()>;
+    // Needs the schema of open_schema(). `who` is asked at every fetch (the signed-in account changes).
+    explicit RecordQueryService(orm::Database& db, ActorSource who = Actor::nobody);
 
     static const std::vector<RecordColumn>& columns(RecordTable table);
     static std::string_view table_label(RecordTable table);   // "Users", "Pet handlers"…
@@ -114,7 +119,8 @@ class RecordQueryService {
     // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a column
     // filter on a column that takes none or a number filter that is no number, a negative offset or a
     // limit outside 1..kMaxRecordPageRows (the message names the rule, not the input);
-    // orm::DatabaseError if the database fails. A window past the end gives no rows and the real total.
+    // orm::DatabaseError if the database fails, PermissionError for contact messages unless `who` is signed
+    // in. A window past the end gives no rows and the real total.
     RecordPage fetch(const RecordRequest& request);
 
     // Every row of the request's table that its filter matches, in its sort order (offset and limit are
@@ -141,6 +147,7 @@ class RecordQueryService {
     std::pair<std::int64_t, std::int64_t> database_generation();
 
     orm::Database& db_;
+    ActorSource who_;
     std::optional<TotalCache> cached_total_;
 };
 

@@ -145,6 +145,35 @@ const orm::Metadata& metadata() {
 
 } // namespace backoff_v7
 
+namespace session_v9 {
+
+// One row per signed-in browser tab (app::AccountSessions): the digest of its random token, never the token.
+struct AccountSessionRecord {
+    std::int64_t id = 0;
+    std::string token_digest;
+    std::int64_t user_id = 0;
+    std::int64_t created_ms = 0;
+    std::int64_t expires_ms = 0;
+};
+
+const orm::Model<AccountSessionRecord>& describe(orm::ModelTag<AccountSessionRecord>) {
+    static const orm::Model<AccountSessionRecord> model =
+        orm::Model<AccountSessionRecord>("AccountSession")
+            .column("id", &AccountSessionRecord::id, orm::Integer, orm::primary_key())
+            .column("token_digest", &AccountSessionRecord::token_digest, orm::String(64), orm::index(true))
+            .column("user_id", &AccountSessionRecord::user_id, orm::Integer, orm::index())
+            .column("created_ms", &AccountSessionRecord::created_ms, orm::Integer)
+            .column("expires_ms", &AccountSessionRecord::expires_ms, orm::Integer);
+    return model;
+}
+
+const orm::Metadata& metadata() {
+    static const orm::Metadata metadata{&orm::model_of<AccountSessionRecord>()};
+    return metadata;
+}
+
+} // namespace session_v9
+
 // --- Indexes ---------------------------------------------------------------------------------------
 // Every index the latest version has. The migrations that introduced them create them from these
 // definitions, and open_schema() checks after every upgrade that each one exists and is exactly this (a
@@ -356,6 +385,8 @@ const orm::Migrator& schema_migrator() {
         {7, "failed-login backoff kept with the accounts",
          [](orm::MigrationContext& m) { m.create_tables(backoff_v7::metadata()); }},
         {8, "usernames are one name whatever their case", fold_username_case},
+        {9, "sign-in kept across a reload (session records)",
+         [](orm::MigrationContext& m) { m.create_tables(session_v9::metadata()); }},
     });
     return migrator;
 }

@@ -8,9 +8,12 @@
 //   5  indexes the record browser sorts and filters by
 //   6  a partial index that finds legacy plaintext passwords without reading the table
 //   7  login_backoff: failed-login backoff kept with the accounts (app::LoginBackoff)
+//   8  usernames are one name whatever their case (app::fold_username)
+//   9  account_session: a signed-in browser tab's record, so a reload keeps it signed in (app::AccountSessions)
 //
 // Everything we add is invisible to the tutorial's Flask app: after an upgrade the file still opens
-// and reads there (its models simply do not know pet_id, contact_message, login_backoff or the indexes).
+// and reads there (its models simply do not know pet_id, contact_message, login_backoff,
+// account_session or the indexes).
 // Indexes are judged by what they are, not by their names (orm::MigrationContext::create_index): after
 // every upgrade open_schema() checks each index of the latest version and rebuilds any that is missing or
 // is a look-alike (a file may claim our version without our unique indexes).

@@ -1,5 +1,6 @@
 #include "app/user_service.h"
 
+#include "app/account_session.h"
 #include "app/registration_rules.h"
 #include "app/registration_service.h"
 #include "app/user_lookup.h"
@@ -16,13 +17,15 @@ std::optional<UserAccount> UserService::find_user(std::int64_t id) {
     return user ? std::optional<UserAccount>(account_of(*user)) : std::nullopt;
 }
 
-Result<UserAccount, UserErrors> UserService::edit_user(std::int64_t id, const UserEdit& edit) {
+Result<UserAccount, UserErrors> UserService::edit_user(const Actor& actor, std::int64_t id, const UserEdit& edit) {
     using R = Result<UserAccount, UserErrors>;
-    UserErrors errors{.username = validate_username(edit.username), .email = validate_email(edit.email)};
     orm::Session session(db_);
-    orm::Transaction transaction(db_); // the uniqueness checks and the update see the same data
+    orm::Transaction transaction(db_); // the permission, the uniqueness checks and the update see the same data
     auto user = session.get<User>(id);
     if (!user) return R::failure({.user = kUserGone});
+    if (auto refusal = refuse_account_change(session, actor, *user, AccountChange::Edit))
+        return R::failure({.permission = std::move(refusal)});
+    UserErrors errors{.username = validate_username(edit.username), .email = validate_email(edit.email)};
     if (!errors.username) {
         const auto holder = find_user_by_username(session, edit.username);
         if (holder && holder->id != id) errors.username = kUsernameTaken;
@@ -39,12 +42,17 @@ Result<UserAccount, UserErrors> UserService::edit_user(std::int64_t id, const Us
     return R::success(account_of(*user));
 }
 
-UserErrors UserService::delete_user(std::int64_t id) {
+UserErrors UserService::delete_user(const Actor& actor, std::int64_t id) {
     orm::Session session(db_);
+    orm::Transaction transaction(db_);
     auto user = session.get<User>(id);
     if (!user) return {.user = kUserGone};
+    if (auto refusal = refuse_account_change(session, actor, *user, AccountChange::Delete))
+        return {.permission = std::move(refusal)};
+    remove_sessions_of(session, id);
     session.remove(user);
     session.commit();
+    transaction.commit();
     return {};
 }
 

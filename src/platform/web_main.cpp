@@ -10,6 +10,7 @@
 #include "orm/database.h"
 #include "platform/browser_accessibility.h"
 #include "platform/browser_pointer_input.h"
+#include "platform/browser_session_token.h"
 #include "platform/browser_text_input.h"
 #include "platform/console_registrations.h"
 #include "platform/frame_pacer.h"
@@ -76,10 +77,12 @@ struct WebHost {
     std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
     std::string services_error;
     std::int64_t services_generation = 0;
-    std::optional<app::UserAccount> signed_in; // kept while the database is reopened: see open_services()
+    // The signed-in session's token as this tab keeps it (sessionStorage): read at start-up, resumed on
+    // every (re)open of the database, followed after every frame (keep_session_token).
+    std::string session_token = platform::load_session_token();
     platform::WebStorage storage{kDataDirectory, kDatabasePath, {[this](orm::Database& db) { open_services(db); },
                                                                  [this] {
-                                                                     if (services) signed_in = services->authentication.current_user();
+                                                                     if (services) session_token = services->authentication.session_token();
                                                                      services.reset();
                                                                      counter.reset();
                                                                  }}};
@@ -99,14 +102,23 @@ struct WebHost {
         try {
             services = std::make_unique<ui::AppServices>(db, hasher, ++services_generation);
             services_error.clear();
-            // Another tab's save (or an import) reopens the database: the person stays signed in here
-            // if their account is still the same one.
-            if (signed_in) services->authentication.resume(*signed_in);
-            signed_in.reset();
+            // A reload, another tab's save or an import (re)opens the database: the person stays signed in
+            // here while the session record of this tab's token is valid. "Log out everywhere" in another
+            // tab deleted it, so this tab finds itself signed out when it catches up with that change.
+            if (!session_token.empty()) services->authentication.resume_session(session_token);
+            follow_session_token();
         } catch (const std::exception& error) {
             services.reset();
             services_error = error.what();
         }
+    }
+
+    // Keeps what the tab holds in sessionStorage equal to the services' token: set at login, gone at
+    // logout or when a resume found the record ended. Nothing while no services are open.
+    void follow_session_token() {
+        if (!services || services->authentication.session_token() == session_token) return;
+        session_token = services->authentication.session_token();
+        platform::keep_session_token(session_token);
     }
 };
 
@@ -241,6 +253,7 @@ void frame(void* user_data) {
         seed_console_settle(outcome.id, outcome.json.data(), static_cast<int>(outcome.json.size()));
     if (!registered.empty()) ++host.app_view.epoch; // the views count and list again
     host.storage.end_frame(); // a write turn ends with the frame; what it changed gets saved
+    host.follow_session_token();
 
     const ui::StorageStatus& storage = host.storage.status();
     // The page's loading screen gives way once there is something to read: the data, an error, or why

@@ -135,8 +135,26 @@ void forget_passwords(AccountViewState& state) {
     wipe(state.change);
 }
 
-void log_out(AccountViewState& state, app::AuthenticationService& auth) {
-    auth.logout();
+void request_sign_out(AccountViewState& state, bool everywhere) {
+    state.sign_out_everywhere = everywhere;
+    state.failure.clear();
+    state.sign_out.request();
+}
+
+void complete_sign_out(AccountViewState& state, app::AuthenticationService& auth) {
+    try {
+        if (state.sign_out_everywhere && auth.current_user()) {
+            const int ended = auth.logout_everywhere();
+            state.signed_out = "Logged out everywhere: " + std::to_string(ended) +
+                               (ended == 1 ? " session" : " sessions") + " ended.";
+        } else {
+            auth.logout();
+            state.signed_out = "Logged out.";
+        }
+    } catch (const std::exception& error) {
+        state.signed_out = "Logged out in this tab.";
+        state.failure = std::string("The session record could not be deleted: ") + error.what();
+    }
     wipe(state.change);
     app::secure_wipe(state.password);
     state.change_errors = {};
@@ -147,6 +165,7 @@ void log_out(AccountViewState& state, app::AuthenticationService& auth) {
 namespace {
 
 bool draw_login_form(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth, float width) {
+    if (!state.signed_out.empty()) success_message(state.signed_out);
     heading("Log in");
     const bool busy = login_busy(state);
     if (busy) ImGui::BeginDisabled();
@@ -170,7 +189,10 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
     advance_login(state, auth);
     if (!state.login.take(actions)) return false;
     complete_login(state, auth);
-    if (auth.current_user()) AccessibilityTree::credentials_accepted("login");
+    if (auth.current_user()) {
+        state.signed_out.clear();
+        AccessibilityTree::credentials_accepted("login");
+    }
     return true;
 }
 
@@ -180,9 +202,19 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
     ImGui::Text("%s", user.username.c_str());
     ImGui::TextDisabled("%s \xc2\xb7 account #%lld", user.email.c_str(), static_cast<long long>(user.id));
     ImGui::Spacing();
-    if (ImGui::Button("Log out")) {
-        log_out(state, auth);
-        return false;
+    const bool signing_out = state.sign_out.pending;
+    ImGui::BeginDisabled(signing_out);
+    if (ImGui::Button("Log out")) request_sign_out(state, false);
+    ImGui::SameLine();
+    if (ImGui::Button("Log out everywhere")) request_sign_out(state, true);
+    ImGui::EndDisabled();
+    const std::string lasts = "You stay signed in in this tab, across reloads, until you log out, close the tab or " +
+                              std::to_string(app::kSessionLifetime.count()) +
+                              " hours pass. \"Log out everywhere\" also signs out your other tabs.";
+    hint(lasts.c_str());
+    if (state.sign_out.take(actions)) {
+        complete_sign_out(state, auth);
+        return true;
     }
 
     heading("Change password");

@@ -1,5 +1,6 @@
-// Logging in (username or email, and password), logging out, and changing the password of the person
-// logged in. Who is logged in lives in app::AuthenticationService; the menu bar shows it.
+// Logging in (username or email, and password), signing out (this tab, or every tab and reload of the
+// account: "Sign out everywhere"), and changing the password of the person logged in. Who is logged in
+// lives in app::AuthenticationService (its session record keeps a reload signed in); the menu bar shows it.
 #pragma once
 
 #include "app/authentication_service.h"
@@ -31,6 +32,10 @@ struct AccountViewState {
     DeferredWrite change_write;
     std::string change_done; // "Password changed." after a success
     std::string failure;     // an unexpected failure (database), with its message
+    // Sign out: ending session records writes, so it waits for a write turn.
+    DeferredWrite sign_out;
+    bool sign_out_everywhere = false;
+    std::string signed_out; // "Logged out." after it, shown above the login form
 };
 
 // Log in pressed: refuses an empty identifier or password at once; otherwise the login is submitted (then
@@ -57,8 +62,12 @@ void complete_password_change(AccountViewState& state, app::AuthenticationServic
 inline bool password_change_busy(const AccountViewState& state) {
     return state.change_submitted || state.change_write.pending;
 }
-// Logs out and forgets what was typed in the password-change form.
-void log_out(AccountViewState& state, app::AuthenticationService& auth);
+// Log out (or Log out everywhere) pressed: runs at the next write turn (complete_sign_out).
+void request_sign_out(AccountViewState& state, bool everywhere);
+// Signs out (AuthenticationService::logout or logout_everywhere) and forgets what was typed in the
+// password-change form; `signed_out` says what happened, `failure` if the records could not be deleted
+// (nobody is signed in here all the same). Never throws.
+void complete_sign_out(AccountViewState& state, app::AuthenticationService& auth);
 // Wipes the password fields (app::secure_wipe) when the form is left, except those a login or password
 // change in progress still needs.
 void forget_passwords(AccountViewState& state);

@@ -19,6 +19,11 @@ namespace ui {
 
 void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage) {
     const std::int64_t generation = services ? services->generation : -1;
+    const std::optional<std::int64_t> signed_in = services ? services->authentication.actor().user_id : std::nullopt;
+    if (signed_in != state.seen_signed_in) {
+        state.seen_signed_in = signed_in;
+        ++state.epoch;
+    }
     if (generation != state.seen_generation || storage.data_version != state.seen_data_version) {
         // What the demo notice reported belongs to data that another tab or an import has replaced.
         if (storage.data_version != state.seen_data_version) state.demo_notice.clear();
@@ -51,7 +56,7 @@ void refresh_row_counts(AppViewState& state, AppServices& services) {
     };
     try {
         state.counts = {count(app::RecordTable::Users), count(app::RecordTable::PetHandlers), count(app::RecordTable::Pets),
-                        count(app::RecordTable::Comments), count(app::RecordTable::ContactMessages), true};
+                        count(app::RecordTable::Comments), services.contact.count(), true}; // a count is no reading
     } catch (const std::exception&) {
         state.counts = {};
     }

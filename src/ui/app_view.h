@@ -48,6 +48,7 @@ struct AppViewState {
     std::int64_t seen_generation = -1;
     std::int64_t seen_data_version = -1;
     std::int64_t seen_data_replaced = 0;
+    std::optional<std::int64_t> seen_signed_in; // who may read what changes with the account signed in
     RowCounts counts;
     std::int64_t counts_epoch = -1;
 
@@ -72,7 +73,8 @@ struct AppViewState {
 inline constexpr std::int64_t kSyntheticDemoUsers = 100000;
 inline constexpr double kNoticeSeconds = 10.0;
 
-// Moves the epoch on if the services were rebuilt or the host's data version changed. After an import or
+// Moves the epoch on if the services were rebuilt, the host's data version changed or someone signed in
+// or out (what a view may show depends on who is signed in: account_permissions.h). After an import or
 // an undo replaced the whole data, no row stays selected: its id now names another row, or none.
 void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage);
 // Re-counts the rows of every table if the epoch moved. Never throws (counts stay unknown on failure).

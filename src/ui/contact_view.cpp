@@ -22,12 +22,17 @@ bool complete_contact(ContactViewState& state, app::ContactService& contact) {
     }
 }
 
-void reload_contact_messages(ContactViewState& state, app::ContactService& contact, std::int64_t epoch) {
+void reload_contact_messages(ContactViewState& state, app::ContactService& contact, const app::Actor& actor,
+                             std::int64_t epoch) {
     if (state.loaded_epoch == epoch) return;
     state.loaded_epoch = epoch;
+    state.refusal.clear();
+    state.messages.clear();
     try {
-        state.messages = contact.newest_first(kContactListRows);
         state.total = contact.count();
+        state.messages = contact.newest_first(actor, kContactListRows);
+    } catch (const app::PermissionError& refusal) {
+        state.refusal = refusal.what();
     } catch (const std::exception& error) {
         state.messages.clear();
         state.failure = error.what();
@@ -60,7 +65,7 @@ std::string format_timestamp(const orm::Timestamp& time) {
 }
 
 bool draw_contact_view(ContactViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
-    reload_contact_messages(state, services.contact, epoch);
+    reload_contact_messages(state, services.contact, services.authentication.actor(), epoch);
     const float form_width = ImGui::GetFontSize() * 26.0f;
     if (ImGui::BeginChild("##contact-form", ImVec2(form_width + ImGui::GetStyle().WindowPadding.x * 2, 0.0f))) {
         heading("Contact us");
@@ -93,7 +98,8 @@ bool draw_contact_view(ContactViewState& state, AppServices& services, StorageAc
         heading("Messages received");
         ImGui::TextDisabled("%lld in all, newest first%s", static_cast<long long>(state.total),
                             state.total > kContactListRows ? " (the 50 newest shown; all are in Records)" : "");
-        if (state.messages.empty()) hint("No messages yet.");
+        if (!state.refusal.empty()) hint(state.refusal.c_str());
+        else if (state.messages.empty()) hint("No messages yet.");
         for (const auto& message : state.messages) {
             ImGui::PushID(static_cast<int>(message.id));
             ImGui::Separator();

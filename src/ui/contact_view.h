@@ -24,14 +24,17 @@ struct ContactViewState {
     std::int64_t loaded_epoch = -1;
     std::vector<app::ContactMessage> messages;
     std::int64_t total = 0;
+    std::string refusal; // why the messages are not shown (nobody signed in)
 };
 
 inline constexpr std::int64_t kContactListRows = 50;
 
 // Sends the pending message; on success empties the form and sets `confirmation`. Never throws.
 bool complete_contact(ContactViewState& state, app::ContactService& contact);
-// Reloads the newest messages if `epoch` changed. Never throws.
-void reload_contact_messages(ContactViewState& state, app::ContactService& contact, std::int64_t epoch);
+// Reloads the newest messages, as `actor` may read them, if `epoch` changed (the app view's epoch also
+// moves when someone signs in or out). A refusal goes to `refusal`. Never throws.
+void reload_contact_messages(ContactViewState& state, app::ContactService& contact, const app::Actor& actor,
+                             std::int64_t epoch);
 // "2024-05-01 14:03 UTC"
 std::string format_timestamp(const orm::Timestamp& time);
 

@@ -39,10 +39,10 @@ RecordChange save(RecordEditorState& state, AppServices& services) {
     auto& f = state.fields;
     switch (state.table) {
     case app::RecordTable::Users: {
-        auto result = services.users.edit_user(state.id, {f[0].value, f[1].value});
+        auto result = services.users.edit_user(services.authentication.actor(), state.id, {f[0].value, f[1].value});
         f[0].error = result.errors.username;
         f[1].error = result.errors.email;
-        state.problem = result.errors.user.value_or("");
+        state.problem = result.errors.permission.value_or(result.errors.user.value_or(""));
         if (!result.ok()) return {};
         const auto& signed_in = services.authentication.current_user();
         if (signed_in && signed_in->id == state.id) services.authentication.resume(*result.value);
@@ -74,7 +74,8 @@ RecordChange remove(RecordEditorState& state, AppServices& services) {
     std::optional<std::string> refusal;
     switch (state.table) {
     case app::RecordTable::Users: {
-        refusal = services.users.delete_user(state.id).user;
+        const app::UserErrors errors = services.users.delete_user(services.authentication.actor(), state.id);
+        refusal = errors.permission ? errors.permission : errors.user;
         const auto& signed_in = services.authentication.current_user();
         if (!refusal && signed_in && signed_in->id == state.id) services.authentication.logout();
         break;
@@ -83,7 +84,8 @@ RecordChange remove(RecordEditorState& state, AppServices& services) {
     case app::RecordTable::Pets: refusal = services.pets.delete_pet(state.id).pet; break;
     case app::RecordTable::Comments: refusal = services.pets.delete_comment(state.id).comment; break;
     case app::RecordTable::ContactMessages:
-        if (!services.contact.delete_message(state.id)) refusal = "This message no longer exists.";
+        if (!services.contact.delete_message(services.authentication.actor(), state.id))
+            refusal = "This message no longer exists.";
         break;
     }
     if (refusal) {

@@ -1,10 +1,14 @@
 // What the app suites share: a database with the app's schema, a cheap hasher, small SQL probes.
 #pragma once
 
+#include "app/account_permissions.h"
 #include "app/password_hasher.h"
+#include "app/registration_service.h"
 #include "app/schema.h"
 
 #include "orm/orm.h"
+
+#include <doctest/doctest.h>
 
 #include <chrono>
 #include <cstdint>
@@ -21,6 +25,16 @@ struct AppDatabase {
     orm::Database db;
     app::PasswordHasher hasher{kCheap};
     explicit AppDatabase(const std::string& path = ":memory:") : db(path) { app::open_schema(db, hasher); }
+
+    // Registers `username` (email <lowercased name>@example.org) through RegistrationService.
+    app::UserAccount register_account(const std::string& username, const std::string& password = "correct horse") {
+        std::string email;
+        for (const char c : username)
+            email += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        auto result = app::RegistrationService(db, hasher).register_user({username, email + "@example.org", password, password});
+        REQUIRE(result.ok());
+        return *result.value;
+    }
 
     std::int64_t count(const std::string& table) {
         return integer("SELECT count(*) FROM " + orm::quote_identifier(table));
@@ -43,6 +57,17 @@ struct AppDatabase {
         return out;
     }
 };
+
+// An account stored directly (no Argon2 run), as the actor a service call needs: who reads the contact
+// messages, who edits an account. Its password is a placeholder no login matches.
+inline app::Actor add_actor(orm::Database& db, const std::string& username) {
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, 'not a login')", username,
+           username + "@example.org");
+    auto statement = db.prepare("SELECT id FROM user WHERE username = ?");
+    statement->bind(1, username);
+    statement->step();
+    return app::Actor::account(statement->get_int64(0));
+}
 
 // The detail column of EXPLAIN QUERY PLAN for `sql`, a step a line ("SEARCH user USING INDEX …").
 inline std::vector<std::string> query_plan(orm::Database& db, const std::string& sql) {

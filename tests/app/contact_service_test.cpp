@@ -14,6 +14,7 @@ namespace {
 struct Fixture : AppDatabase {
     orm::Timestamp now = orm::parse_datetime("2024-05-01 09:30:00");
     app::ContactService contact{db, [this] { return now; }};
+    app::Actor reader = app_test::add_actor(db, "reader");
 };
 
 app::ContactInput message(std::string name, std::string text) {
@@ -76,17 +77,17 @@ TEST_CASE_FIXTURE(Fixture, "messages are listed newest first, paged") {
         REQUIRE(contact.submit(message("sender " + std::to_string(i), "message " + std::to_string(i))).ok());
         if (i != 2) now += std::chrono::seconds(1); // 2 and 3 share an instant: the later id comes first
     }
-    const auto page = contact.newest_first(3);
+    const auto page = contact.newest_first(reader, 3);
     REQUIRE(page.size() == 3);
     CHECK(page[0].name == "sender 4");
     CHECK(page[1].name == "sender 3");
     CHECK(page[2].name == "sender 2");
-    const auto rest = contact.newest_first(3, 3);
+    const auto rest = contact.newest_first(reader, 3, 3);
     REQUIRE(rest.size() == 2);
     CHECK(rest[0].name == "sender 1");
     CHECK(rest[1].name == "sender 0");
-    CHECK(contact.newest_first(3, 5).empty());
-    CHECK_THROWS_AS(contact.newest_first(0), std::invalid_argument);
-    CHECK_THROWS_AS(contact.newest_first(-1), std::invalid_argument);
-    CHECK_THROWS_AS(contact.newest_first(10, -1), std::invalid_argument);
+    CHECK(contact.newest_first(reader, 3, 5).empty());
+    CHECK_THROWS_AS(contact.newest_first(reader, 0), std::invalid_argument);
+    CHECK_THROWS_AS(contact.newest_first(reader, -1), std::invalid_argument);
+    CHECK_THROWS_AS(contact.newest_first(reader, 10, -1), std::invalid_argument);
 }

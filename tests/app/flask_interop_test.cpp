@@ -74,10 +74,12 @@ TEST_CASE("a database the tutorial's Flask app wrote opens, upgrades with every 
         CHECK(scalar("PRAGMA integrity_check") == "ok");
         CHECK_FALSE(db.prepare("PRAGMA foreign_key_check")->step());
         CHECK(scalar("SELECT substr(user_password, 1, 10) FROM user") == "$argon2id$");
+        CHECK(scalar("SELECT count(*) FROM account_session") == "0"); // the session records' table, gained on open
 
         // Our services work on the upgraded file: the old plaintext password, now hashed, logs in.
         app::AuthenticationService auth(db, hasher);
         CHECK(auth.login("peter@example.org", "plaintext-pw").ok());
+        CHECK(app::AuthenticationService(db, hasher).resume_session(auth.session_token())); // a reload
         app::RegistrationService registration(db, hasher);
         CHECK(registration.register_user({"Zo\xc3\xab", "zoe@example.org", "zoe's password", "zoe's password"}).ok());
         CHECK(

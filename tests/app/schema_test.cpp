@@ -46,7 +46,7 @@ std::string model_info(const orm::ModelInfo& model) {
 TEST_CASE("a new database is brought to the latest version, and opening it again changes nothing") {
     AppDatabase app;
     CHECK(app::schema_migrator().current_version(app.db) == app::latest_schema_version());
-    CHECK(app::latest_schema_version() == 8);
+    CHECK(app::latest_schema_version() == 9);
     const std::string schema = schema_sql(app.db);
     const auto status = app::open_schema(app.db, app.hasher);
     CHECK(status.previous_version == app::latest_schema_version());
@@ -63,6 +63,7 @@ TEST_CASE("the models in app/models.h describe exactly the tables the migrations
     CHECK(table_info(app.db, "pet_comment") == model_info(orm::model_of<app::PetComment>()));
     CHECK(table_info(app.db, "contact_message") == model_info(orm::model_of<app::ContactMessage>()));
     CHECK(table_info(app.db, "login_backoff") == model_info(orm::model_of<app::LoginBackoffRecord>()));
+    CHECK(table_info(app.db, "account_session") == model_info(orm::model_of<app::AccountSessionRecord>()));
     // pet_comment.pet_id really is a foreign key to pet_category.
     CHECK(app.text("SELECT \"table\" || '.' || \"to\" FROM pragma_foreign_key_list('pet_comment')") ==
           "pet_category.pet_id");
@@ -292,4 +293,29 @@ TEST_CASE("the live database runs with SQLite's defences: a trigger or view plan
     CHECK_THROWS_AS(
         app.db.execute("PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = '' WHERE name = 'user'"),
         orm::DatabaseError);
+}
+
+TEST_CASE("migration 9 adds the session records beside a version-8 file's tables, changing none of them") {
+    orm::Database db(":memory:");
+    app::schema_migrator().upgrade(db, 8);
+    const std::string before = schema_sql(db);
+    const app::PasswordHasher hasher(app_test::kCheap);
+    const auto status = app::open_schema(db, hasher);
+    CHECK(status.previous_version == 8);
+    CHECK(status.version == 9);
+    // Every entry of version 8 is still there as it was; the new ones are account_session's.
+    auto entries_except_sessions = [&db] {
+        std::string schema;
+        auto statement = db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master "
+                                    "WHERE tbl_name <> 'account_session' ORDER BY type, name");
+        while (statement->step())
+            schema += statement->get_text(0) + ";\n";
+        return schema;
+    };
+    CHECK(entries_except_sessions() == before);
+    CHECK(schema_sql(db).find("CREATE TABLE account_session") != std::string::npos);
+    // The token's digest is unique and indexed; the account's sessions are found by an index.
+    AppDatabase probe;
+    CHECK(probe.text("SELECT group_concat(name || ':' || \"unique\", ' ') FROM pragma_index_list('account_session')") ==
+          "ix_account_session_user_id:0 ix_account_session_token_digest:1");
 }

@@ -131,7 +131,10 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     CHECK(state.change_errors.ok());
     CHECK(state.change_done == "Password changed.");
 
-    ui::log_out(state, f.services.authentication);
+    ui::request_sign_out(state, false);
+    REQUIRE(run_deferred(state.sign_out, actions));
+    ui::complete_sign_out(state, f.services.authentication);
+    CHECK(state.signed_out == "Logged out.");
     CHECK_FALSE(f.services.authentication.current_user().has_value());
     CHECK(f.services.authentication.login("ann", "second password").ok());
 }
@@ -185,7 +188,16 @@ TEST_CASE("contact: a message is confirmed and listed newest first; bad input st
     state.input.email = "ann@example.org";
     REQUIRE(ui::complete_contact(state, f.services.contact));
     CHECK(state.confirmation == "Thank you, Ann: your message is saved in this browser.");
-    ui::reload_contact_messages(state, f.services.contact, 1);
+    ui::reload_contact_messages(state, f.services.contact, app::Actor::nobody(), 1);
+    CHECK(state.messages.empty()); // signed out: counted, not shown
+    CHECK(state.total == 1);
+    CHECK(state.refusal == app::kSignInToReadMessages);
+    ui::reload_contact_messages(state, f.services.contact, f.services.authentication.actor(), 1);
+    CHECK(state.refusal == app::kSignInToReadMessages); // the same epoch: not reloaded
+    REQUIRE(f.services.registration.register_user({"ann", "ann@example.org", "correct horse", "correct horse"}).ok());
+    REQUIRE(f.services.authentication.login("ann", "correct horse").ok());
+    ui::reload_contact_messages(state, f.services.contact, f.services.authentication.actor(), 2);
+    CHECK(state.refusal.empty());
     REQUIRE(state.messages.size() == 1);
     CHECK(state.total == 1);
     CHECK(ui::format_timestamp(orm::Timestamp{std::chrono::seconds(1714572180)}) == "2024-05-01 14:03 UTC");
@@ -446,6 +458,16 @@ TEST_CASE("records: select a row, Delete… asks first; Escape keeps the row, De
     CHECK(app.state.records.tables[0].editor.mode == ui::RecordEditorState::Mode::Viewing);
     CHECK(f.services.users.find_user(2));
 
+    // Signed out: the service refuses, the panel says why, the row stays.
+    app.click("Delete\xe2\x80\xa6");
+    app.frames(2);
+    app.click("Delete");
+    app.frames(3);
+    CHECK(f.services.users.find_user(2));
+    CHECK(app.state.records.tables[0].editor.problem ==
+          "Sign in as Peter or as the administrator to delete this account.");
+
+    REQUIRE(f.services.authentication.login("Peter", std::string(app::kDemoPassword)).ok());
     app.click("Delete\xe2\x80\xa6");
     app.frames(2);
     app.click("Delete");

@@ -222,3 +222,16 @@ export async function confirmImport(page, { timeout = 20000 } = {}) {
   await waitForState(page, (s) => s.import.confirming, { what: 'the import confirmation', timeout });
   await click(page, 'Replace');
 }
+
+// On the Account tab: logs in as `identifier` (username or email) and waits until the menu bar names
+// `username` (the identifier by default).
+export async function logIn(page, identifier, password, { username = identifier, timeout = 20000 } = {}) {
+  await pointAndClick(page, 'Account');
+  for (const [field, text] of [['##login-identifier', identifier], ['##login-password', password]]) {
+    await click(page, field);
+    await page.keyboard.press('Control+A'); // the form keeps the last name typed
+    await page.keyboard.type(text);
+  }
+  await page.keyboard.press('Enter');
+  return waitForState(page, (s) => s.signedInAs === username, { what: `signed in as ${username}`, timeout });
+}
