@@ -11,7 +11,13 @@
 // Password hashes stay hidden here too: a value that is an Argon2id PHC string is shown as
 // "Argon2id (hash hidden)", whatever the query called its column. What a query computes from a hash
 // (substr, upper) is not recognised: the console is the person's own view of their own file.
+// Contact messages follow the app's rule (account_permissions.h): a statement that reads contact_message
+// runs only while an account is signed in; otherwise `problem` is "Sign in to read the contact messages."
 #pragma once
+
+#include "app/account_permissions.h"
+
+#include <functional>
 
 #include <cstddef>
 #include <optional>
@@ -37,12 +43,14 @@ struct SqlAnswer {
 
 class SqlConsole {
   public:
-    explicit SqlConsole(orm::Database& db);
+    // `who` is asked at every run (the signed-in account changes).
+    explicit SqlConsole(orm::Database& db, std::function<Actor()> who = Actor::nobody);
     // Never throws: a refusal, an SQL error or a stop past the time budget is in `problem`.
     SqlAnswer run(std::string_view sql);
 
   private:
     orm::Database& db_;
+    std::function<Actor()> who_;
 };
 
 } // namespace app

@@ -11,7 +11,8 @@ namespace ui {
 AppServices::AppServices(orm::Database& db, const app::PasswordHasher& hasher, std::int64_t services_generation)
     : schema(app::open_schema(db, hasher)), generation(services_generation), registration(db, hasher),
       authentication(db, hasher), pets(db), contact(db),
-      records(db, [this] { return authentication.actor(); }), sql(db), users(db), db_(db), hasher_(hasher) {}
+      records(db, [this] { return authentication.actor(); }),
+      sql(db, [this] { return authentication.actor(); }), users(db), db_(db), hasher_(hasher) {}
 
 app::SampleCounts AppServices::add_tutorial_samples() { return app::add_tutorial_samples(db_, hasher_); }
 

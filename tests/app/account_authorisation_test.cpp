@@ -6,6 +6,7 @@
 #include "app/contact_service.h"
 #include "app/record_query_service.h"
 #include "app/registration_service.h"
+#include "app/sql_console.h"
 #include "app/user_service.h"
 #include "app_test_support.h"
 
@@ -114,4 +115,19 @@ TEST_CASE_FIXTURE(Fixture, "contact messages: anyone may write one, only a signe
 
     CHECK(contact.delete_message(as(ann), sent.value->id));
     CHECK(contact.count() == 0);
+}
+
+TEST_CASE_FIXTURE(Fixture, "the SQL tab reads contact messages only for a signed-in account; other tables for anyone") {
+    app::ContactService(db).submit({"Visitor", "visitor@example.org", "", "Do you take parrots?"});
+    app::Actor who = app::Actor::nobody();
+    app::SqlConsole console(db, [&] { return who; });
+    CHECK(console.run("SELECT count(*) FROM contact_message").problem == app::kSignInToReadMessages);
+    CHECK(console.run("SELECT m FROM (SELECT message AS m FROM Contact_Message)").problem == app::kSignInToReadMessages);
+    CHECK(console.run("SELECT count(*) FROM user").rows.at(0).at(0) == "3");
+    who = as(ann);
+    const auto answer = console.run("SELECT message FROM contact_message");
+    CHECK(answer.problem.empty());
+    CHECK(answer.rows.at(0).at(0) == "Do you take parrots?");
+    who = app::Actor::nobody(); // the same statement again, signed out: refused again
+    CHECK(console.run("SELECT message FROM contact_message").problem == app::kSignInToReadMessages);
 }
