@@ -114,6 +114,7 @@ class RecordQueryService {
 
     static const std::vector<RecordColumn>& columns(RecordTable table);
     static std::string_view table_label(RecordTable table);   // "Users", "Pet handlers"…
+    static std::string_view row_label(RecordTable table);     // "User", "Pet handler"… (one row)
     static std::string_view csv_file_name(RecordTable table); // "users.csv", "pet-handlers.csv"…
 
     // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a column
