@@ -273,6 +273,8 @@ void draw_notice(AppViewState& state, float status_height) {
         state.demo_notice.clear();
         return;
     }
+    // Under a dialog or an open menu it waits: drawn over a modal's dimming it would look clickable.
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float margin = ImGui::GetStyle().WindowPadding.x;
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin,

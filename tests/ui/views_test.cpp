@@ -619,6 +619,10 @@ TEST_CASE("the demo notice shows in the corner without moving the tabs, leaves a
     CHECK(app.state.demo_notice.rfind("Demo data: added", 0) == 0);
     CHECK_FALSE(rect_of("Dismiss##notice").empty());
     CHECK(rect_of("Home") == home_before); // nothing moved down
+    app.click("File");                     // a menu (or a dialog) open: the notice waits under it
+    CHECK(rect_of("Dismiss##notice").empty());
+    app.press(ImGuiKey_Escape);
+    CHECK_FALSE(rect_of("Dismiss##notice").empty());
 
     app.state.notice_since = ImGui::GetTime() - ui::kNoticeSeconds - 1; // ten seconds later
     app.frames(2);
