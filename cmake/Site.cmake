@@ -18,12 +18,26 @@ function(seed_subset_font target)
   add_custom_target(${target} DEPENDS "${arg_OUTPUT}")
 endfunction()
 
-# seed_add_site(<target> APP <executable> SOURCE_DIR <web/site> SITE_DIR <folder>)
+# seed_add_site(<target> APP <executable> SOURCE_DIR <web/site> SITE_DIR <folder> [FILES <path>...])
 # Adds <target> (built by default), which makes SITE_DIR the deployable site: APP's app.js and app.wasm
-# (linked there), the files of SOURCE_DIR, the PNG icons drawn from SOURCE_DIR/icon.svg, and sw.js
-# stamped with the SHA-256 of every file and the build version derived from them.
+# (linked there), the files of SOURCE_DIR, the PNG icons drawn from SOURCE_DIR/icon.svg, the FILES as
+# they are (e.g. a dependency from node_modules), and sw.js stamped with the SHA-256 of every file and
+# the build version derived from them.
 function(seed_add_site target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "APP;SOURCE_DIR;SITE_DIR" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "APP;SOURCE_DIR;SITE_DIR" "FILES")
+  set(file_names)
+  set(file_copies)
+  foreach(file IN LISTS arg_FILES)
+    get_filename_component(name "${file}" NAME)
+    add_custom_command(OUTPUT "${arg_SITE_DIR}/${name}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${arg_SITE_DIR}"
+      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${file}" "${arg_SITE_DIR}/${name}"
+      DEPENDS "${file}"
+      COMMENT "Copying ${name} into the site"
+      VERBATIM)
+    list(APPEND file_names "${name}")
+    list(APPEND file_copies "${arg_SITE_DIR}/${name}")
+  endforeach()
   set(icons icon-192.png icon-512.png icon-maskable-512.png apple-touch-icon.png)
   list(TRANSFORM icons PREPEND "${arg_SITE_DIR}/" OUTPUT_VARIABLE icon_paths)
   add_custom_command(OUTPUT ${icon_paths}
@@ -48,9 +62,9 @@ function(seed_add_site target)
   add_custom_command(OUTPUT "${stamp}"
     BYPRODUCTS ${copies}
     COMMAND "${SEED_NODE}" "${SEED_SITE_SCRIPTS}/assemble_site.mjs" "${arg_SOURCE_DIR}" "${arg_SITE_DIR}"
-            app.js app.wasm ${icons}
+            app.js app.wasm ${icons} ${file_names}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
-    DEPENDS ${sources} "${source_list}" ${icon_paths} ${arg_APP} "${SEED_SITE_SCRIPTS}/assemble_site.mjs"
+    DEPENDS ${sources} "${source_list}" ${icon_paths} ${file_copies} ${arg_APP} "${SEED_SITE_SCRIPTS}/assemble_site.mjs"
     COMMENT "Assembling the static site in ${arg_SITE_DIR}"
     VERBATIM)
   add_custom_target(${target} ALL DEPENDS "${stamp}")

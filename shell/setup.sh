@@ -2,7 +2,7 @@
 # Installs everything the build and the tests need, idempotently:
 #   - Debian packages (Emscripten, Chromium, doctest, ninja, fonts, the Flask reference),
 #   - third-party C/C++ sources (SQLite, Argon2, Dear ImGui, utf8proc) into third_party/, each archive checked against shell/third_party.sha256,
-#   - the browser-test JS dependencies from package-lock.json (npm ci),
+#   - the JS dependencies from package-lock.json (npm ci): zxcvbn, which the site ships, and the browser-test tools,
 #   - with --bench only: SQLiteCpp's sources (Debian source package sqlitecpp), the benchmarks' C++ peer.
 # When everything is present it only checks stamps and returns in well under a second.
 set -euo pipefail
@@ -136,7 +136,7 @@ fetch_sqlitecpp() {
 install_node_modules() {
   local want; want=$(sha256sum package-lock.json | cut -d' ' -f1)
   [ -f node_modules/.lock.sha256 ] && [ "$(cat node_modules/.lock.sha256)" = "$want" ] && return 0
-  say "installing browser-test dependencies (npm ci)"
+  say "installing the JS dependencies (npm ci)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >/dev/null \
     || die "npm ci failed"
   echo "$want" > node_modules/.lock.sha256

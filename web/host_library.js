@@ -21,6 +21,7 @@
 //   host_library_pointer.js         touch and wheel taken from Emscripten's GLFW (browser_pointer_input.cpp)
 //   host_library_appearance.js      prefers-color-scheme, forced-colors, the remembered View choice
 //   host_library_session_token.js   the signed-in tab's session token, in sessionStorage
+//   host_library_password_strength.js zxcvbn, loaded on first use (browser_password_strength.cpp)
 //
 // C++ calls the seed_storage_* functions below; the modules call back through SeedNative.
 //

@@ -13,6 +13,7 @@
 //                 authentication_service.h AuthenticationService: login (username or email), logout,
 //                                         change_password; per-account backoff kept in the database (login_backoff.h)
 //                 registration_rules.h    validate_registration, validate_email, trim, normalize_email
+//                 password_strength.h     PasswordStrengthEstimator (zxcvbn, handed in by the host), the score rule
 //                 password_hasher.h       PasswordHasher: Argon2id PHC strings, verify, needs_rehash
 //                 password_hash_job.h     PasswordHashJob: the same hash a segment at a time (UI frames)
 //   Pets          pet_service.h           handlers, pets, comments; handler → pets, pet → comments
@@ -36,6 +37,7 @@
 #include "app/models.h"
 #include "app/password_hash_job.h"
 #include "app/password_hasher.h"
+#include "app/password_strength.h"
 #include "app/pet_service.h"
 #include "app/record_query_service.h"
 #include "app/registration_rules.h"

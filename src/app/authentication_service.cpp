@@ -34,8 +34,8 @@ std::string backoff_key(const User* user, std::string_view identifier) {
 } // namespace
 
 AuthenticationService::AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff,
-                                             LoginBackoff::Clock clock)
-    : db_(db), hasher_(hasher), backoff_(db, backoff, clock), sessions_(db, clock) {}
+                                             LoginBackoff::Clock clock, const PasswordStrengthEstimator& strength)
+    : db_(db), hasher_(hasher), strength_(strength), backoff_(db, backoff, clock), sessions_(db, clock) {}
 
 LoginResult AuthenticationService::login(std::string_view identifier, std::string_view password) {
     LoginStart start = start_login(identifier, password);
@@ -179,7 +179,7 @@ PasswordChangeStart AuthenticationService::start_password_change(const PasswordC
     pending.checked = user->user_password;
     // The registration rules for the password and its confirmation; the username is the stored one.
     const FieldErrors rules =
-        validate_registration({user->username, user->user_email, change.new_password, change.confirmation});
+        validate_registration({user->username, user->user_email, change.new_password, change.confirmation}, strength_);
     pending.rules.new_password = rules.password;
     pending.rules.confirmation = rules.confirmation;
     pending.plausible = !change.current_password.empty() && change.current_password.size() <= kPasswordMaxBytes;

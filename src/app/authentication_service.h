@@ -33,6 +33,7 @@
 #include "app/login_backoff.h"
 #include "app/models.h"
 #include "app/password_hash_job.h"
+#include "app/password_strength.h"
 #include "app/result.h"
 
 #include <chrono>
@@ -108,9 +109,11 @@ struct PasswordChangeStart {
 
 class AuthenticationService {
   public:
-    // `db` and `hasher` must outlive the service. Needs the schema of open_schema().
+    // `db`, `hasher` and `strength` must outlive the service. Needs the schema of open_schema().
+    // `strength` judges a new password (password changes follow the registration rules).
     AuthenticationService(orm::Database& db, const PasswordHasher& hasher, BackoffPolicy backoff = {},
-                          LoginBackoff::Clock clock = system_wall_clock());
+                          LoginBackoff::Clock clock = system_wall_clock(),
+                          const PasswordStrengthEstimator& strength = no_strength_estimate());
 
     // Logs in by username or email. On success the account becomes current_user(); any attempt, failed or
     // not, first logs out whoever was logged in. Throws orm::DatabaseError if the database fails (then
@@ -162,6 +165,7 @@ class AuthenticationService {
 
     orm::Database& db_;
     const PasswordHasher& hasher_;
+    const PasswordStrengthEstimator& strength_;
     LoginBackoff backoff_;
     AccountSessions sessions_;
     std::optional<UserAccount> current_;

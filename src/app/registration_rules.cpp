@@ -89,7 +89,8 @@ std::optional<std::string> check_email(std::string_view raw) {
     return std::nullopt;
 }
 
-std::optional<std::string> check_password(const std::string& password, std::string_view raw_username) {
+std::optional<std::string> check_password(const RegistrationInput& input, const PasswordStrengthEstimator& strength) {
+    const std::string& password = input.password;
     if (password.empty()) return "Enter a password.";
     // Checked before decoding, so an enormous paste costs no more than this comparison.
     if (password.size() > kPasswordMaxBytes)
@@ -100,17 +101,18 @@ std::optional<std::string> check_password(const std::string& password, std::stri
     const auto characters = orm::utf8::count_code_points(password);
     if (*characters < kPasswordMinCharacters)
         return "Password must be at least " + std::to_string(kPasswordMinCharacters) + " characters.";
-    if (password == trim(raw_username)) return "Password must not be the same as your username.";
-    return std::nullopt;
+    const std::string username = trim(input.username);
+    if (password == username) return "Password must not be the same as your username.";
+    return password_strength_problem(strength, password, password_context(username, normalize_email(input.email)));
 }
 
 } // namespace
 
-FieldErrors validate_registration(const RegistrationInput& input) {
+FieldErrors validate_registration(const RegistrationInput& input, const PasswordStrengthEstimator& strength) {
     FieldErrors errors;
     errors.username = check_username(input.username);
     errors.email = check_email(input.email);
-    errors.password = check_password(input.password, input.username);
+    errors.password = check_password(input, strength);
     if (input.confirmation != input.password) errors.confirmation = "Passwords do not match.";
     return errors;
 }

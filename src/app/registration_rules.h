@@ -2,14 +2,19 @@
 // one message, a short sentence the person can act on. Uniqueness of username and email is the
 // registration service's job (it needs the database).
 //
-//     const app::FieldErrors errors = app::validate_registration({username, email, password, confirmation});
+//     const app::FieldErrors errors = app::validate_registration({username, email, password, confirmation}, estimator);
 //     if (!errors.ok()) { show errors.username, errors.email, … next to their fields; }
 //     else store trim(username), normalize_email(email), hasher.hash(password)
+//
+// A password must also not be too easy to guess, as the host's estimator judges it (password_strength.h);
+// with app::no_strength_estimate() only its length and the username rule are checked.
 //
 // Lengths are in Unicode code points, as Python counts them ("é", "ß" and "中" are one character each).
 // Usernames and emails are trimmed before they are checked; passwords never are. No message ever
 // contains what was typed.
 #pragma once
+
+#include "app/password_strength.h"
 
 #include <cstddef>
 #include <optional>
@@ -40,8 +45,9 @@ struct FieldErrors {
     bool ok() const { return !username && !email && !password && !confirmation; }
 };
 
-// Checks every field and reports each problem it finds (not only the first). Never throws.
-FieldErrors validate_registration(const RegistrationInput& input);
+// Checks every field and reports each problem it finds (not only the first). `strength` judges how easy
+// the password is to guess; it must outlive the call. Never throws.
+FieldErrors validate_registration(const RegistrationInput& input, const PasswordStrengthEstimator& strength);
 
 // The username rule alone (trimmed first), for forms that change an existing account's name.
 std::optional<std::string> validate_username(std::string_view username);

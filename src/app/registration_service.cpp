@@ -23,7 +23,13 @@ FieldErrors errors_for_unique_violation(const orm::ConstraintError& error) {
 
 } // namespace
 
-RegistrationService::RegistrationService(orm::Database& db, const PasswordHasher& hasher) : db_(db), hasher_(hasher) {}
+RegistrationService::RegistrationService(orm::Database& db, const PasswordHasher& hasher,
+                                         const PasswordStrengthEstimator& strength)
+    : db_(db), hasher_(hasher), strength_(strength) {}
+
+FieldErrors RegistrationService::check(const RegistrationInput& input) const {
+    return validate_registration(input, strength_);
+}
 
 bool RegistrationService::username_taken(std::string_view username) {
     orm::Session session(db_);
@@ -45,7 +51,7 @@ Result<UserAccount, FieldErrors> RegistrationService::register_user(const Regist
 
 Result<PendingRegistration, FieldErrors> RegistrationService::start_registration(const RegistrationInput& input) {
     using R = Result<PendingRegistration, FieldErrors>;
-    FieldErrors errors = validate_registration(input);
+    FieldErrors errors = check(input);
     orm::Session session(db_);
     if (!errors.username && find_user_by_username(session, input.username)) errors.username = kUsernameTaken;
     if (!errors.email && find_user_by_email(session, input.email)) errors.email = kEmailTaken;

@@ -24,6 +24,7 @@
 
 #include "app/models.h"
 #include "app/password_hash_job.h"
+#include "app/password_strength.h"
 #include "app/registration_rules.h"
 #include "app/result.h"
 
@@ -45,8 +46,14 @@ struct PendingRegistration {
 
 class RegistrationService {
   public:
-    // Both must outlive the service. Needs the schema of open_schema().
-    RegistrationService(orm::Database& db, const PasswordHasher& hasher);
+    // All three must outlive the service. Needs the schema of open_schema(). `strength` judges how easy a
+    // new password is to guess (the browser host hands in zxcvbn; the default has no estimator).
+    RegistrationService(orm::Database& db, const PasswordHasher& hasher,
+                        const PasswordStrengthEstimator& strength = no_strength_estimate());
+
+    // The field rules alone (validate_registration with this service's estimator), for a form that
+    // checks while the person types; nothing is looked up.
+    FieldErrors check(const RegistrationInput& input) const;
 
     // Validates every field (validate_registration), checks that username and email are free, hashes the
     // password (one Argon2id run, outside any transaction) and inserts the user. Field problems come back
@@ -69,6 +76,7 @@ class RegistrationService {
   private:
     orm::Database& db_;
     const PasswordHasher& hasher_;
+    const PasswordStrengthEstimator& strength_;
 };
 
 } // namespace app

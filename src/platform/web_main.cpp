@@ -9,6 +9,7 @@
 #include "app/password_hasher.h"
 #include "orm/database.h"
 #include "platform/browser_accessibility.h"
+#include "platform/browser_password_strength.h"
 #include "platform/browser_pointer_input.h"
 #include "platform/browser_session_token.h"
 #include "platform/browser_text_input.h"
@@ -74,6 +75,7 @@ struct WebHost {
     std::int64_t frames_drawn = 0; // for tests: a frame after the input queue emptied shows its effect
     std::unique_ptr<app::CounterService> counter;
     app::PasswordHasher hasher;
+    platform::BrowserPasswordStrength password_strength; // zxcvbn, fetched once the database is open
     std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
     std::string services_error;
     std::int64_t services_generation = 0;
@@ -100,7 +102,8 @@ struct WebHost {
     void open_services(orm::Database& db) {
         counter = std::make_unique<app::CounterService>(db);
         try {
-            services = std::make_unique<ui::AppServices>(db, hasher, ++services_generation);
+            services = std::make_unique<ui::AppServices>(db, hasher, ++services_generation, password_strength);
+            password_strength.availability(); // starts fetching zxcvbn.js, so it is there before anyone types
             services_error.clear();
             // A reload, another tab's save or an import (re)opens the database: the person stays signed in
             // here while the session record of this tab's token is valid. "Log out everywhere" in another

@@ -196,7 +196,8 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
     return true;
 }
 
-bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth, float width) {
+bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth,
+                    const app::PasswordStrengthEstimator& strength, float width) {
     const app::UserAccount& user = *auth.current_user();
     heading("Signed in");
     ImGui::Text("%s", user.username.c_str());
@@ -226,6 +227,9 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
                    state.change_errors.current_password, app::kPasswordMaxBytes, secret, width, "current-password");
     submit |= form_field("New password", "##change-new", state.change.new_password, state.change_errors.new_password,
                          app::kPasswordMaxBytes, secret, width, "new-password");
+    if (ImGui::IsItemEdited()) state.change_meter.changed();
+    state.change_meter.refresh(strength, state.change.new_password, app::password_context(user.username, user.email));
+    state.change_meter.draw(width);
     submit |= form_field("Confirm new password", "##change-confirmation", state.change.confirmation,
                          state.change_errors.confirmation, app::kPasswordMaxBytes, secret, width, "new-password");
     ImGui::Checkbox("Show passwords##change", &state.show_password);
@@ -245,7 +249,7 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
 bool draw_account_view(AccountViewState& state, AppServices& services, StorageActions& actions) {
     const float width = ImGui::GetFontSize() * 24.0f;
     app::AuthenticationService& auth = services.authentication;
-    const bool wrote = auth.current_user() ? draw_signed_in(state, actions, auth, width)
+    const bool wrote = auth.current_user() ? draw_signed_in(state, actions, auth, services.password_strength, width)
                                            : draw_login_form(state, actions, auth, width);
     if (!state.failure.empty()) error_message(state.failure);
     return wrote;

@@ -31,6 +31,7 @@ struct AccountViewState {
     std::optional<app::PendingPasswordChange> pending_change;
     DeferredWrite change_write;
     std::string change_done; // "Password changed." after a success
+    PasswordMeter change_meter; // under the new password; the account's username and email are its context
     std::string failure;     // an unexpected failure (database), with its message
     // Sign out: ending session records writes, so it waits for a write turn.
     DeferredWrite sign_out;

@@ -8,9 +8,11 @@
 
 namespace ui {
 
-AppServices::AppServices(orm::Database& db, const app::PasswordHasher& hasher, std::int64_t services_generation)
-    : schema(app::open_schema(db, hasher)), generation(services_generation), registration(db, hasher),
-      authentication(db, hasher), pets(db), contact(db),
+AppServices::AppServices(orm::Database& db, const app::PasswordHasher& hasher, std::int64_t services_generation,
+                         const app::PasswordStrengthEstimator& strength)
+    : schema(app::open_schema(db, hasher)), generation(services_generation), password_strength(strength),
+      registration(db, hasher, strength), authentication(db, hasher, {}, app::system_wall_clock(), strength),
+      pets(db), contact(db),
       records(db, [this] { return authentication.actor(); }),
       sql(db, [this] { return authentication.actor(); }), users(db), db_(db), hasher_(hasher) {}
 

@@ -10,6 +10,7 @@
 #include "app/authentication_service.h"
 #include "app/contact_service.h"
 #include "app/demo_data.h"
+#include "app/password_strength.h"
 #include "app/pet_service.h"
 #include "app/record_query_service.h"
 #include "app/registration_service.h"
@@ -36,10 +37,11 @@ namespace ui {
 // `generation` instead and re-query when it changed.
 class AppServices {
 public:
-    // Upgrades the schema (app::open_schema), then creates the services. `db` and `hasher` must outlive
-    // this object. Throws what open_schema throws (orm::MigrationError, orm::UsageError); then nothing
-    // was built.
-    AppServices(orm::Database& db, const app::PasswordHasher& hasher, std::int64_t generation = 0);
+    // Upgrades the schema (app::open_schema), then creates the services. `db`, `hasher` and `strength`
+    // (how easy a new password is to guess: the browser host's zxcvbn) must outlive this object. Throws
+    // what open_schema throws (orm::MigrationError, orm::UsageError); then nothing was built.
+    AppServices(orm::Database& db, const app::PasswordHasher& hasher, std::int64_t generation = 0,
+                const app::PasswordStrengthEstimator& strength = app::no_strength_estimate());
 
     // Adds the tutorial's sample rows (app::add_tutorial_samples). Throws orm::DatabaseError.
     app::SampleCounts add_tutorial_samples();
@@ -48,6 +50,7 @@ public:
 
     const app::SchemaStatus schema;
     const std::int64_t generation;
+    const app::PasswordStrengthEstimator& password_strength; // for the forms' meters
     app::RegistrationService registration;
     app::AuthenticationService authentication;
     app::PetService pets;

@@ -4,6 +4,8 @@
 #include "app/text_rules.h"
 #include "ui/accessibility_tree.h"
 
+#include <algorithm>
+
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -259,6 +261,36 @@ void success_message(const std::string& text) {
     ImGui::TextWrapped("%s", text.c_str());
     AccessibilityTree::text(AccessibleRole::Status, text);
     ImGui::PopStyleColor();
+}
+
+bool PasswordMeter::refresh(const app::PasswordStrengthEstimator& estimator, const std::string& password,
+                            const std::vector<std::string>& context) {
+    if (password.empty()) {
+        verdict.reset();
+        stale = false;
+        return false;
+    }
+    if (!stale || estimator.availability() != app::PasswordStrengthEstimator::Availability::Ready) return false;
+    verdict = estimator.estimate(password, context);
+    stale = false;
+    return true;
+}
+
+void PasswordMeter::draw(float width) const {
+    if (!verdict) return;
+    const int score = std::clamp(verdict->score, 0, app::kBestPasswordScore);
+    const bool enough = score >= app::kMinimumPasswordScore;
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, enough ? palette().success : palette().error);
+    ImGui::ProgressBar(static_cast<float>(score + 1) / (app::kBestPasswordScore + 1),
+                       ImVec2(std::max(width, ImGui::GetFontSize() * 10.0f) * 0.4f, ImGui::GetFontSize() * 0.5f), "");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    const std::string label = std::string("Strength: ") + app::describe_password_score(score);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(label.c_str());
+    AccessibilityTree::text(AccessibleRole::Text, label);
+    ImGui::PopStyleColor();
+    if (enough && !verdict->suggestions.empty()) hint(verdict->suggestions.front().c_str());
 }
 
 bool narrow_layout() {

@@ -2,6 +2,7 @@
 // DeferredWrite, which runs a write once its busy state has been drawn and the host grants a write turn.
 #pragma once
 
+#include "app/password_strength.h"
 #include "app/text_rules.h"
 #include "ui/skeleton_view.h"
 #include "ui/theme.h"
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ui {
 
@@ -75,6 +77,20 @@ void heading(const char* text);                  // a section title, with space 
 void hint(const char* text);                     // grey, wrapped
 void error_message(const std::string& text);     // red, wrapped
 void success_message(const std::string& text);   // green, wrapped
+// The meter under a new-password field: zxcvbn's verdict, asked again only after the field or its
+// context (username, email) changed, and once the estimator can answer (it may still be loading).
+struct PasswordMeter {
+    std::optional<app::PasswordStrength> verdict; // none while the password is empty
+    bool stale = false;
+
+    void changed() { stale = true; }
+    // Returns whether a new verdict arrived in this call.
+    bool refresh(const app::PasswordStrengthEstimator& estimator, const std::string& password,
+                 const std::vector<std::string>& context);
+    // A bar of the score and its name ("Strength: Somewhat guessable"), red below
+    // app::kMinimumPasswordScore, green from there; for an accepted password, zxcvbn's first suggestion.
+    void draw(float width) const;
+};
 
 // --- Narrow windows (a phone) ---
 // True when the app's window is narrower than about 700 CSS pixels (measured in font sizes, so it holds at

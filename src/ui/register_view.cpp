@@ -18,17 +18,24 @@ std::optional<std::string>& error_of(app::FieldErrors& errors, RegisterField fie
     }
 }
 
-} // namespace
-
-void note_register_field_edited(RegisterViewState& state, RegisterField field) {
-    state.edited[static_cast<int>(field)] = true;
-    state.registered.reset();
-    app::FieldErrors checked = app::validate_registration(state.input);
+// Messages for every field edited so far (the confirmation is judged once typed; an empty one while
+// typing the password is not an error).
+void recheck_edited_fields(RegisterViewState& state, const app::RegistrationService& registration) {
+    app::FieldErrors checked = registration.check(state.input);
     for (int i = 0; i < 4; ++i) {
         const auto each = static_cast<RegisterField>(i);
-        // The confirmation is judged once typed; an empty one while typing the password is not an error.
         if (state.edited[i]) error_of(state.errors, each) = error_of(checked, each);
     }
+}
+
+} // namespace
+
+void note_register_field_edited(RegisterViewState& state, RegisterField field,
+                                const app::RegistrationService& registration) {
+    state.edited[static_cast<int>(field)] = true;
+    state.registered.reset();
+    state.meter.changed();
+    recheck_edited_fields(state, registration);
 }
 
 void forget_passwords(RegisterViewState& state) {
@@ -36,11 +43,19 @@ void forget_passwords(RegisterViewState& state) {
     app::secure_wipe(state.input.confirmation);
 }
 
-bool request_registration(RegisterViewState& state) {
+void refresh_password_strength(RegisterViewState& state, const app::RegistrationService& registration,
+                               const app::PasswordStrengthEstimator& strength) {
+    const bool answered = state.meter.refresh(
+        strength, state.input.password,
+        app::password_context(app::trim(state.input.username), app::normalize_email(state.input.email)));
+    if (answered && state.errors.password == app::kPasswordCheckLoading) recheck_edited_fields(state, registration);
+}
+
+bool request_registration(RegisterViewState& state, const app::RegistrationService& registration) {
     for (bool& edited : state.edited) edited = true;
     state.failure.clear();
     state.registered.reset();
-    state.errors = app::validate_registration(state.input);
+    state.errors = registration.check(state.input);
     if (!state.errors.ok()) return false;
     state.submitted = true;
     state.pending.reset();
@@ -100,7 +115,8 @@ void complete_registration(RegisterViewState& state, app::RegistrationService& r
 bool draw_register_view(RegisterViewState& state, AppServices& services, StorageActions& actions) {
     const float width = ImGui::GetFontSize() * 24.0f;
     heading("Create an account");
-    hint("Usernames are 3 to 100 characters; passwords at least 8. Passwords are stored as Argon2id hashes.");
+    hint("Usernames are 3 to 100 characters; passwords at least 8 and not easy to guess. Passwords are stored "
+         "as Argon2id hashes.");
     ImGui::Spacing();
 
     const bool busy = registration_busy(state);
@@ -113,17 +129,19 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
     AccessibilityTree::begin_form("register");
     submit |= form_field("Username", "##register-username", state.input.username, state.errors.username,
                          app::kUsernameMaxCharacters, 0, width, "username");
-    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Username);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Username, services.registration);
     submit |= form_field("Email", "##register-email", state.input.email, state.errors.email, app::kEmailMaxCharacters,
                          0, width, "email");
-    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Email);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Email, services.registration);
     const ImGuiInputTextFlags secret = state.show_password ? 0 : ImGuiInputTextFlags_Password;
     submit |= form_field("Password", "##register-password", state.input.password, state.errors.password,
                          app::kPasswordMaxBytes, secret, width, "new-password");
-    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Password);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Password, services.registration);
+    refresh_password_strength(state, services.registration, services.password_strength);
+    state.meter.draw(width);
     submit |= form_field("Confirm password", "##register-confirmation", state.input.confirmation,
                          state.errors.confirmation, app::kPasswordMaxBytes, secret, width, "new-password");
-    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Confirmation);
+    if (ImGui::IsItemEdited()) note_register_field_edited(state, RegisterField::Confirmation, services.registration);
     ImGui::Checkbox("Show password##register", &state.show_password);
     if (busy) ImGui::EndDisabled();
 
@@ -131,7 +149,7 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
     if (action_button("Register##submit", busy, "Registering\xe2\x80\xa6")) submit = true;
     AccessibilityTree::mark_submit();
     AccessibilityTree::end_form();
-    if (submit && !busy) request_registration(state);
+    if (submit && !busy) request_registration(state, services.registration);
     if (busy) {
         ImGui::SameLine();
         const float progress = state.pending ? static_cast<float>(state.pending->password_hash.progress()) : 0.0f;

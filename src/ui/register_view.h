@@ -29,16 +29,22 @@ struct RegisterViewState {
     DeferredWrite write;
     std::optional<app::UserAccount> registered; // the last account created here
     std::string failure;                        // an unexpected failure (database), not a field problem
+    PasswordMeter meter; // under the password; username and email are its context
 };
 
 enum class RegisterField { Username = 0, Email = 1, Password = 2, Confirmation = 3 };
 
-// The person changed `field`: messages are refreshed for every field edited so far (rules only; whether
-// the name is taken is checked on submit).
-void note_register_field_edited(RegisterViewState& state, RegisterField field);
+// The person changed `field`: messages are refreshed for every field edited so far (the rules, with the
+// service's password estimator; whether the name is taken is checked on submit), and the meter is due.
+void note_register_field_edited(RegisterViewState& state, RegisterField field,
+                                const app::RegistrationService& registration);
 // Submit pressed: checks the rules on every field; if they pass, the registration is submitted (then
 // advance_registration runs each frame). Returns whether it was.
-bool request_registration(RegisterViewState& state);
+bool request_registration(RegisterViewState& state, const app::RegistrationService& registration);
+// The meter brought up to date (PasswordMeter::refresh); when the first verdict arrives while the
+// password's message still says the estimator is loading, the messages are checked again.
+void refresh_password_strength(RegisterViewState& state, const app::RegistrationService& registration,
+                               const app::PasswordStrengthEstimator& strength);
 // Wipes the password and its confirmation (app::secure_wipe): after a submit, and when the form is left.
 void forget_passwords(RegisterViewState& state);
 // Once a frame while submitted: first checks that the names are free (field errors end it) and starts the

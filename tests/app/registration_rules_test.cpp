@@ -3,8 +3,15 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace {
+
+// The rules as a host without an estimator applies them (the native host): length and username only.
+// zxcvbn's verdicts are tested where it runs (tests/platform/browser_password_strength_test.cpp, wasm).
+app::FieldErrors validate(const app::RegistrationInput& input) {
+    return app::validate_registration(input, app::no_strength_estimate());
+}
 
 app::RegistrationInput valid_input() {
     return {"peter", "peter@example.com", "correct horse", "correct horse"};
@@ -20,26 +27,26 @@ std::string repeat(const std::string& piece, std::size_t times) {
 std::optional<std::string> username_error(const std::string& username) {
     auto input = valid_input();
     input.username = username;
-    return app::validate_registration(input).username;
+    return validate(input).username;
 }
 
 std::optional<std::string> email_error(const std::string& email) {
     auto input = valid_input();
     input.email = email;
-    return app::validate_registration(input).email;
+    return validate(input).email;
 }
 
 std::optional<std::string> password_error(const std::string& password) {
     auto input = valid_input();
     input.password = password;
     input.confirmation = password;
-    return app::validate_registration(input).password;
+    return validate(input).password;
 }
 
 } // namespace
 
 TEST_CASE("a complete, sensible form has no errors") {
-    const app::FieldErrors errors = app::validate_registration(valid_input());
+    const app::FieldErrors errors = validate(valid_input());
     CHECK(errors.ok());
     CHECK_FALSE(errors.username);
     CHECK_FALSE(errors.email);
@@ -48,7 +55,7 @@ TEST_CASE("a complete, sensible form has no errors") {
 }
 
 TEST_CASE("an empty form gets one message per field") {
-    const app::FieldErrors errors = app::validate_registration({"", "", "", ""});
+    const app::FieldErrors errors = validate({"", "", "", ""});
     CHECK_FALSE(errors.ok());
     CHECK(errors.username == "Enter a username.");
     CHECK(errors.email == "Enter your email address.");
@@ -202,25 +209,25 @@ TEST_CASE("password: not the same as the username") {
     auto input = valid_input();
     input.username = "  peterpan123  ";
     input.password = input.confirmation = "peterpan123";
-    CHECK(app::validate_registration(input).password == "Password must not be the same as your username.");
+    CHECK(validate(input).password == "Password must not be the same as your username.");
     input.password = input.confirmation = "peterpan1234";
-    CHECK_FALSE(app::validate_registration(input).password);
+    CHECK_FALSE(validate(input).password);
 }
 
 TEST_CASE("confirmation must equal the password exactly") {
     auto input = valid_input();
     input.confirmation = "correct horse ";
-    CHECK(app::validate_registration(input).confirmation == "Passwords do not match.");
+    CHECK(validate(input).confirmation == "Passwords do not match.");
     input.confirmation = "Correct horse";
-    CHECK(app::validate_registration(input).confirmation == "Passwords do not match.");
+    CHECK(validate(input).confirmation == "Passwords do not match.");
     input.confirmation = "";
-    CHECK(app::validate_registration(input).confirmation == "Passwords do not match.");
+    CHECK(validate(input).confirmation == "Passwords do not match.");
 }
 
 TEST_CASE("every problem is reported at once, and no message repeats the password") {
     const std::string secret = "peter\xFF secret";
     for (const auto& password : {std::string("short"), secret, std::string("peterpan"), repeat("s", 2000)}) {
-        const app::FieldErrors errors = app::validate_registration({"peterpan", "not-an-email", password, "other"});
+        const app::FieldErrors errors = validate({"peterpan", "not-an-email", password, "other"});
         CHECK(errors.username == std::nullopt);
         CHECK(errors.email == "Enter a valid email address.");
         REQUIRE(errors.password);
@@ -230,4 +237,46 @@ TEST_CASE("every problem is reported at once, and no message repeats the passwor
             CHECK(message->find("secret") == std::string::npos);
         }
     }
+}
+
+namespace {
+
+// An estimator the browser is still fetching (zxcvbn.js on its way): the page's state for a moment
+// after it starts, which a real one only shows in a browser.
+class StillLoading final : public app::PasswordStrengthEstimator {
+  public:
+    Availability availability() const override { return Availability::Loading; }
+    app::PasswordStrength estimate(std::string_view, const std::vector<std::string>&) const override {
+        FAIL("estimate() asked while loading");
+        return {};
+    }
+};
+
+} // namespace
+
+TEST_CASE("password: while the estimator loads, nothing is accepted unchecked") {
+    const StillLoading loading;
+    const app::FieldErrors errors = app::validate_registration(valid_input(), loading);
+    CHECK(errors.password == app::kPasswordCheckLoading);
+    CHECK_FALSE(errors.username);
+    CHECK_FALSE(errors.email);
+    // The length rules come first: they need no estimator.
+    auto input = valid_input();
+    input.password = input.confirmation = "short";
+    CHECK(app::validate_registration(input, loading).password == "Password must be at least 8 characters.");
+}
+
+TEST_CASE("password: the estimator is told the username, the email and the email's name") {
+    CHECK(app::password_context("Peter", "peterdury@gmail.com") ==
+          std::vector<std::string>{"Peter", "peterdury@gmail.com", "peterdury"});
+    CHECK(app::password_context("Peter", "") == std::vector<std::string>{"Peter"});
+    CHECK(app::password_context("", "@odd") == std::vector<std::string>{"@odd"});
+    CHECK(app::password_context(std::string("ab\0cd", 5), "ann\xFF@example.com").empty()); // their fields refuse them
+}
+
+TEST_CASE("password: without an estimator only the length and username rules apply") {
+    CHECK_FALSE(password_error("password")); // a browser with zxcvbn refuses it
+    CHECK(app::describe_password_score(0) == std::string("Too guessable"));
+    CHECK(app::describe_password_score(2) == std::string("Somewhat guessable"));
+    CHECK(app::describe_password_score(4) == std::string("Very unguessable"));
 }

@@ -37,12 +37,12 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
     FakeActions actions;
     ui::RegisterViewState state;
     state.input = {"peter", "peter@example.org", "short", "short"};
-    CHECK_FALSE(ui::request_registration(state));
+    CHECK_FALSE(ui::request_registration(state, f.services.registration));
     CHECK(state.errors.password.has_value());
     CHECK_FALSE(state.write.pending);
 
     state.input = {"peter", "Peter@Example.org", "correct horse", "correct horse"};
-    REQUIRE(ui::request_registration(state));
+    REQUIRE(ui::request_registration(state, f.services.registration));
     CHECK(ui::registration_busy(state));
     // The hash runs a slice per frame: with a zero budget, one Argon2 segment a frame.
     int frames = 1;
@@ -60,7 +60,7 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
     CHECK(state.input.password.empty()); // the form is emptied
 
     state.input = {"peter", "other@example.org", "correct horse", "correct horse"};
-    REQUIRE(ui::request_registration(state));
+    REQUIRE(ui::request_registration(state, f.services.registration));
     CHECK_FALSE(ui::advance_registration(state, f.services.registration)); // the name is taken: no hashing
     CHECK_FALSE(state.pending.has_value());
     CHECK_FALSE(ui::registration_busy(state));
@@ -70,13 +70,14 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
 }
 
 TEST_CASE("registration: messages appear as the person types, only for fields already edited") {
+    Fixture f;
     ui::RegisterViewState state;
     state.input.username = "pe";
-    ui::note_register_field_edited(state, ui::RegisterField::Username);
+    ui::note_register_field_edited(state, ui::RegisterField::Username, f.services.registration);
     CHECK(state.errors.username.has_value());
     CHECK_FALSE(state.errors.email.has_value()); // not touched yet
     state.input.username = "peter";
-    ui::note_register_field_edited(state, ui::RegisterField::Username);
+    ui::note_register_field_edited(state, ui::RegisterField::Username, f.services.registration);
     CHECK_FALSE(state.errors.username.has_value());
 }
 
