@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <cctype>
+#include <iterator>
 #include <exception>
 
 namespace ui {
@@ -35,60 +36,126 @@ void finish(RecordEditorState& state, std::string notice) {
     state.notice = std::move(notice);
 }
 
-RecordChange save(RecordEditorState& state, AppServices& services) {
-    auto& f = state.fields;
-    switch (state.table) {
-    case app::RecordTable::Users: {
-        auto result = services.users.edit_user(services.authentication.actor(), state.id, {f[0].value, f[1].value});
-        f[0].error = result.errors.username;
-        f[1].error = result.errors.email;
-        state.problem = result.errors.permission.value_or(result.errors.user.value_or(""));
-        if (!result.ok()) return {};
-        const auto& signed_in = services.authentication.current_user();
-        if (signed_in && signed_in->id == state.id) services.authentication.resume(*result.value);
-        finish(state, "Saved user " + quoted(result.value->username) + ".");
-        return {.wrote = true};
+using DetailFields = std::vector<std::pair<std::string, std::string>>;
+
+// --- What the editor does with each table's rows -----------------------------------------------------
+// Each returns the refusal (a field's or the row's problem is set in `state`), or nothing on success.
+
+std::vector<RecordEditField> load_user(AppServices& services, std::int64_t id, std::string& problem) {
+    const auto user = services.users.find_user(id);
+    if (!user) {
+        problem = app::kUserGone;
+        return {};
     }
-    case app::RecordTable::PetHandlers: {
-        auto result = services.pets.rename_handler(state.id, f[0].value);
-        f[0].error = result.errors.handler_name;
-        state.problem = result.errors.handler.value_or("");
-        if (!result.ok()) return {};
-        finish(state, "Saved pet handler " + quoted(result.value->handler_name) + ".");
-        return {.wrote = true};
-    }
-    case app::RecordTable::Pets: {
-        auto result = services.pets.edit_pet(state.id, {f[0].value, f[1].value});
-        f[0].error = result.errors.pet_name;
-        f[1].error = result.errors.pet_category;
-        state.problem = result.errors.pet.value_or(result.errors.handler.value_or(""));
-        if (!result.ok()) return {};
-        finish(state, "Saved pet " + quoted(result.value->pet_name) + ".");
-        return {.wrote = true};
-    }
-    default: return {};
-    }
+    return {field("Username", "##edit-username", user->username, app::kUsernameMaxCharacters),
+            field("Email", "##edit-email", user->email, app::kEmailMaxCharacters)};
 }
 
+RecordChange save_user(RecordEditorState& state, AppServices& services) {
+    auto& f = state.fields;
+    auto result = services.users.edit_user(services.authentication.actor(), state.id, {f[0].value, f[1].value});
+    f[0].error = result.errors.username;
+    f[1].error = result.errors.email;
+    state.problem = result.errors.permission.value_or(result.errors.user.value_or(""));
+    if (!result.ok()) return {};
+    const auto& signed_in = services.authentication.current_user();
+    if (signed_in && signed_in->id == state.id) services.authentication.resume(*result.value);
+    finish(state, "Saved user " + quoted(result.value->username) + ".");
+    return {.wrote = true};
+}
+
+std::optional<std::string> remove_user(const RecordEditorState& state, AppServices& services) {
+    const app::UserErrors errors = services.users.delete_user(services.authentication.actor(), state.id);
+    if (errors.permission) return errors.permission;
+    if (errors.user) return errors.user;
+    const auto& signed_in = services.authentication.current_user();
+    if (signed_in && signed_in->id == state.id) services.authentication.logout();
+    return std::nullopt;
+}
+
+std::vector<RecordEditField> load_handler(AppServices& services, std::int64_t id, std::string& problem) {
+    const auto handler = services.pets.find_handler(id);
+    if (!handler) {
+        problem = app::kHandlerGone;
+        return {};
+    }
+    return {field("Name", "##edit-handler-name", handler->handler_name, app::kHandlerNameMaxCharacters)};
+}
+
+RecordChange save_handler(RecordEditorState& state, AppServices& services) {
+    auto result = services.pets.rename_handler(state.id, state.fields[0].value);
+    state.fields[0].error = result.errors.handler_name;
+    state.problem = result.errors.handler.value_or("");
+    if (!result.ok()) return {};
+    finish(state, "Saved pet handler " + quoted(result.value->handler_name) + ".");
+    return {.wrote = true};
+}
+
+std::vector<RecordEditField> load_pet(AppServices& services, std::int64_t id, std::string& problem) {
+    const auto pet = services.pets.find_pet(id);
+    if (!pet) {
+        problem = app::kPetGone;
+        return {};
+    }
+    return {field("Name", "##edit-pet-name", pet->pet_name, app::kPetNameMaxCharacters),
+            field("Category", "##edit-pet-category", pet->pet_category, app::kPetCategoryMaxCharacters)};
+}
+
+RecordChange save_pet(RecordEditorState& state, AppServices& services) {
+    auto& f = state.fields;
+    auto result = services.pets.edit_pet(state.id, {f[0].value, f[1].value});
+    f[0].error = result.errors.pet_name;
+    f[1].error = result.errors.pet_category;
+    state.problem = result.errors.pet.value_or(result.errors.handler.value_or(""));
+    if (!result.ok()) return {};
+    finish(state, "Saved pet " + quoted(result.value->pet_name) + ".");
+    return {.wrote = true};
+}
+
+struct TableEditing {
+    app::RecordTable table;
+    std::string (*describe)(const DetailFields& fields); // "user “peter”": what notices and the dialog say
+    const char* delete_note;                             // said in the confirmation too, or nullptr
+    // Set for the tables whose rows can be edited (users, handlers, pets: comments and messages are
+    // someone's words): the form's fields with the stored values (or `problem`), and the save.
+    std::vector<RecordEditField> (*load)(AppServices& services, std::int64_t id, std::string& problem);
+    RecordChange (*save)(RecordEditorState& state, AppServices& services);
+    std::optional<std::string> (*remove)(const RecordEditorState& state, AppServices& services);
+};
+
+// One entry per app::RecordTable, in the enum's order (checked below).
+constexpr TableEditing kEditing[] = {
+    {app::RecordTable::Users, [](const DetailFields& f) { return "user " + quoted(field_value(f, "Username")); },
+     nullptr, load_user, save_user, remove_user},
+    {app::RecordTable::PetHandlers,
+     [](const DetailFields& f) { return "pet handler " + quoted(field_value(f, "Name")); }, nullptr, load_handler,
+     save_handler,
+     [](const RecordEditorState& state, AppServices& services) { return services.pets.delete_handler(state.id).handler; }},
+    {app::RecordTable::Pets, [](const DetailFields& f) { return "pet " + quoted(field_value(f, "Name")); },
+     "Its comments are deleted with it.", load_pet, save_pet,
+     [](const RecordEditorState& state, AppServices& services) { return services.pets.delete_pet(state.id).pet; }},
+    {app::RecordTable::Comments, [](const DetailFields& f) { return "comment #" + field_value(f, "ID"); }, nullptr,
+     nullptr, nullptr,
+     [](const RecordEditorState& state, AppServices& services) { return services.pets.delete_comment(state.id).comment; }},
+    {app::RecordTable::ContactMessages, [](const DetailFields& f) { return "message from " + field_value(f, "Name"); },
+     nullptr, nullptr, nullptr,
+     [](const RecordEditorState& state, AppServices& services) -> std::optional<std::string> {
+         if (services.contact.delete_message(services.authentication.actor(), state.id)) return std::nullopt;
+         return "This message no longer exists.";
+     }},
+};
+
+constexpr bool in_enum_order() {
+    for (std::size_t i = 0; i < std::size(kEditing); ++i)
+        if (static_cast<std::size_t>(kEditing[i].table) != i) return false;
+    return std::size(kEditing) == static_cast<std::size_t>(app::RecordTable::ContactMessages) + 1;
+}
+static_assert(in_enum_order(), "kEditing has one entry per app::RecordTable, in its order");
+
+const TableEditing& editing_of(app::RecordTable table) { return kEditing[static_cast<std::size_t>(table)]; }
+
 RecordChange remove(RecordEditorState& state, AppServices& services) {
-    std::optional<std::string> refusal;
-    switch (state.table) {
-    case app::RecordTable::Users: {
-        const app::UserErrors errors = services.users.delete_user(services.authentication.actor(), state.id);
-        refusal = errors.permission ? errors.permission : errors.user;
-        const auto& signed_in = services.authentication.current_user();
-        if (!refusal && signed_in && signed_in->id == state.id) services.authentication.logout();
-        break;
-    }
-    case app::RecordTable::PetHandlers: refusal = services.pets.delete_handler(state.id).handler; break;
-    case app::RecordTable::Pets: refusal = services.pets.delete_pet(state.id).pet; break;
-    case app::RecordTable::Comments: refusal = services.pets.delete_comment(state.id).comment; break;
-    case app::RecordTable::ContactMessages:
-        if (!services.contact.delete_message(services.authentication.actor(), state.id))
-            refusal = "This message no longer exists.";
-        break;
-    }
-    if (refusal) {
+    if (const auto refusal = editing_of(state.table).remove(state, services)) {
         state.mode = RecordEditorState::Mode::Viewing;
         state.problem = *refusal;
         return {};
@@ -101,49 +168,20 @@ RecordChange remove(RecordEditorState& state, AppServices& services) {
 
 } // namespace
 
-bool is_editable(app::RecordTable table) {
-    return table == app::RecordTable::Users || table == app::RecordTable::PetHandlers || table == app::RecordTable::Pets;
-}
+bool is_editable(app::RecordTable table) { return editing_of(table).load != nullptr; }
 
-std::string describe_record(app::RecordTable table, const std::vector<std::pair<std::string, std::string>>& fields) {
-    switch (table) {
-    case app::RecordTable::Users: return "user " + quoted(field_value(fields, "Username"));
-    case app::RecordTable::PetHandlers: return "pet handler " + quoted(field_value(fields, "Name"));
-    case app::RecordTable::Pets: return "pet " + quoted(field_value(fields, "Name"));
-    case app::RecordTable::Comments: return "comment #" + field_value(fields, "ID");
-    case app::RecordTable::ContactMessages: return "message from " + field_value(fields, "Name");
-    }
-    return "record";
+std::string describe_record(app::RecordTable table, const DetailFields& fields) {
+    return editing_of(table).describe(fields);
 }
 
 void begin_edit(RecordEditorState& state, app::RecordTable table, std::int64_t id, AppServices& services) {
     state = {};
     state.table = table;
     state.id = id;
+    const TableEditing& editing = editing_of(table);
     try {
-        switch (table) {
-        case app::RecordTable::Users:
-            if (const auto user = services.users.find_user(id))
-                state.fields = {field("Username", "##edit-username", user->username, app::kUsernameMaxCharacters),
-                                field("Email", "##edit-email", user->email, app::kEmailMaxCharacters)};
-            else
-                state.problem = app::kUserGone;
-            break;
-        case app::RecordTable::PetHandlers:
-            if (const auto handler = services.pets.find_handler(id))
-                state.fields = {field("Name", "##edit-handler-name", handler->handler_name, app::kHandlerNameMaxCharacters)};
-            else
-                state.problem = app::kHandlerGone;
-            break;
-        case app::RecordTable::Pets:
-            if (const auto pet = services.pets.find_pet(id))
-                state.fields = {field("Name", "##edit-pet-name", pet->pet_name, app::kPetNameMaxCharacters),
-                                field("Category", "##edit-pet-category", pet->pet_category, app::kPetCategoryMaxCharacters)};
-            else
-                state.problem = app::kPetGone;
-            break;
-        default: state.problem = "This record cannot be edited, only deleted."; break;
-        }
+        if (editing.load) state.fields = editing.load(services, id, state.problem);
+        else state.problem = "This record cannot be edited, only deleted.";
     } catch (const std::exception& error) {
         state.problem = error.what();
     }
@@ -180,7 +218,8 @@ RecordChange complete_record_action(RecordEditorState& state, AppServices& servi
     const auto action = state.action;
     state.action = RecordEditorState::Action::None;
     try {
-        if (action == RecordEditorState::Action::Save) return save(state, services);
+        if (action == RecordEditorState::Action::Save && editing_of(state.table).save)
+            return editing_of(state.table).save(state, services);
         if (action == RecordEditorState::Action::Delete) return remove(state, services);
     } catch (const std::exception& error) {
         state.mode = RecordEditorState::Mode::Viewing;
@@ -203,7 +242,7 @@ void draw_confirmation(RecordEditorState& state, bool busy) {
     const std::string question = "Delete " + state.what + "?";
     ImGui::TextUnformatted(question.c_str());
     AccessibilityTree::text(AccessibleRole::Text, question);
-    if (state.table == app::RecordTable::Pets) hint("Its comments are deleted with it.");
+    if (const char* note = editing_of(state.table).delete_note) hint(note);
     hint("This cannot be undone.");
     ImGui::Spacing();
     if (action_button("Delete", busy, "Deleting\xe2\x80\xa6") && !busy) request_record_action(state, RecordEditorState::Action::Delete);
