@@ -7,7 +7,8 @@
 //   host_library_text.js            SeedText: strings to and from C++, errors as text
 //   host_library_native.js          SeedNative: every call into C++ (web_storage.cpp)
 //   host_library_idb_store.js       SeedIdbStore: IndexedDB records and transactions
-//   host_library_chunk_plan.js      SeedChunkPlan: which chunks to write, delete, fetch (pure)
+//   host_library_chunk_plan.js      SeedChunkPlan: which chunks to write, delete, fetch; delta records (pure)
+//   host_library_page_tracker.js    SeedPageTracker: which 4 KiB pages of each chunk changed since saved
 //   host_library_local_copy.js      SeedLocalCopy: this tab's copy in MEMFS, and what it matches
 //   host_library_saved_record.js    SeedSavedRecord: proof (in localStorage) that data was saved
 //   host_library_write_lock.js      SeedWriteLock: the exclusive Web Lock
@@ -41,7 +42,7 @@
 // change made in the same millisecond as the previous save.
 
 var SeedHostLibrary = {
-  $SeedHost__deps: ['$FS', '$IDBFS', '$SeedCodes', '$SeedText', '$SeedNative', '$SeedIdbStore', '$SeedLocalCopy', '$SeedSavedRecord',
+  $SeedHost__deps: ['$FS', '$IDBFS', '$MEMFS', '$SeedPageTracker', '$SeedChunkPlan', '$SeedCodes', '$SeedText', '$SeedNative', '$SeedIdbStore', '$SeedLocalCopy', '$SeedSavedRecord',
                     '$SeedWriteLock', '$SeedTurnScheduler', '$SeedTabSync', '$SeedSaveLoop', '$SeedStorageSpace',
                     '$SeedImport', '$SeedConsoleApi'],
   $SeedHost: {
@@ -49,7 +50,7 @@ var SeedHostLibrary = {
     channelName: 'seed-registration-database',
     metaKeyPrefix: 'seed-meta:', // + the database's path
     savedRecordPrefix: 'seed-saved:', // + the database's path: the localStorage key of SeedSavedRecord
-    layout: 'chunks-1',
+    layout: 'chunks-2', // chunks-1 and a delta record of changed pages per chunk (SeedChunkPlan); chunks-1 had no deltas
     logLength: 50, // saves the meta record remembers: a tab that many saves behind still fetches only changes
     tab: null,
     // The modules, made by start(); null before.
@@ -81,12 +82,13 @@ var SeedHostLibrary = {
         if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB');
         FS.mkdir(directory);
         FS.mount(IDBFS, {}, directory);
+        SeedPageTracker.install(MEMFS); // before any chunk is loaded: saves store the pages that changed
       } catch (error) {
         native.unavailable(SeedText.describeError(error));
         return;
       }
       SeedHost.tab = Math.random().toString(36).slice(2, 10);
-      var store = new SeedIdbStore(directory, SeedHost.metaKeyPrefix + path);
+      var store = new SeedIdbStore(directory, SeedHost.metaKeyPrefix + path, SeedChunkPlan.deltaKey(directory + '/'));
       var copy = new SeedLocalCopy(directory, path, SeedHost.layout, SeedHost.logLength, SeedHost.tab);
       var savedRecord = new SeedSavedRecord(SeedHost.savedRecordPrefix + path, SeedHost.browserLocalStorage());
       var space = new SeedStorageSpace(native);
@@ -111,7 +113,7 @@ var SeedHostLibrary = {
         retryDue: function () { scheduler.ensureSession(); },
         settled: function () { scheduler.poke(); },
       });
-      sync = new SeedTabSync(store, copy, saves, native, savedRecord, SeedHost.channelName);
+      sync = new SeedTabSync(store, copy, saves, native, savedRecord, SeedHost.channelName, Module['seedStoredRead'] || null);
       scheduler = new SeedTurnScheduler(new SeedWriteLock(SeedHost.lockName),
                                         { sync: sync, saves: saves, native: native, newGeneration: SeedHost.newGeneration });
       var importer = new SeedImport(directory, scheduler, saves, sync, native);

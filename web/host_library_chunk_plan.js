@@ -53,6 +53,71 @@ class SeedChunkPlan {
     };
   }
 
+  // --- Delta records --------------------------------------------------------------------------------
+  // A commit changes a few 4 KiB pages of a chunk; IndexedDB rewrites a record whole. So a chunk whose
+  // record is in IndexedDB may be saved as a *delta*: the record at deltaKey(path), {size, pages,
+  // contents}, holding every page (in order, the last one cut at `size`) in which the chunk differs from
+  // its record. The chunk's bytes are its record with its delta applied (applyDelta). A save replaces the
+  // delta whole (it holds the pages of the earlier deltas too), or writes the chunk whole and deletes the
+  // delta, in the same transaction as the meta record: any generation reads back as it was saved.
+  static deltaKey(path) {
+    return 'seed-delta:' + path;
+  }
+
+  // Whether a delta of `pages` pages would cost more than the chunk of `chunkBytes` itself: past a
+  // quarter of the chunk, the chunk is written whole (folding the delta into it).
+  static savesWhole(pages, chunkBytes, pageSize) {
+    return pages === 0 || pages * pageSize * 4 > chunkBytes;
+  }
+
+  // The delta record of `pages` (sorted page numbers) of a chunk whose bytes are `contents`.
+  static makeDelta(contents, pages, pageSize) {
+    var size = contents.length;
+    var kept = pages.filter(function (page) { return page * pageSize < size; });
+    var lengths = kept.map(function (page) { return Math.min(pageSize, size - page * pageSize); });
+    var bytes = new Uint8Array(lengths.reduce(function (sum, n) { return sum + n; }, 0));
+    var at = 0;
+    kept.forEach(function (page, i) {
+      bytes.set(contents.subarray(page * pageSize, page * pageSize + lengths[i]), at);
+      at += lengths[i];
+    });
+    return { size: size, pages: kept, contents: bytes };
+  }
+
+  // The chunk's bytes: `contents` (its record's) with `delta` applied; a chunk that grew reads zeros
+  // where no page was written, as the file it was saved from did. Throws on a delta that does not fit.
+  static applyDelta(contents, delta, pageSize) {
+    if (!delta || !Array.isArray(delta.pages) || !delta.contents || !Number.isSafeInteger(delta.size))
+      throw new Error('a delta record is malformed');
+    var bytes = new Uint8Array(delta.size);
+    bytes.set(contents.length > delta.size ? contents.subarray(0, delta.size) : contents);
+    var at = 0;
+    delta.pages.forEach(function (page) {
+      var length = Math.min(pageSize, delta.size - page * pageSize);
+      if (length <= 0 || at + length > delta.contents.length) throw new Error('a delta record is malformed');
+      bytes.set(delta.contents.subarray(at, at + length), page * pageSize);
+      at += length;
+    });
+    return bytes;
+  }
+
+  // What IndexedDB's read returned ({key: record}: file records under their paths, deltas under
+  // deltaKey(path)) as the files they make: {path: record} with `contents` the chunk's bytes and
+  // `deltaPages` the pages its delta holds ([] if none). A delta without its chunk record is left out
+  // (the chunk is missing; SeedSavedRecord says so). Throws on a malformed delta.
+  static assemble(stored, pageSize) {
+    var prefix = SeedChunkPlan.deltaKey('');
+    var assembled = {};
+    Object.keys(stored).forEach(function (key) {
+      if (key.indexOf(prefix) === 0) return;
+      var record = stored[key];
+      var delta = stored[prefix + key];
+      assembled[key] = { timestamp: record.timestamp, mode: record.mode, deltaPages: delta ? delta.pages.slice() : [],
+                         contents: delta ? SeedChunkPlan.applyDelta(record.contents, delta, pageSize) : record.contents };
+    });
+    return assembled;
+  }
+
   // The log of a meta record, if it is of this layout; [] otherwise (an earlier build's record).
   static logOf(meta, layout) {
     return meta && meta.layout === layout && Array.isArray(meta.log) ? meta.log : [];

@@ -48,6 +48,7 @@ class SeedConsoleApi {
       quota: this.space.quota,
       latencyMs: SeedSaveLoop.summary(saves.latencies),
       lastSaveBytes: saves.lastSaveBytes, // what the last save wrote to IndexedDB
+      lastSave: saves.lastSave, // {bytes, chunks, deltas, pages, deletes}: whole chunks, delta records of 4 KiB pages
       saveMs: saves.saveMs.slice(-20), // of those saves: reading the files + the IndexedDB transaction
       lastLoad: this.copy.lastLoad, // {files, full, readMs, loadMs, openMs}: what the last (re)load fetched, in how long
     };

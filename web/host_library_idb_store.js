@@ -2,9 +2,9 @@
 // the records earlier builds and FS.syncfs() wrote read the same, one transaction per call, all or
 // nothing. It knows records and transactions; nothing of chunks, locks, tabs or C++.
 //
-//   var store = new SeedIdbStore('/data', 'seed-meta:/data/registration.db');
+//   var store = new SeedIdbStore('/data', 'seed-meta:/data/registration.db', 'seed-delta:/data/');
 //   store.readMeta('/data/registration.db.chunk.')  // {meta (null if none), records: how many chunks}
-//   store.readFiles(null)                                            // every file under /data/
+//   store.readFiles(null)                            // every record under /data/ and under 'seed-delta:/data/'
 //   store.write([{path, record}], ['/data/gone'], {generation, …})   // one transaction
 //
 // One error path: every call returns a promise; it rejects with IndexedDB's error (a DOMException such
@@ -12,8 +12,9 @@
 // part-way has stored nothing. The connection is IDBFS's (IDBFS.getDB): opened once, reopened after the
 // browser closes it (storage cleared, another version asked for it).
 class SeedIdbStore {
-  constructor(name, metaKey) {
+  constructor(name, metaKey, otherPrefix) {
     this.name = name; // IDBFS names the database after the mount point
+    this.otherPrefix = otherPrefix || null; // records of ours beside the files (SeedChunkPlan's deltas), read with them
     this.metaKey = metaKey; // the meta record: {generation, savedAt, tab, layout, log}; no `timestamp`, so IDBFS ignores it
     // 'strict': a transaction completes once its data is flushed to disk, so a crash of the browser or
     // the machine keeps what showed "Saved". Measured in headless Chromium: a 64 KiB put costs 1–3 ms
@@ -86,10 +87,10 @@ class SeedIdbStore {
     });
   }
 
-  // The file records ({timestamp, mode, contents}) under the mount: all of them (paths null), or those
-  // named that exist. Resolves with {path: record}.
+  // The records with contents under the mount and under `otherPrefix`: all of them (paths null), or
+  // those named that exist. Resolves with {key: record}.
   readFiles(paths) {
-    var prefix = this.name + '/';
+    var prefixes = [this.name + '/'].concat(this.otherPrefix ? [this.otherPrefix] : []);
     return this.transact('readonly', function (store) {
       var found = { records: {} };
       var keep = function (path, record) { if (record && record.contents) found.records[path] = record; };
@@ -98,16 +99,18 @@ class SeedIdbStore {
           store.get(path).onsuccess = function (event) { keep(path, event.target.result); };
         });
       } else {
-        // Two requests, not a cursor: each IndexedDB event waits for the page's thread, so one event
-        // per record would cost a 50 MB database hundreds of round trips.
-        var range = IDBKeyRange.bound(prefix, prefix + '\uffff');
-        var keys = null;
-        var values = null;
-        var pair = function () {
-          if (keys && values) keys.forEach(function (key, i) { keep(key, values[i]); });
-        };
-        store.getAllKeys(range).onsuccess = function (event) { keys = event.target.result; pair(); };
-        store.getAll(range).onsuccess = function (event) { values = event.target.result; pair(); };
+        // Two requests a range, not a cursor: each IndexedDB event waits for the page's thread, so one
+        // event per record would cost a 50 MB database hundreds of round trips.
+        prefixes.forEach(function (prefix) {
+          var range = IDBKeyRange.bound(prefix, prefix + '\uffff');
+          var keys = null;
+          var values = null;
+          var pair = function () {
+            if (keys && values) keys.forEach(function (key, i) { keep(key, values[i]); });
+          };
+          store.getAllKeys(range).onsuccess = function (event) { keys = event.target.result; pair(); };
+          store.getAll(range).onsuccess = function (event) { values = event.target.result; pair(); };
+        });
       }
       return found;
     }).then(function (found) { return found.records; });

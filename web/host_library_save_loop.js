@@ -29,6 +29,7 @@ class SeedSaveLoop {
     this.latencies = []; // ms from a committed change to IndexedDB's success, the last 200
     this.saveMs = []; // ms each save took, from reading the files to IndexedDB's success, the last 200
     this.lastSaveBytes = 0;
+    this.lastSave = null; // {bytes, chunks: written whole, deltas, pages: the deltas' pages, deletes}: what the last save wrote
   }
 
   // --- Pure rules (tests/web/save_loop.test.mjs) ---------------------------------------------------------
@@ -85,7 +86,7 @@ class SeedSaveLoop {
     var saving;
     try {
       batch = this.copy.takeChanges(generation); // reads the files now: a snapshot between frames
-      saving = this.store.write(batch.puts, batch.deleted, batch.meta);
+      saving = this.store.write(batch.puts, batch.deleteKeys, batch.meta);
     } catch (error) {
       saving = Promise.reject(error);
     }
@@ -115,6 +116,9 @@ class SeedSaveLoop {
     this.saveMs.push(now - started);
     if (this.saveMs.length > 200) this.saveMs.shift();
     this.lastSaveBytes = batch.bytes;
+    this.lastSave = { bytes: batch.bytes, chunks: batch.changed.length - batch.deltaPaths.length, deltas: batch.deltaPaths.length,
+                      pages: batch.puts.reduce(function (sum, entry) { return sum + (entry.record.pages ? entry.record.pages.length : 0); }, 0),
+                      deletes: batch.deleteKeys.length };
     this.savedChanges = target;
     this.failure = '';
     this.outOfSpace = false;

@@ -14,13 +14,14 @@
 // ("your data can't be opened right now", tried again every few seconds), later it is a failure the save
 // loop retries (no turn is granted on a copy that could not be confirmed fresh).
 class SeedTabSync {
-  constructor(store, copy, saves, native, savedRecord, channelName) {
+  constructor(store, copy, saves, native, savedRecord, channelName, earlyRead) {
     this.store = store; // SeedIdbStore
     this.copy = copy; // SeedLocalCopy
     this.saves = saves; // SeedSaveLoop: noteChange() when opening wrote (schema upgrade, converted layout)
     this.native = native; // C++: open(reason) → SeedCodes.OpenOutcome, close(), unavailable(reason), dataMissing(text)
     this.savedRecord = savedRecord; // SeedSavedRecord: what the last save of this browser recorded
     this.channelName = channelName;
+    this.earlyRead = earlyRead || null; // the page's read of IndexedDB while the wasm compiled (loader.js), for the first load
     this.channel = null;
     this.missing = false; // IndexedDB lost saved data: nothing is opened until the person chooses
     this.onNewer = null; // asks for a session (listen())
@@ -74,13 +75,16 @@ class SeedTabSync {
     var log = SeedChunkPlan.logOf(meta, copy.layout);
     var plan = copy.loaded ? SeedChunkPlan.catchUp(log, copy.base) : null;
     var started = performance.now();
-    var records = await this.store.readFiles(plan ? plan.changed : null);
+    var wanted = plan ? plan.changed.concat(plan.changed.map(SeedChunkPlan.deltaKey)) : null; // each chunk and its delta
+    var early = plan === null ? await this.takeEarlyRead(meta, found.records) : null;
+    var records = SeedChunkPlan.assemble(early || await this.store.readFiles(wanted), SeedPageTracker.pageSize);
     var read = performance.now();
     var reason = copy.loaded ? SeedCodes.OpenReason.ChangedElsewhere : SeedCodes.OpenReason.Initial;
     this.native.close();
     copy.load(meta, log, records, plan); // throws (out of memory, most likely): nothing can be opened
     var loaded = performance.now();
     copy.lastLoad.readMs = Math.round(read - started);
+    copy.lastLoad.early = Boolean(early); // the records came from the page's read during the wasm's compile
     copy.lastLoad.loadMs = Math.round(loaded - read);
     if (plan === null) {
       var expected = this.savedRecord.read();
@@ -97,6 +101,19 @@ class SeedTabSync {
     var outcome = this.native.open(reason);
     copy.lastLoad.openMs = Math.round(performance.now() - loaded);
     if (outcome === SeedCodes.OpenOutcome.OpenedAndChanged) this.saves.noteChange();
+  }
+
+  // The records of the page's early read (once; null after), if they are what IndexedDB holds now: the
+  // same meta generation (a save replaces it with its records, in one transaction) and as many chunk
+  // records (none deleted behind the app's back since). Never rejects.
+  async takeEarlyRead(meta, chunkRecords) {
+    var pending = this.earlyRead;
+    this.earlyRead = null;
+    var early = pending ? await pending.catch(function () { return null; }) : null;
+    if (!early || !early.meta || !meta || early.meta.generation !== meta.generation) return null;
+    var prefix = this.copy.databasePath + '.chunk.';
+    var chunks = Object.keys(early.stored).filter(function (key) { return key.indexOf(prefix) === 0; }).length;
+    return chunks === chunkRecords ? early.stored : null;
   }
 
   // The database was replaced on the person's choice (start fresh, an imported backup) after a loss.
@@ -124,6 +141,6 @@ class SeedTabSync {
 }
 
 mergeInto(LibraryManager.library, {
-  $SeedTabSync__deps: ['$SeedChunkPlan', '$SeedCodes', '$SeedText', '$SeedSavedRecord', '$SeedSaveLoop'],
+  $SeedTabSync__deps: ['$SeedChunkPlan', '$SeedPageTracker', '$SeedCodes', '$SeedText', '$SeedSavedRecord', '$SeedSaveLoop'],
   $SeedTabSync: '=' + SeedTabSync,
 });

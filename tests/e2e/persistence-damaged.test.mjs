@@ -21,12 +21,25 @@ async function damageStoredDatabase() {
     const store = transaction.objectStore('FILE_DATA');
     let damaged;
     const first = '/data/registration.db.chunk.000000';
+    // The chunk's bytes are its record with its delta record (the pages saved since) applied: damage
+    // those, stored whole, as a browser's own corruption of the chunk would read.
     store.get(first).onsuccess = (event) => {
       const record = event.target.result;
-      damaged = new Uint8Array(record.contents);
-      for (let i = 0; i < 8; i++) damaged[4096 + i] = 0xff;
-      record.contents = damaged;
-      store.put(record, first);
+      store.get(`seed-delta:${first}`).onsuccess = (deltaEvent) => {
+        const delta = deltaEvent.target.result;
+        damaged = new Uint8Array(delta ? delta.size : record.contents.length);
+        damaged.set(record.contents.subarray(0, damaged.length));
+        let at = 0;
+        for (const page of delta ? delta.pages : []) {
+          const length = Math.min(4096, delta.size - page * 4096);
+          damaged.set(delta.contents.subarray(at, at + length), page * 4096);
+          at += length;
+        }
+        for (let i = 0; i < 8; i++) damaged[4096 + i] = 0xff;
+        record.contents = damaged;
+        store.put(record, first);
+        store.delete(`seed-delta:${first}`);
+      };
     };
     const rest = [];
     const range = IDBKeyRange.bound('/data/registration.db.chunk.000001', '/data/registration.db.chunk.999999');

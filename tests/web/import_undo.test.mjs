@@ -46,7 +46,7 @@ test('discard saves only when a copy was dropped', async () => {
 test('the kept copy and the imported data are one save: IndexedDB gets both or neither', async () => {
   const FS = memoryFs('/data');
   const m = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js',
-                         'host_library_local_copy.js', 'host_library_save_loop.js'], { FS });
+                         'host_library_page_tracker.js', 'host_library_local_copy.js', 'host_library_save_loop.js'], { FS });
   const db = (n) => `/data/registration.db.chunk.${String(n).padStart(6, '0')}`;
   const undo = (n) => `/data/registration-undo.db.chunk.${String(n).padStart(6, '0')}`;
   const stored = new Map([[db(0), 'old 0'], [db(1), 'old 1']]);

@@ -10,10 +10,10 @@ const { Initial, ChangedElsewhere } = hostCodes.codes.OpenReason.values;
 const path = '/data/registration.db';
 const chunk = (n) => `${path}.chunk.${String(n).padStart(6, '0')}`;
 
-function setUp({ records = {}, meta = null, remembered = null } = {}) {
+function setUp({ records = {}, meta = null, remembered = null, earlyRead = null } = {}) {
   const FS = memoryFs('/data');
   const m = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js',
-                         'host_library_local_copy.js', 'host_library_save_loop.js', 'host_library_tab_sync.js'], { FS });
+                         'host_library_page_tracker.js', 'host_library_local_copy.js', 'host_library_save_loop.js', 'host_library_tab_sync.js'], { FS });
   const idb = new Map(Object.entries(records).map(([key, bytes]) => [key, { contents: new Uint8Array(bytes) }]));
   if (meta) idb.set('meta', meta);
   const reads = [];
@@ -42,7 +42,7 @@ function setUp({ records = {}, meta = null, remembered = null } = {}) {
   const savedRecord = new m.SeedSavedRecord('seed-saved:' + path, { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => items.set(k, v) });
   const copy = new m.SeedLocalCopy('/data', path, 'chunks-1', 50, 'tab');
   const saves = new m.SeedSaveLoop(copy, store, { report() {}, saved() {}, retryDue() {}, settled() {} });
-  const sync = new m.SeedTabSync(store, copy, saves, native, savedRecord, 'channel');
+  const sync = new m.SeedTabSync(store, copy, saves, native, savedRecord, 'channel', earlyRead);
   return { FS, idb, reads, store, calls, copy, saves, sync };
 }
 
@@ -98,6 +98,37 @@ test('a tab two saves behind fetches only the chunks those saves changed, then r
                                             { generation: 'g2', changed: [chunk(1)], deleted: [] },
                                             { generation: 'g3', changed: [], deleted: [chunk(2)] }]));
   await sync.catchUp();
-  assert.deepEqual(JSON.parse(JSON.stringify(reads)), [null, [chunk(1)]]);
+  assert.deepEqual(JSON.parse(JSON.stringify(reads)), [null, [chunk(1), `seed-delta:${chunk(1)}`]], 'the chunk and its delta, if any');
   assert.deepEqual(calls, [`open ${Initial}`, `open ${ChangedElsewhere}`]);
+});
+
+test('the page\'s early read (during the wasm\'s compile) is used when IndexedDB still holds that generation', async () => {
+  const meta = savedMeta('g1', 1, 2, 3);
+  const stored = { [chunk(0)]: { contents: new Uint8Array([1, 2]) }, [chunk(1)]: { contents: new Uint8Array([3]) },
+                   [`seed-delta:${chunk(1)}`]: { size: 1, pages: [0], contents: new Uint8Array([4]) } };
+  const { FS, reads, calls, copy, sync } = setUp({ records: { [chunk(0)]: [1, 2], [chunk(1)]: [3] }, meta,
+                                                   earlyRead: Promise.resolve({ meta, stored }) });
+  await sync.catchUp();
+  assert.deepEqual(reads, [], 'IndexedDB was not read again');
+  assert.deepEqual([...FS.readFile(chunk(1))], [4], 'the chunk with its delta applied');
+  assert.equal(copy.lastLoad.early, true);
+  assert.deepEqual(calls, [`open ${Initial}`]);
+});
+
+test('an early read of an older generation, or of more chunks than are left, is dropped and IndexedDB read again', async () => {
+  const stale = { meta: savedMeta('g0', 1, 1, 1), stored: { [chunk(0)]: { contents: new Uint8Array([9]) } } };
+  const first = setUp({ records: { [chunk(0)]: [1, 2], [chunk(1)]: [3] }, meta: savedMeta('g1', 1, 2, 3), earlyRead: Promise.resolve(stale) });
+  await first.sync.catchUp();
+  assert.deepEqual(JSON.parse(JSON.stringify(first.reads)), [null]);
+  assert.deepEqual([...first.FS.readFile(chunk(0))], [1, 2]);
+
+  const meta = savedMeta('g1', 1, 2, 3);
+  const more = { meta, stored: { [chunk(0)]: { contents: new Uint8Array([1, 2]) }, [chunk(1)]: { contents: new Uint8Array([3]) } } };
+  const second = setUp({ records: { [chunk(0)]: [1, 2] }, meta, earlyRead: Promise.resolve(more) });
+  await second.sync.catchUp();
+  assert.deepEqual(JSON.parse(JSON.stringify(second.reads)), [null], 'a chunk went missing since: read again (and the loss shows)');
+  assert.match(second.calls[0], /^missing /);
+  const failed = setUp({ records: { [chunk(0)]: [1] }, meta: savedMeta('g1', 1, 1, 1), earlyRead: Promise.reject(new Error('x')) });
+  await failed.sync.catchUp();
+  assert.deepEqual(JSON.parse(JSON.stringify(failed.reads)), [null], 'a failed early read is no failure');
 });

@@ -17,7 +17,7 @@ async function until(condition, what) {
 
 function setUp() {
   const FS = memoryFs('/data');
-  const m = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js', 'host_library_local_copy.js',
+  const m = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js', 'host_library_page_tracker.js', 'host_library_local_copy.js',
                          'host_library_save_loop.js', 'host_library_write_lock.js', 'host_library_turn_scheduler.js'],
                         { FS });
   const log = [];
