@@ -38,6 +38,7 @@ var SeedMirrorLibrary = {
     editSequence: 0,
     programmaticFocus: false,
     submitted: null,      // {form, credentials} of the last submit, until accepted or submitted again
+    recycledRoles: ['row', 'gridcell'], // what scrolling replaces by the dozen (see update)
     stats: { updates: 0, lastSyncMs: 0, totalSyncMs: 0, credentialsStored: 0, credentialStoreError: '' },
 
     install: function () {
@@ -244,16 +245,16 @@ var SeedMirrorLibrary = {
 
     place: function (element, node, parentBox, ratio) {
       var b = node.b || [0, 0, 0, 0];
-      var left = (b[0] - parentBox[0]) / ratio, top = (b[1] - parentBox[1]) / ratio;
-      var width = (b[2] - b[0]) / ratio, height = (b[3] - b[1]) / ratio;
-      var box = left.toFixed(1) + ',' + top.toFixed(1) + ',' + width.toFixed(1) + ',' + height.toFixed(1);
-      if (element.seedState.box === box) return;
-      element.seedState.box = box;
+      // Tenths of a CSS pixel, compared as numbers: most elements do not move in a frame (cells are placed
+      // inside their row), and formatting four strings for each of them cost more than the rest.
+      var left = Math.round((b[0] - parentBox[0]) * 10 / ratio), top = Math.round((b[1] - parentBox[1]) * 10 / ratio);
+      var width = Math.round((b[2] - b[0]) * 10 / ratio), height = Math.round((b[3] - b[1]) * 10 / ratio);
+      var box = element.seedBox || (element.seedBox = [NaN, NaN, NaN, NaN]);
       var style = element.style;
-      style.left = left.toFixed(1) + 'px';
-      style.top = top.toFixed(1) + 'px';
-      style.width = width.toFixed(1) + 'px';
-      style.height = height.toFixed(1) + 'px';
+      if (box[0] !== left) style.left = (box[0] = left) / 10 + 'px';
+      if (box[1] !== top) style.top = (box[1] = top) / 10 + 'px';
+      if (box[2] !== width) style.width = (box[2] = width) / 10 + 'px';
+      if (box[3] !== height) style.height = (box[3] = height) / 10 + 'px';
     },
 
     updateNode: function (element, node, nodes) {
@@ -400,6 +401,7 @@ var SeedMirrorLibrary = {
       var root = SeedMirror.root;
       var rootBox = [0, 0, 0, 0];
       var usedForms = new Set();
+      var missing = []; // nodes with no element yet
       // Puts `element` at the parent's next place. Moving an element takes the focus from it, so a focused
       // element stays and what stands before it moves instead.
       var place = function (parent, element) {
@@ -429,24 +431,51 @@ var SeedMirrorLibrary = {
         node.key = key;
         var tag = SeedMirror.tagFor(node);
         var element = SeedMirror.elements.get(key);
-        if (!element || element.seedTag !== tag || element.seedRole !== node.r) {
-          if (element && element.parentNode) element.parentNode.removeChild(element);
-          element = SeedMirror.create(node, tag);
-          element.seedTag = tag;
-          element.seedRole = node.r;
-          SeedMirror.elements.set(key, element);
+        if (element && (element.seedTag !== tag || element.seedRole !== node.r)) {
+          if (element.parentNode) element.parentNode.removeChild(element);
+          SeedMirror.elements.delete(key);
+          element = null;
+        }
+        seen.add(key);
+        if (!element) {
+          missing.push(node);
+          continue;
         }
         element.seedNode = node;
         node.element = element;
-        seen.add(key);
         if (node.i) byId.set(node.i, element);
       }
-      // What is gone goes first, so that what stays keeps its place (and its focus).
+      // What is gone goes first, so that what stays keeps its place (and its focus). A row or cell that
+      // scrolled out is kept, detached, for one that scrolled in (the next loop): a scroll step changes
+      // ~25 rows, and updating an element's text costs less than making a new one.
+      var spare = new Map(); // tag + role → elements free for reuse
       SeedMirror.elements.forEach(function (element, key) {
         if (seen.has(key)) return;
-        if (element.parentNode) element.parentNode.removeChild(element);
         SeedMirror.elements.delete(key);
+        var reusable = SeedMirror.recycledRoles.indexOf(element.seedRole) >= 0 &&
+                       !element.contains(document.activeElement);
+        // Out of the tree either way: what stays then keeps its order, and nothing has to move round it.
+        if (element.parentNode) element.parentNode.removeChild(element);
+        if (!reusable) return;
+        var kind = element.seedTag + '|' + element.seedRole;
+        if (!spare.has(kind)) spare.set(kind, []);
+        spare.get(kind).push(element);
       });
+      for (var m = 0; m < missing.length; ++m) {
+        var node = missing[m];
+        var tag = SeedMirror.tagFor(node);
+        var free = spare.get(tag + '|' + node.r);
+        var element = free && free.length ? free.pop() : null;
+        if (!element) {
+          element = SeedMirror.create(node, tag);
+          element.seedTag = tag;
+          element.seedRole = node.r;
+        }
+        SeedMirror.elements.set(node.key, element);
+        element.seedNode = node;
+        node.element = element;
+        if (node.i) byId.set(node.i, element);
+      }
       for (var n = 0; n < nodes.length; ++n) {
         var node = nodes[n];
         var element = node.element;

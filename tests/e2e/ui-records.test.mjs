@@ -56,6 +56,18 @@ export async function run({ url, artifacts }) {
     await pointAndClick(page, '100002');
     state = await waitForState(page, (s) => s.records.selected === 100002, { what: 'the last row selected' });
     await page.screenshot({ path: `${artifacts}/ui-records-end.png` });
+    // The page's mirror of the table followed the jump (its row elements are reused for the rows that
+    // come into view): each row's cells are its own, its ID one more than the row above, the last 100002.
+    const mirrored = await page.evaluate(() => [...document.querySelectorAll('#mirror [role=row][aria-rowindex]')]
+      .map((row) => ({ index: +row.getAttribute('aria-rowindex'),
+                       cells: [...row.querySelectorAll('[role=gridcell]')].map((cell) => cell.textContent) }))
+      .filter((row) => row.cells.length > 0));
+    assert.ok(mirrored.length >= 10, `the visible rows are mirrored (${mirrored.length})`);
+    for (const row of mirrored) {
+      assert.equal(row.cells.length, 4, `row ${row.index} has its 4 cells`);
+      assert.equal(+row.cells[0] - row.index, +mirrored[0].cells[0] - mirrored[0].index, `row ${row.index}: ID ${row.cells[0]}`);
+    }
+    assert.equal(mirrored.at(-1).cells[0], '100002');
 
     // Edit it: the registration rules apply (a taken name is refused), then a good name is saved.
     await click(page, 'Edit');
