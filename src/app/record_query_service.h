@@ -29,6 +29,7 @@
 #pragma once
 
 #include "app/account_permissions.h"
+#include "app/shown_query.h"
 
 #include <cstdint>
 #include <functional>
@@ -116,6 +117,9 @@ class RecordQueryService {
     static std::string_view table_label(RecordTable table);   // "Users", "Pet handlers"…
     static std::string_view row_label(RecordTable table);     // "User", "Pet handler"… (one row)
     static std::string_view csv_file_name(RecordTable table); // "users.csv", "pet-handlers.csv"…
+    // What fetch(request) is as the tutorial's Python and this ORM's C++ (shown_query.h); the SQL is
+    // left for a QueryRecorder to fill in. Bad sort or filter keys are named as they are, not thrown.
+    static ShownQuery shown_query(const RecordRequest& request);
 
     // Throws std::invalid_argument for a sort key that is not a sortable column of the table, a column
     // filter on a column that takes none or a number filter that is no number, a negative offset or a

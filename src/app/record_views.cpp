@@ -86,13 +86,17 @@ template <class E> std::function<orm::Expr(const std::string&)> keeps_of(const E
 template <class T, class M, class Id>
 typename TableView<T>::Column sortable(std::string key, std::string label, M T::*member, Id T::*id_member) {
     using Kind = FilterKind<decltype(col(member))>;
+    const auto& model = describe(orm::ModelTag<T>{});
+    const std::string& name = model.column_for(member).name;
     return {{std::move(key), std::move(label), true, Kind::text || Kind::number, Kind::number},
             col(member).asc(),
             col(member).desc(),
             [member, id_member](const T& row, bool descending) {
                 return precedes_value(col(member), row.*member, id_member, row.*id_member, descending);
             },
-            keeps_of(col(member))};
+            keeps_of(col(member)),
+            model.class_name() + "." + name,
+            "col(&" + model.class_name() + "::" + name + ")"};
 }
 template <class T> typename TableView<T>::Column shown(std::string key, std::string label) {
     return {{std::move(key), std::move(label), false}, std::nullopt, std::nullopt};
@@ -152,7 +156,9 @@ const TableView<User>& users_view() {
               // lower(email) is what the unique index holds: "=x" walks it.
               if (text.front() == '=') return orm::Expr(func::lower(&User::user_email) == ascii_lower(text.substr(1)));
               return text_keeps(col(&User::user_email), text);
-          }},
+          },
+          "func.lower(User.user_email)",
+          "func::lower(&User::user_email)"},
          shown<User>("password", "Password")},
         col(&User::id).asc(),
         col(&User::id).desc(),
@@ -164,7 +170,8 @@ const TableView<User>& users_view() {
             query.for_each([&](const User& u) {
                 visit({u.id, {std::to_string(u.id), u.username, u.user_email, display_password(u.user_password)}});
             });
-        }};
+        },
+        {"username", "user_email"}};
     return view;
 }
 
@@ -193,7 +200,8 @@ const TableView<PetHandler>& handlers_view() {
                     visit({id, {std::to_string(id), name, std::to_string(count)}});
                 },
                 &PetHandler::handler_id, &PetHandler::handler_name, pets);
-        }};
+        },
+        {"handler_name"}};
     return view;
 }
 
@@ -226,7 +234,8 @@ const TableView<PetCategory>& pets_view() {
                 },
                 &PetCategory::pet_id, &PetCategory::pet_name, &PetCategory::pet_category, &PetCategory::handler_id,
                 &PetHandler::handler_name);
-        }};
+        },
+        {"pet_name", "pet_category"}};
     return view;
 }
 
@@ -254,7 +263,8 @@ const TableView<PetComment>& comments_view() {
                            null_bits({false, false, !pet_id, !pet})});
                 },
                 &PetComment::comment_id, &PetComment::comment_content, &PetComment::pet_id, &PetCategory::pet_name);
-        }};
+        },
+        {"comment_content"}};
     return view;
 }
 
@@ -283,7 +293,8 @@ const TableView<ContactMessage>& messages_view() {
                 visit(
                     {m.id, {std::to_string(m.id), display_time(m.created_at), m.name, m.email, m.subject, m.message}});
             });
-        }};
+        },
+        {"name", "email", "subject", "message"}};
     return view;
 }
 

@@ -32,6 +32,10 @@ template <class T> struct TableView {
         std::function<orm::Expr(const T& row, bool descending)> precedes{};
         // Set when filterable: the rows a ColumnFilter's text keeps (see parse rules in the header).
         std::function<orm::Expr(const std::string& text)> keeps{};
+        // What the sort and the column filter name, as the tutorial's Python and this ORM's C++ write it
+        // ("User.username", "col(&User::username)"), for Show the query; empty for a computed column.
+        std::string python{};
+        std::string cpp{};
     };
     std::vector<Column> columns;
     orm::OrderTerm id_ascending;
@@ -42,6 +46,8 @@ template <class T> struct TableView {
     // Calls `visit` for each row of `query` (filtered, ordered, perhaps one page) in display form, with
     // the related data joined in the same statement: one query per page, however many rows refer elsewhere.
     std::function<void(orm::Session& session, const orm::Query<T>& query, const Visit& visit)> rows;
+    // The columns `filter` searches, by their model names, for Show the query ("username", "user_email").
+    std::vector<std::string_view> searched;
 };
 
 const TableView<User>& users_view();

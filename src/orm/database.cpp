@@ -84,10 +84,12 @@ StatementLease Database::prepare(std::string_view sql) {
     auto it = cache_.find(std::string(sql));
     if (it == cache_.end()) {
         it = cache_.emplace(std::string(sql), CacheSlot{std::make_unique<Statement>(db_, sql), false}).first;
+        it->second.statement->record_parameters(statement_trace_ != nullptr);
     }
     CacheSlot& slot = it->second;
     if (slot.in_use) {
         auto owned = std::make_unique<Statement>(db_, sql);
+        owned->record_parameters(statement_trace_ != nullptr);
         Statement* raw = owned.get();
         return StatementLease(this, raw, nullptr, std::move(owned));
     }
@@ -113,7 +115,19 @@ void Database::set_commit_listener(std::function<void()> listener) { commit_list
 
 void Database::set_statement_listener(std::function<void(std::string_view)> listener) {
     statement_listener_ = std::move(listener);
-    if (statement_listener_) sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, &Database::on_trace, this);
+    statement_trace_ = nullptr;
+    listen_to_statements();
+}
+
+void Database::set_statement_trace(std::function<void(const StatementTrace&)> trace) {
+    statement_trace_ = std::move(trace);
+    statement_listener_ = nullptr;
+    listen_to_statements();
+}
+
+void Database::listen_to_statements() {
+    for (auto& [sql, slot] : cache_) slot.statement->record_parameters(statement_trace_ != nullptr);
+    if (statement_listener_ || statement_trace_) sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, &Database::on_trace, this);
     else sqlite3_trace_v2(db_, 0, nullptr, nullptr);
 }
 
@@ -128,11 +142,16 @@ int Database::on_commit(void* self) {
 
 void Database::on_rollback(void* self) { static_cast<Database*>(self)->commit_pending_ = false; }
 
-int Database::on_trace(unsigned type, void* self, void*, void* sql) {
+int Database::on_trace(unsigned type, void* self, void* statement, void* sql) {
     auto* database = static_cast<Database*>(self);
     const char* text = static_cast<const char*>(sql);
-    if (type == SQLITE_TRACE_STMT && database->statement_listener_ && !(text[0] == '-' && text[1] == '-')) {
-        database->statement_listener_(text);
+    if (type != SQLITE_TRACE_STMT || (text[0] == '-' && text[1] == '-')) return 0; // "-- TRIGGER name"
+    if (database->statement_listener_) database->statement_listener_(text);
+    if (database->statement_trace_) {
+        static const std::vector<Value> none;
+        const Statement* running = Statement::stepping();
+        const bool ours = running && running->handle() == static_cast<sqlite3_stmt*>(statement);
+        database->statement_trace_(StatementTrace{text, ours ? running->recorded_parameters() : none});
     }
     return 0;
 }

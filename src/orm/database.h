@@ -43,6 +43,14 @@ private:
     std::unique_ptr<Statement> owned_; // set for an uncached statement
 };
 
+// One statement as SQLite starts it, for a trace (Database::set_statement_trace): its SQL as written,
+// with its ? placeholders, and the values bound to them, in order. Like SQLAlchemy's echo, it shows
+// every value: hiding secrets is the listener's business (it knows which column is one).
+struct StatementTrace {
+    std::string_view sql;
+    const std::vector<Value>& parameters; // empty for a statement that takes none (or not run by the ORM)
+};
+
 class Database {
 public:
     enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
@@ -85,6 +93,11 @@ public:
     // to count queries (the N+1 check); pass nullptr to stop.
     void set_statement_listener(std::function<void(std::string_view sql)> listener);
 
+    // Called as every statement starts (trigger bodies excluded), with its bound values: what a "show the
+    // query" panel prints. Binding copies each value while a trace is set; pass nullptr to stop.
+    // Replaces a statement listener, and is replaced by one.
+    void set_statement_trace(std::function<void(const StatementTrace&)> trace);
+
     sqlite3* handle() const { return db_; }
     static std::string sqlite_version();
 
@@ -100,12 +113,14 @@ private:
     static void on_rollback(void* self);
     static int on_trace(unsigned type, void* self, void* statement, void* sql);
     void finish_commit();
+    void listen_to_statements();
 
     sqlite3* db_ = nullptr;
     std::string path_;
     std::unordered_map<std::string, CacheSlot> cache_;
     std::function<void()> commit_listener_;
     std::function<void(std::string_view)> statement_listener_;
+    std::function<void(const StatementTrace&)> statement_trace_;
     bool commit_pending_ = false;
     int transaction_depth_ = 0; // owned by Transaction: 0 = none, 1 = BEGIN, >1 = savepoints
     // Owned by Session: the live sessions on this connection (one object belongs to one of them), and the

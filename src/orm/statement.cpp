@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <utility>
+
 namespace orm {
 
 void throw_sqlite_error(sqlite3* db, int rc, std::string_view sql) {
@@ -32,16 +34,44 @@ void Statement::check_bind(int rc) const {
     if (rc != SQLITE_OK) fail(rc);
 }
 
-void Statement::bind(int index, std::nullptr_t) { check_bind(sqlite3_bind_null(stmt_, index)); }
-void Statement::bind(int index, std::int64_t value) { check_bind(sqlite3_bind_int64(stmt_, index, value)); }
-void Statement::bind(int index, double value) { check_bind(sqlite3_bind_double(stmt_, index, value)); }
+namespace {
+thread_local const Statement* g_stepping = nullptr;
+}
+
+const Statement* Statement::stepping() { return g_stepping; }
+
+void Statement::record_parameters(bool on) {
+    recording_ = on;
+    if (!on) recorded_.clear();
+}
+
+template <class V> void Statement::remember(int index, V&& value) {
+    if (!recording_ || index < 1) return;
+    if (recorded_.size() < static_cast<std::size_t>(index)) recorded_.resize(static_cast<std::size_t>(index));
+    recorded_[static_cast<std::size_t>(index) - 1] = Value(std::forward<V>(value));
+}
+
+void Statement::bind(int index, std::nullptr_t) {
+    check_bind(sqlite3_bind_null(stmt_, index));
+    remember(index, nullptr);
+}
+void Statement::bind(int index, std::int64_t value) {
+    check_bind(sqlite3_bind_int64(stmt_, index, value));
+    remember(index, value);
+}
+void Statement::bind(int index, double value) {
+    check_bind(sqlite3_bind_double(stmt_, index, value));
+    remember(index, value);
+}
 void Statement::bind(int index, std::string_view text) {
     check_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    if (recording_) remember(index, std::string(text));
 }
 void Statement::bind(int index, const Bytes& blob) {
     // A zero-length blob must still be a BLOB, not NULL: sqlite3_bind_blob64 with a null pointer binds NULL.
     static const std::uint8_t empty = 0;
     check_bind(sqlite3_bind_blob64(stmt_, index, blob.empty() ? &empty : blob.data(), blob.size(), SQLITE_TRANSIENT));
+    remember(index, blob);
 }
 void Statement::bind(int index, const Value& value) {
     std::visit([&](const auto& v) { bind(index, v); }, value);
@@ -50,7 +80,15 @@ void Statement::bind(int index, const Value& value) {
 int Statement::parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
 
 bool Statement::step() {
-    const int rc = sqlite3_step(stmt_);
+    int rc;
+    if (recording_) {
+        // Restored after the step: a user function may run a statement of its own inside this one.
+        const Statement* outer = std::exchange(g_stepping, this);
+        rc = sqlite3_step(stmt_);
+        g_stepping = outer;
+    } else {
+        rc = sqlite3_step(stmt_);
+    }
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     sqlite3_reset(stmt_);
@@ -63,7 +101,10 @@ void Statement::run() {
 }
 
 void Statement::reset() { sqlite3_reset(stmt_); }
-void Statement::clear_bindings() { sqlite3_clear_bindings(stmt_); }
+void Statement::clear_bindings() {
+    sqlite3_clear_bindings(stmt_);
+    recorded_.clear();
+}
 
 int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 std::string Statement::column_name(int column) const { return sqlite3_column_name(stmt_, column); }

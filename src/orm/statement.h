@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -47,6 +48,15 @@ public:
     }
     int parameter_count() const;
 
+    // --- Tracing (Database::set_statement_trace) ------------------------------------------------
+    // While on, every value bound is also kept here, so a trace can show what a statement ran with
+    // (SQLite cannot hand a bound value back). Off by default: binding then copies nothing.
+    void record_parameters(bool on);
+    const std::vector<Value>& recorded_parameters() const { return recorded_; } // [0] is parameter 1
+    // The recording statement whose step() is running on this thread, or null: how the trace callback,
+    // which SQLite gives only the sqlite3_stmt, finds the recorded values.
+    static const Statement* stepping();
+
     // --- Execution ------------------------------------------------------------------------------
     // Advances to the next row: true if a row is available, false when done.
     // Throws ConstraintError / DatabaseError; the statement is reset after an error.
@@ -74,9 +84,12 @@ public:
 private:
     [[noreturn]] void fail(int rc) const;
     void check_bind(int rc) const;
+    template <class V> void remember(int index, V&& value);
 
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
+    bool recording_ = false;
+    std::vector<Value> recorded_;
 };
 
 // Throws the typed error matching SQLite's last error on `db` (ConstraintError for SQLITE_CONSTRAINT).

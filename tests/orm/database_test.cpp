@@ -110,6 +110,30 @@ TEST_CASE("the statement listener sees every statement SQLite runs") {
     CHECK(seen[1] == "SELECT v FROM t");
 }
 
+TEST_CASE("a statement trace shows each statement with the values bound to it, including a cached one's new ones") {
+    Database db(":memory:");
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL, data BLOB)");
+    db.run("INSERT INTO t (name) VALUES (?)", "before"); // cached before the trace begins
+    std::vector<std::pair<std::string, std::vector<orm::Value>>> seen;
+    db.set_statement_trace([&](const orm::StatementTrace& trace) {
+        seen.emplace_back(std::string(trace.sql), trace.parameters);
+    });
+    db.run("INSERT INTO t (name) VALUES (?)", "Peter");
+    db.run("INSERT INTO t (name, score, data) VALUES (?, ?, ?)", nullptr, 2.5, orm::Bytes{1, 2});
+    db.run("UPDATE t SET name = ? WHERE id = ?", "Hannah", std::int64_t{2});
+    db.execute("DELETE FROM t WHERE id = 1");
+    db.set_statement_trace(nullptr);
+    db.run("INSERT INTO t (name) VALUES (?)", "unseen");
+
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0].first == "INSERT INTO t (name) VALUES (?)");
+    CHECK(seen[0].second == std::vector<orm::Value>{std::string("Peter")});
+    CHECK(seen[1].second == std::vector<orm::Value>{nullptr, 2.5, orm::Bytes{1, 2}});
+    CHECK(seen[2].second == std::vector<orm::Value>{std::string("Hannah"), std::int64_t{2}});
+    CHECK(seen[3].first == "DELETE FROM t WHERE id = 1");
+    CHECK(seen[3].second.empty());
+}
+
 TEST_CASE("quick_check reports a healthy database as ok") {
     Database db(":memory:");
     CHECK(db.quick_check() == "ok");
