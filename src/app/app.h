@@ -20,6 +20,8 @@
 //   Contact form  contact_service.h       ContactService::submit, newest_first, delete_message
 //   Browsing      record_query_service.h  RecordQueryService::fetch: a sorted, filtered page of any table
 //                 csv_export.h            export_csv: a whole table as the browser shows it, as CSV
+//   Teaching      shown_query.h           QueryRecorder: the SQL a service ran, with its bound values
+//                 tutorial_calls.h        the tutorial's Python and this ORM's C++ for each form's call
 //   Samples       demo_data.h             the tutorial's sample rows; synthetic users and pets at scale
 //   Plumbing      result.h                Result<T, Errors>: a value or one message per field
 //                 text_rules.h            check_text: the length/control-character rule of text fields
@@ -44,6 +46,8 @@
 #include "app/registration_service.h"
 #include "app/result.h"
 #include "app/schema.h"
+#include "app/shown_query.h"
 #include "app/text_excerpt.h"
 #include "app/text_rules.h"
+#include "app/tutorial_calls.h"
 #include "app/user_service.h"

@@ -10,9 +10,9 @@
 //     shown.statements[0].sql;         // SELECT … WHERE lower("user"."username") = ? LIMIT 1
 //     shown.statements[0].parameters;  // "('peter',)"
 //
-// Password columns are never shown: a value bound to a column named in kSecretColumns (found by its
-// place in an INSERT's column list or as `column = ?`), or any text that is an Argon2id PHC string, is
-// printed as <hidden>. The plain password never reaches SQL at all.
+// Secrets are never shown: a value bound to a column named in kSecretColumns (the password hash, a
+// signed-in tab's token digest; found by its place in an INSERT's column list or as `column = ?`), or
+// any text that is an Argon2id PHC string, is printed as <hidden>. The plain password never reaches SQL.
 #pragma once
 
 #include <cstddef>
@@ -40,7 +40,7 @@ struct ShownQuery {
 
 inline constexpr std::size_t kMaxShownStatements = 40;
 inline constexpr std::size_t kMaxShownValueCharacters = 80; // a longer text value is cut, with "…"
-inline constexpr std::string_view kSecretColumns[] = {"user_password"};
+inline constexpr std::string_view kSecretColumns[] = {"user_password", "token_digest"};
 
 // Records the statements a service runs into a ShownQuery. One recording at a time: a recording begun
 // while another is open records nothing (the outer one already gets every statement).

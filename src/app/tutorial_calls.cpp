@@ -101,6 +101,19 @@ ShownQuery create_pet(std::int64_t handler_id, std::string_view name, std::strin
     return shown;
 }
 
+ShownQuery move_pet(std::int64_t pet_id, std::int64_t handler_id) {
+    const std::string pet = std::to_string(pet_id), handler = std::to_string(handler_id);
+    ShownQuery shown;
+    shown.python = "pet = PetCategory.query.get(" + pet + ")\n"
+                   "pet.pet_handler = PetHandler.query.get(" + handler + ")  # the backref moves it between handlers\n"
+                   "db.session.commit()";
+    shown.cpp = "orm::Session session(db);\n"
+                "auto pet = session.get<PetCategory>(" + pet + ");\n"
+                "pet->pet_handler = session.get<PetHandler>(" + handler + "); // the backref moves it\n"
+                "session.commit(); // the flush writes handler_id";
+    return shown;
+}
+
 ShownQuery add_comment(std::int64_t pet_id, std::string_view content) {
     const std::string id = std::to_string(pet_id);
     ShownQuery shown;

@@ -22,6 +22,7 @@ ShownQuery register_user(std::string_view username, std::string_view email);
 ShownQuery send_contact_message(std::string_view name, std::string_view email, std::string_view subject);
 ShownQuery create_handler(std::string_view name);
 ShownQuery create_pet(std::int64_t handler_id, std::string_view name, std::string_view category);
+ShownQuery move_pet(std::int64_t pet_id, std::int64_t handler_id);
 ShownQuery add_comment(std::int64_t pet_id, std::string_view content);
 
 } // namespace app::tutorial

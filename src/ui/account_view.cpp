@@ -1,8 +1,10 @@
 #include "ui/account_view.h"
 
 #include "app/secure_wipe.h"
+#include "app/tutorial_calls.h"
 #include "ui/accessibility_tree.h"
 #include "ui/app_services.h"
+#include "ui/query_panel.h"
 
 #include <exception>
 #include <stdexcept>
@@ -164,7 +166,8 @@ void complete_sign_out(AccountViewState& state, app::AuthenticationService& auth
 
 namespace {
 
-bool draw_login_form(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth, float width) {
+bool draw_login_form(AccountViewState& state, StorageActions& actions, app::AuthenticationService& auth,
+                     app::QueryRecorder& queries, float width) {
     if (!state.signed_out.empty()) success_message(state.signed_out);
     heading("Log in");
     const bool busy = login_busy(state);
@@ -184,11 +187,18 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
     if (action_button("Log in", busy, "Checking\xe2\x80\xa6")) submit = true;
     AccessibilityTree::mark_submit();
     AccessibilityTree::end_form();
-    if (submit && !busy) request_login(state);
+    if (submit && !busy && request_login(state)) state.shown_login = app::tutorial::log_in(state.identifier);
     if (state.login_error) error_message(*state.login_error);
-    advance_login(state, auth);
+    if (state.login_submitted && state.shown_login) {
+        auto recording = queries.record(*state.shown_login);
+        advance_login(state, auth);
+    }
     if (!state.login.take(actions)) return false;
-    complete_login(state, auth);
+    {
+        std::optional<app::QueryRecorder::Recording> recording;
+        if (state.shown_login) recording.emplace(queries.record(*state.shown_login));
+        complete_login(state, auth);
+    }
     if (auth.current_user()) {
         state.signed_out.clear();
         AccessibilityTree::credentials_accepted("login");
@@ -250,8 +260,10 @@ bool draw_account_view(AccountViewState& state, AppServices& services, StorageAc
     const float width = ImGui::GetFontSize() * 24.0f;
     app::AuthenticationService& auth = services.authentication;
     const bool wrote = auth.current_user() ? draw_signed_in(state, actions, auth, services.password_strength, width)
-                                           : draw_login_form(state, actions, auth, width);
+                                           : draw_login_form(state, actions, auth, services.queries, width);
     if (!state.failure.empty()) error_message(state.failure);
+    ImGui::Spacing();
+    draw_query_panel("login", state.shown_login ? &*state.shown_login : nullptr, state.query_open);
     return wrote;
 }
 

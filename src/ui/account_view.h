@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/authentication_service.h"
+#include "app/shown_query.h"
 #include "ui/form_widgets.h"
 
 #include <chrono>
@@ -24,6 +25,8 @@ struct AccountViewState {
     std::optional<app::PendingLogin> pending_login;
     DeferredWrite login; // then the answer: a login may re-hash a password, so it waits for a write turn
     std::optional<std::string> login_error;
+    std::optional<app::ShownQuery> shown_login; // the last login's calls and SQL (Show the query)
+    bool query_open = false;
     // Change password
     app::PasswordChange change;
     app::PasswordChangeErrors change_errors;

@@ -14,7 +14,7 @@ AppServices::AppServices(orm::Database& db, const app::PasswordHasher& hasher, s
       registration(db, hasher, strength), authentication(db, hasher, {}, app::system_wall_clock(), strength),
       pets(db), contact(db),
       records(db, [this] { return authentication.actor(); }),
-      sql(db, [this] { return authentication.actor(); }), users(db), db_(db), hasher_(hasher) {}
+      sql(db, [this] { return authentication.actor(); }), users(db), queries(db), db_(db), hasher_(hasher) {}
 
 app::SampleCounts AppServices::add_tutorial_samples() { return app::add_tutorial_samples(db_, hasher_); }
 

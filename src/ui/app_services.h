@@ -15,6 +15,7 @@
 #include "app/record_query_service.h"
 #include "app/registration_service.h"
 #include "app/schema.h"
+#include "app/shown_query.h"
 #include "app/sql_console.h"
 #include "app/user_service.h"
 #include "ui/skeleton_view.h"
@@ -58,6 +59,7 @@ public:
     app::RecordQueryService records;
     app::SqlConsole sql;
     app::UserService users;
+    app::QueryRecorder queries; // for the views' "Show the query" panels
 
 private:
     orm::Database& db_;

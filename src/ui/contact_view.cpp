@@ -1,6 +1,8 @@
 #include "ui/contact_view.h"
 
+#include "app/tutorial_calls.h"
 #include "ui/app_services.h"
+#include "ui/query_panel.h"
 
 #include <cstdio>
 #include <exception>
@@ -91,6 +93,8 @@ bool draw_contact_view(ContactViewState& state, AppServices& services, StorageAc
         }
         if (!state.confirmation.empty()) success_message(state.confirmation);
         if (!state.failure.empty()) error_message(state.failure);
+        ImGui::Spacing();
+        draw_query_panel("contact", state.shown ? &*state.shown : nullptr, state.query_open);
     }
     ImGui::EndChild();
     ImGui::SameLine();
@@ -113,6 +117,8 @@ bool draw_contact_view(ContactViewState& state, AppServices& services, StorageAc
     ImGui::EndChild();
 
     if (!state.write.take(actions)) return false;
+    state.shown = app::tutorial::send_contact_message(state.input.name, state.input.email, state.input.subject);
+    auto recording = services.queries.record(*state.shown);
     return complete_contact(state, services.contact);
 }
 

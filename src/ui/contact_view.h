@@ -3,9 +3,11 @@
 #pragma once
 
 #include "app/contact_service.h"
+#include "app/shown_query.h"
 #include "ui/form_widgets.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,8 @@ struct ContactViewState {
     std::vector<app::ContactMessage> messages;
     std::int64_t total = 0;
     std::string refusal; // why the messages are not shown (nobody signed in)
+    std::optional<app::ShownQuery> shown; // the last submission's calls and SQL (Show the query)
+    bool query_open = false;
 };
 
 inline constexpr std::int64_t kContactListRows = 50;

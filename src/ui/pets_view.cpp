@@ -1,7 +1,9 @@
 #include "ui/pets_view.h"
 
+#include "app/tutorial_calls.h"
 #include "ui/app_services.h"
 #include "ui/item_locator.h"
+#include "ui/query_panel.h"
 
 #include <algorithm>
 #include <exception>
@@ -201,6 +203,28 @@ std::vector<std::string> handler_choice_labels(const std::vector<app::PetHandler
     return labels;
 }
 
+namespace {
+
+// What Show the query prints for the action about to run.
+std::optional<app::ShownQuery> shown_action(const PetsViewState& state) {
+    switch (state.action) {
+    case Action::CreateHandler: return app::tutorial::create_handler(state.new_handler_name);
+    case Action::CreatePet:
+        if (state.handler_id)
+            return app::tutorial::create_pet(*state.handler_id, state.new_pet.pet_name, state.new_pet.pet_category);
+        return std::nullopt;
+    case Action::MovePet:
+        if (state.pet_id) return app::tutorial::move_pet(*state.pet_id, state.move_to_handler_id);
+        return std::nullopt;
+    case Action::AddComment:
+        if (state.pet_id) return app::tutorial::add_comment(*state.pet_id, state.new_comment);
+        return std::nullopt;
+    default: return std::nullopt;
+    }
+}
+
+} // namespace
+
 bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
     reload_pets_view(state, services.pets, epoch);
     const bool busy = state.write.pending;
@@ -208,7 +232,8 @@ bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions&
     // scrolls), so no label is cut.
     const bool narrow = narrow_layout();
     const float column = narrow ? 0.0f : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3.0f;
-    const float height = narrow ? 0.0f : ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();
+    const float panel = state.query_open ? query_panel_height() : ImGui::GetFrameHeightWithSpacing();
+    const float height = narrow ? 0.0f : ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - panel;
     const ImGuiChildFlags flags = ImGuiChildFlags_Border | (narrow ? ImGuiChildFlags_AutoResizeY : 0);
     if (ImGui::BeginChild("##handlers-column", ImVec2(column, height), flags))
         draw_handlers_column(state, services.pets, epoch, busy);
@@ -222,8 +247,15 @@ bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions&
     ImGui::EndChild();
     if (!state.failure.empty()) error_message(state.failure);
     else if (!state.notice.empty()) success_message(state.notice);
+    else ImGui::NewLine(); // the line stays, so nothing moves when a message appears
+    if (ImGui::BeginChild("##pets-query", ImVec2(0.0f, narrow ? 0.0f : panel), narrow ? ImGuiChildFlags_AutoResizeY : 0))
+        draw_query_panel("pets", state.shown ? &*state.shown : nullptr, state.query_open);
+    ImGui::EndChild();
 
     if (!state.write.take(actions)) return false;
+    state.shown = shown_action(state);
+    std::optional<app::QueryRecorder::Recording> recording;
+    if (state.shown) recording.emplace(services.queries.record(*state.shown));
     const bool changed = complete_pet_action(state, services.pets);
     if (changed) state.loaded_epoch = -1; // reload with the new rows (the caller also bumps the epoch)
     return changed;

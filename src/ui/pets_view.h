@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/pet_service.h"
+#include "app/shown_query.h"
 #include "ui/form_widgets.h"
 
 #include <cstdint>
@@ -34,6 +35,8 @@ struct PetsViewState {
     app::CommentErrors comment_errors;
     std::string notice;   // what the last action did
     std::string failure;  // an unexpected failure (database)
+    std::optional<app::ShownQuery> shown; // the last action's calls and SQL (Show the query)
+    bool query_open = false;
     // The write waiting for its turn.
     enum class Action { None, CreateHandler, CreatePet, MovePet, AddComment };
     Action action = Action::None;

@@ -4,6 +4,7 @@
 
 #include "ui/app_services.h"
 #include "ui/form_widgets.h"
+#include "ui/query_panel.h"
 #include "ui/record_detail.h"
 #include "ui/record_table.h"
 
@@ -149,7 +150,9 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
     // On a phone the table is as tall as its rows need, from 4 rows to half the room; the detail gets the rest.
     const float pitch = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
     const float rows_need = pitch * static_cast<float>(std::min<std::int64_t>(total, 1000) + 1) + ImGui::GetStyle().ScrollbarSize;
-    const float table_height = narrow ? std::clamp(rows_need, pitch * 4, std::max(room.y * 0.5f, pitch * 4)) : 0.0f;
+    const float panel = table_state.query_open ? query_panel_height() : ImGui::GetFrameHeightWithSpacing();
+    const float table_height =
+        narrow ? std::clamp(rows_need, pitch * 4, std::max(room.y * 0.5f, pitch * 4)) : -panel; // room left below
     ImGui::BeginGroup();
     if (ImGui::BeginChild(("##table-" + label).c_str(), ImVec2(table_width, table_height), ImGuiChildFlags_None)) {
         draw_record_table(table_state, services, epoch, table_width);
@@ -158,6 +161,10 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
             ImGui::IsKeyPressed(ImGuiKey_C, false) && table_state.selected_row.id != 0)
             ImGui::SetClipboardText(copy_selection(table_state, io.KeyShift).c_str());
     }
+    ImGui::EndChild();
+    if (ImGui::BeginChild(("##query-" + label).c_str(), ImVec2(table_width, narrow ? 0.0f : panel),
+                          narrow ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None))
+        draw_query_panel("records", table_state.shown ? &*table_state.shown : nullptr, table_state.query_open);
     ImGui::EndChild();
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();

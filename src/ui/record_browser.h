@@ -8,6 +8,7 @@
 // Password hashes are never shown: the query service gives "Argon2id" in their place.
 #pragma once
 
+#include "app/shown_query.h"
 #include "ui/record_editor.h"
 #include "ui/record_page_cache.h"
 #include "ui/sql_console_view.h"
@@ -62,6 +63,8 @@ struct RecordTableState {
     RecordEditorState editor;
     std::string error;
     std::string note; // "Exported users.csv: 2,502 rows, 120 KB.", "Copied the row of user #2."
+    std::optional<app::ShownQuery> shown; // the last page fetched, its calls and SQL (Show the query)
+    bool query_open = false;
 };
 
 struct RecordBrowserState {

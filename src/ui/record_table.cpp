@@ -90,7 +90,16 @@ void draw_record_table(RecordTableState& table_state, AppServices& services, std
     }
     apply_sort_specs(table_state, columns);
 
-    auto fetch = [&services](const app::RecordRequest& request) { return services.records.fetch(request); };
+    auto fetch = [&](const app::RecordRequest& request) {
+        app::ShownQuery shown = app::RecordQueryService::shown_query(request);
+        app::RecordPage page;
+        {
+            auto recording = services.queries.record(shown);
+            page = services.records.fetch(request);
+        }
+        table_state.shown = std::move(shown);
+        return page;
+    };
     try {
         const float row_height = ImGui::GetFrameHeight(); // what a row's content needs; used for prefetching
         const auto visible = static_cast<std::int64_t>(ImGui::GetContentRegionAvail().y / row_height) + 1;

@@ -1,8 +1,10 @@
 #include "ui/register_view.h"
 
 #include "app/secure_wipe.h"
+#include "app/tutorial_calls.h"
 #include "ui/accessibility_tree.h"
 #include "ui/app_services.h"
+#include "ui/query_panel.h"
 
 #include <exception>
 
@@ -149,7 +151,8 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
     if (action_button("Register##submit", busy, "Registering\xe2\x80\xa6")) submit = true;
     AccessibilityTree::mark_submit();
     AccessibilityTree::end_form();
-    if (submit && !busy) request_registration(state, services.registration);
+    if (submit && !busy && request_registration(state, services.registration))
+        state.shown = app::tutorial::register_user(state.input.username, state.input.email);
     if (busy) {
         ImGui::SameLine();
         const float progress = state.pending ? static_cast<float>(state.pending->password_hash.progress()) : 0.0f;
@@ -167,11 +170,20 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
                     state.registered->username.c_str(), state.registered->email.c_str());
     }
 
-    advance_registration(state, services.registration);
-    if (!state.write.take(actions)) return false;
-    complete_registration(state, services.registration);
-    if (state.registered) AccessibilityTree::credentials_accepted("register");
-    return true;
+    if (state.submitted && state.shown) {
+        auto recording = services.queries.record(*state.shown);
+        advance_registration(state, services.registration);
+    }
+    const bool wrote = state.write.take(actions);
+    if (wrote) {
+        std::optional<app::QueryRecorder::Recording> recording;
+        if (state.shown) recording.emplace(services.queries.record(*state.shown));
+        complete_registration(state, services.registration);
+        if (state.registered) AccessibilityTree::credentials_accepted("register");
+    }
+    ImGui::Spacing();
+    draw_query_panel("register", state.shown ? &*state.shown : nullptr, state.query_open);
+    return wrote;
 }
 
 } // namespace ui

@@ -8,6 +8,7 @@
 
 #include "app/registration_rules.h"
 #include "app/registration_service.h"
+#include "app/shown_query.h"
 #include "ui/form_widgets.h"
 
 #include <chrono>
@@ -30,6 +31,8 @@ struct RegisterViewState {
     std::optional<app::UserAccount> registered; // the last account created here
     std::string failure;                        // an unexpected failure (database), not a field problem
     PasswordMeter meter; // under the password; username and email are its context
+    std::optional<app::ShownQuery> shown; // the last submission's calls and SQL (Show the query)
+    bool query_open = false;
 };
 
 enum class RegisterField { Username = 0, Email = 1, Password = 2, Confirmation = 3 };

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 using app_test::AppDatabase;
@@ -37,6 +38,12 @@ TEST_CASE("a login's shown query is the tutorial's filter_by, this ORM's call an
         CHECK(!has(statement.parameters, "$argon2"));
         CHECK(!has(statement.parameters, "correct horse"));
     }
+    // The signed-in tab's session record: its token digest is hidden too, its user and times are not.
+    const auto session = std::find_if(shown.statements.begin(), shown.statements.end(), [](const auto& s) {
+        return s.sql.rfind("INSERT INTO \"account_session\"", 0) == 0;
+    });
+    REQUIRE(session != shown.statements.end());
+    CHECK(session->parameters.rfind("(<hidden>, 1, ", 0) == 0);
 }
 
 TEST_CASE("a registration's shown INSERT hides the password hash; the name and email are shown") {
