@@ -12,7 +12,7 @@ cd "$root"
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
-apt_packages=(emscripten binaryen doctest-dev chromium ninja-build fonts-dejavu-core xz-utils
+apt_packages=(emscripten binaryen doctest-dev chromium ninja-build fonts-dejavu-core fonts-droid-fallback xz-utils
               python3 python3-flask-sqlalchemy sqlite3)
 
 install_apt_packages() {

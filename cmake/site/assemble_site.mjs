@@ -1,17 +1,21 @@
 // Assembles the deployable static site and stamps its version. Run by the build (cmake/Site.cmake) after
 // the module is linked into the site folder:
-//   node assemble_site.mjs <source-dir> <site-dir> <generated-file>...
+//   node assemble_site.mjs <source-dir> <site-dir> <generated-file>... [--on-demand <file>...]
 // 1. copies every file of <source-dir> (web/site) into <site-dir>, filling in the placeholders
 //    @SEED_WASM_BYTES@ (app.wasm's size, for loader.js's progress bar) and, in sw.js, @SEED_BUILD@;
 // 2. deletes what else is in <site-dir> and is not one of the <generated-file>s (app.js, app.wasm, icons…),
 //    so the folder holds exactly what a deploy copies;
 // 3. writes sw.js with the SHA-256 of every other file and a version derived from them: any change to any
-//    file gives a new version, and the same files always give the same one.
+//    file gives a new version, and the same files always give the same one. The --on-demand files (built
+//    too) are listed apart, in BUILD.onDemand: the worker stores them when the page first fetches one.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [sourceDir, siteDir, ...generated] = process.argv.slice(2);
+const [sourceDir, siteDir, ...rest] = process.argv.slice(2);
+const onDemandAt = rest.indexOf('--on-demand');
+const onDemand = onDemandAt < 0 ? [] : rest.slice(onDemandAt + 1);
+const generated = (onDemandAt < 0 ? rest : rest.slice(0, onDemandAt)).concat(onDemand);
 if (!sourceDir || !siteDir) {
   console.error('usage: node assemble_site.mjs <source-dir> <site-dir> <generated-file>...');
   process.exit(2);
@@ -64,6 +68,12 @@ for (const name of [...expected].filter((n) => n !== workerName).sort()) {
   files[name] = sha256(readFileSync(join(siteDir, name)));
 }
 const version = sha256(Object.entries(files).map(([name, hash]) => `${name} ${hash}\n`).join('')).slice(0, 16);
-const worker = fillIn(workerName, readFileSync(join(sourceDir, workerName)), { version, files });
+const onDemandFiles = {};
+for (const name of onDemand) {
+  onDemandFiles[name] = files[name];
+  delete files[name];
+}
+const worker = fillIn(workerName, readFileSync(join(sourceDir, workerName)), { version, files, onDemand: onDemandFiles });
 writeIfChanged(join(siteDir, workerName), worker);
-console.log(`assemble_site: ${Object.keys(files).length + 1} files in ${siteDir}, version ${version}`);
+console.log(`assemble_site: ${Object.keys(files).length + 1} files in ${siteDir} and ${onDemand.length} on demand, ` +
+            `version ${version}`);

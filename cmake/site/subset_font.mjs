@@ -1,6 +1,7 @@
 // Writes a TrueType font that keeps only the glyphs of the given Unicode ranges, without hinting, so the
 // app embeds about a fifth of DejaVu Sans. Run by the build (cmake/Site.cmake):
-//   node subset_font.mjs <in.ttf> <out.ttf> <first-last>...      e.g. 0x20-0xFF 0x370-0x3FF
+//   node subset_font.mjs <in.ttf> <out.ttf> <first-last | @file>...      e.g. 0x20-0xFF 0x370-0x3FF @han.txt
+// where a @file holds more ranges, one a line (the CJK font's Han characters: imgui_han_ranges.mjs).
 //
 // Glyph ids are kept as they are: dropped glyphs become empty (zero-length in `loca`), so `hmtx` and
 // every glyph id stay valid and composite glyphs need no renumbering. Dear ImGui rasterises with
@@ -10,11 +11,13 @@
 // the same outline as in the input; the script checks this on its own output before it succeeds.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [input, output, ...rangeArgs] = process.argv.slice(2);
-if (!input || !output || rangeArgs.length === 0) {
-  console.error('usage: node subset_font.mjs <in.ttf> <out.ttf> <first-last>...');
+const [input, output, ...args] = process.argv.slice(2);
+if (!input || !output || args.length === 0) {
+  console.error('usage: node subset_font.mjs <in.ttf> <out.ttf> <first-last | @file>...');
   process.exit(2);
 }
+const rangeArgs = args.flatMap((arg) =>
+  arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8').split(/\s+/).filter((line) => line !== '') : [arg]);
 const ranges = rangeArgs.map((arg) => {
   const [first, last] = arg.split('-').map((n) => Number(n));
   if (!Number.isInteger(first) || !Number.isInteger(last) || first > last || last > 0xffff) {

@@ -8,7 +8,11 @@
 // from any folder of a host (https://host/ or https://host/some/path/).
 'use strict';
 
-const BUILD = /*@SEED_BUILD@*/ null; // { version: '…', files: { 'index.html': '<sha256 hex>', … } }
+// { version: '…', files: { 'index.html': '<sha256 hex>', … }, onDemand: { 'DroidSansFallback-CJK.ttf': '<sha256>' } }
+const BUILD = /*@SEED_BUILD@*/ null;
+// Files of the build that the first visit does not need (the CJK font: most people never draw such text):
+// stored in the build's cache the first time the page fetches one, so it is there offline afterwards.
+const onDemand = (BUILD && BUILD.onDemand) || {};
 
 const base = new URL('./', self.location.href); // the site's folder
 const cachePrefix = `seed-registration ${base.pathname} `; // one app per folder; several may share an origin
@@ -45,10 +49,38 @@ async function fillCache() {
         throw new Error(`${name} on the server is not the one of build ${BUILD.version} (deployed meanwhile?)`);
       }
     }
-    const headers = { 'Content-Length': String(bytes.byteLength) };
-    if (type) headers['Content-Type'] = type;
-    await cache.put(url, new Response(bytes, { headers }));
+    await cache.put(url, responseFor(bytes, type));
   }));
+  // An on-demand file an older build stored, unchanged, comes along (offline, it could not be fetched
+  // again); one not stored yet waits for the page to ask.
+  await Promise.all(Object.entries(onDemand).map(async ([name, hash]) => {
+    const url = new URL(name, base).href;
+    const older = await caches.match(url);
+    if (!older) return;
+    const bytes = await older.arrayBuffer();
+    if ((await sha256Hex(bytes)) === hash) await cache.put(url, responseFor(bytes, older.headers.get('Content-Type')));
+  }));
+}
+
+function responseFor(bytes, type) {
+  const headers = { 'Content-Length': String(bytes.byteLength) };
+  if (type) headers['Content-Type'] = type;
+  return new Response(bytes, { headers });
+}
+
+// An on-demand file: from the cache, or fetched, checked against its hash and stored. A file of another
+// deploy is handed over but not stored (the next build's worker brings its own).
+async function onDemandResponse(name, request) {
+  const url = new URL(name, base).href;
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(url);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (!response.ok) return response;
+  const bytes = await response.arrayBuffer();
+  const type = response.headers.get('Content-Type');
+  if ((await sha256Hex(bytes)) === onDemand[name]) await cache.put(url, responseFor(bytes, type));
+  return responseFor(bytes, type);
 }
 
 self.addEventListener('install', (event) => {
@@ -63,13 +95,19 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// loader.js asks the waiting worker to take over when the person clicks "Reload".
+// loader.js asks the waiting worker to take over when the person clicks "Reload"; a page not under a
+// worker yet (the first visit) asks it to store an on-demand file it fetched (host_library_glyph_font.js).
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'keep-on-demand' && BUILD &&
+      Object.prototype.hasOwnProperty.call(onDemand, event.data.name)) {
+    const name = event.data.name;
+    event.waitUntil(onDemandResponse(name, new Request(new URL(name, base).href)).catch(() => {}));
+  }
 });
 
-// This build's files come from its cache; everything else goes to the network as if there were no
-// worker. A navigation to the folder itself (with any query) is index.html.
+// This build's files come from its cache (on-demand ones once fetched); everything else goes to the
+// network as if there were no worker. A navigation to the folder itself (with any query) is index.html.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (!BUILD || request.method !== 'GET') return;
@@ -77,6 +115,10 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return;
   let name = decodeURIComponent(url.pathname.slice(base.pathname.length));
   if (name === '' && request.mode === 'navigate') name = 'index.html';
+  if (Object.prototype.hasOwnProperty.call(onDemand, name)) {
+    event.respondWith(onDemandResponse(name, request)); // offline and never stored: fails, as without a worker
+    return;
+  }
   if (!Object.prototype.hasOwnProperty.call(BUILD.files, name)) return;
   event.respondWith((async () => {
     const cached = await (await caches.open(cacheName)).match(new URL(name, base).href);

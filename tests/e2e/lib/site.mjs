@@ -1,7 +1,7 @@
 // The built site as a test sees it from the outside: served by our static server with every request
 // logged, copied to a scratch folder, and deployed again as a new build.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,13 @@ export async function serveSite(site, { basePath = '/' } = {}) {
   };
 }
 
+// The files the built site's service worker stores only once fetched (BUILD.onDemand in sw.js).
+export function onDemandFiles(siteDir) {
+  const worker = readFileSync(join(siteDir, 'sw.js'), 'utf8');
+  const build = /const BUILD = (\{[\s\S]*?\n\});/.exec(worker);
+  return build ? Object.keys(JSON.parse(build[1]).onDemand || {}) : [];
+}
+
 // A scratch copy of the built site, to deploy over while a browser has it open.
 export function copySite(site) {
   const dir = mkdtempSync(join(tmpdir(), 'seed-e2e-site-'));
@@ -50,9 +57,11 @@ export function deployNewBuild(siteDir, change) {
   try {
     cpSync(webSite, sourceDir, { recursive: true });
     change(sourceDir);
-    const generated = readdirSync(siteDir).filter((name) => !existsSync(join(webSite, name)));
+    const onDemand = onDemandFiles(siteDir);
+    const generated = readdirSync(siteDir).filter((name) => !existsSync(join(webSite, name)) && !onDemand.includes(name));
     const output = execFileSync(process.execPath,
-      [join(root, 'cmake/site/assemble_site.mjs'), sourceDir, siteDir, ...generated], { encoding: 'utf8' });
+      [join(root, 'cmake/site/assemble_site.mjs'), sourceDir, siteDir, ...generated, '--on-demand', ...onDemand],
+      { encoding: 'utf8' });
     return /version ([0-9a-f]+)/.exec(output)[1];
   } finally {
     rmSync(sourceDir, { recursive: true, force: true });
