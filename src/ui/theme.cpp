@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace ui {
 namespace {
@@ -161,6 +162,14 @@ double linear(float channel) {
     return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
 }
 
+// Dear ImGui asserts on a font file it cannot open; the merged font may be missing (not fetched yet).
+bool readable(const char* path) {
+    std::FILE* file = std::fopen(path, "rb");
+    if (file == nullptr) return false;
+    std::fclose(file);
+    return true;
+}
+
 double luminance(const ImVec4& c) {
     return 0.2126 * linear(c.x) + 0.7152 * linear(c.y) + 0.0722 * linear(c.z);
 }
@@ -203,7 +212,7 @@ const char* describe(ColourScheme scheme) {
     return "light";
 }
 
-void apply_theme(const char* font_path, float pixel_ratio) {
+void apply_theme(const char* font_path, float pixel_ratio, const MergedFont& merged) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static const ImWchar ranges[] = {
@@ -223,6 +232,14 @@ void apply_theme(const char* font_path, float pixel_ratio) {
         ImFontConfig fallback;
         fallback.SizePixels = 13.0f * pixel_ratio;
         io.Fonts->AddFontDefault(&fallback);
+    } else if (merged.path != nullptr && merged.ranges != nullptr && readable(merged.path)) {
+        ImFontConfig cjk;
+        cjk.MergeMode = true;
+        // Ideographs are dense squares that horizontal oversampling barely improves; without it each glyph
+        // takes half the atlas space.
+        cjk.OversampleH = 1;
+        cjk.OversampleV = 1;
+        io.Fonts->AddFontFromFileTTF(merged.path, kFontSize * pixel_ratio * merged.size_scale, &cjk, merged.ranges);
     }
     ImGuiStyle style;
     set_colours(style, g_scheme);

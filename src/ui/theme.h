@@ -3,6 +3,7 @@
 // out from every background it is drawn on by at least WCAG AA's 4.5:1 (tests/ui/theme_test.cpp).
 //
 //     ui::apply_theme(font_path, pixel_ratio);              // fonts, sizes and colours (the current scheme)
+//     ui::apply_theme(font_path, pixel_ratio, {cjk_path, ranges}); // with CJK glyphs merged (glyph_demand.h)
 //     ui::apply_scheme(ui::scheme_for(choice, system));     // colours only (the system or the choice changed)
 //     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().error);                 // views read the palette
 //
@@ -42,10 +43,21 @@ ColourScheme current_scheme();
 ColourScheme scheme_for(ThemeChoice choice, const SystemAppearance& system);
 const char* describe(ColourScheme scheme); // "light", "dark", "high-contrast"
 
+// A second font merged into the first (Dear ImGui's MergeMode): the glyphs of `ranges` that the first
+// lacks are drawn from it. The CJK font, once fetched (ui::GlyphDemand says which glyphs).
+struct MergedFont {
+    const char* path = nullptr;     // nullptr or an unreadable file: nothing merged
+    const ImWchar* ranges = nullptr; // 0-terminated pairs; must outlive the atlas (Dear ImGui keeps it)
+    // Its pixel size over the first font's. Dear ImGui sizes a font by its line height (ascent − descent),
+    // which is a different share of the em in each font: this makes the two ems equal.
+    float size_scale = 1.0f;
+};
+
 // (Re)builds the font atlas for `pixel_ratio` (devicePixelRatio) from the TTF at `font_path`, and scales
 // the style to match, so text is rasterised at the display's real resolution (crisp at 1x and 2x).
-// Falls back to ImGui's built-in font if the file cannot be read. The renderer must re-upload the atlas.
-void apply_theme(const char* font_path, float pixel_ratio); // in the scheme last applied
+// Falls back to ImGui's built-in font if the file cannot be read (then nothing is merged). The renderer
+// must re-upload the atlas. Pass the same `merged` on every call: a new pixel ratio rebuilds it all.
+void apply_theme(const char* font_path, float pixel_ratio, const MergedFont& merged = {}); // the scheme last applied
 // Sets the current Dear ImGui style's colours (sizes stay).
 void apply_scheme(ColourScheme scheme);
 
