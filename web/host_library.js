@@ -23,6 +23,7 @@
 //   host_library_appearance.js      prefers-color-scheme, forced-colors, the remembered View choice
 //   host_library_session_token.js   the signed-in tab's session token, in sessionStorage
 //   host_library_password_strength.js zxcvbn, loaded on first use (browser_password_strength.cpp)
+//   host_library_glyph_font.js      the CJK font, fetched when such text is first drawn (web_main.cpp)
 //
 // C++ calls the seed_storage_* functions below; the modules call back through SeedNative.
 //

@@ -13,6 +13,7 @@
 #include "platform/browser_pointer_input.h"
 #include "platform/browser_session_token.h"
 #include "platform/browser_text_input.h"
+#include "platform/drawn_text_watch.h"
 #include "platform/console_registrations.h"
 #include "platform/frame_pacer.h"
 #include "platform/js_text.h"
@@ -22,6 +23,7 @@
 #include "ui/accessibility_tree.h"
 #include "ui/app_view.h"
 #include "ui/form_widgets.h"
+#include "ui/glyph_demand.h"
 #include "ui/item_locator.h"
 #include "ui/skeleton_view.h"
 #include "ui/theme.h"
@@ -54,6 +56,9 @@ int seed_appearance_system();      // bit 1: prefers-color-scheme: dark; bit 2: 
 int seed_appearance_load_choice(); // the View menu's remembered choice (ui::ThemeChoice)
 void seed_appearance_save_choice(int choice);
 void seed_appearance_show(const char* scheme, int length);
+int seed_glyph_font_request(const char* name, int name_length, const char* path, int path_length); // web/host_library_glyph_font.js
+int seed_glyph_font_state();
+int seed_glyph_font_fetches();
 }
 
 namespace {
@@ -61,7 +66,13 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kDataDirectory = "/data";
 constexpr const char* kDatabasePath = "/data/registration.db";
-constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
+constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf"; // embedded in app.wasm
+// The CJK font: a file of the site fetched into MEMFS when such text is first drawn (follow_glyph_demand).
+constexpr std::string_view kCjkFontName = "DroidSansFallback-CJK.ttf";
+constexpr std::string_view kCjkFontPath = "/fonts/DroidSansFallback-CJK.ttf";
+// Line height over em (hhea ascent − descent over unitsPerEm): Droid Sans Fallback (267 + 68) / 256, DejaVu
+// Sans (1901 + 483) / 2048. At the same line height the ideographs came out a size smaller than the Latin.
+constexpr float kCjkSizeScale = (335.0f / 256.0f) / (2384.0f / 2048.0f);
 // Our code's share of an animation frame for an import (at least one Argon2 segment, ~10 ms in wasm, so
 // a frame with a password to hash takes a little longer).
 constexpr std::chrono::milliseconds kImportBudget{8};
@@ -95,6 +106,10 @@ struct WebHost {
     double saving_since = -1; // seconds: when the save in flight started, or -1
     std::string sqlite_version = orm::Database::sqlite_version();
     ui::ThemeChoice saved_theme = ui::ThemeChoice::FollowSystem; // the choice in localStorage
+    ui::GlyphDemand glyphs; // CJK characters drawn without a glyph (every text drawn: drawn_text_watch.h)
+
+    // The fonts of the atlas: DejaVu Sans, and the CJK font's glyphs asked for so far (none at first).
+    ui::MergedFont merged_font() const { return {kCjkFontPath.data(), glyphs.ranges(), kCjkSizeScale}; }
     std::optional<ui::ColourScheme> scheme;                      // the scheme applied
 
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
@@ -174,7 +189,7 @@ bool fit_canvas_to_window(WebHost& host) {
     if (ratio != host.pixel_ratio) {
         const bool texture_exists = host.pixel_ratio != 0.0f; // the first NewFrame creates it
         host.pixel_ratio = ratio;
-        ui::apply_theme(kFontPath, ratio);
+        ui::apply_theme(kFontPath, ratio, host.merged_font()); // the CJK glyphs too, at the new size
         if (texture_exists) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -182,6 +197,27 @@ bool fit_canvas_to_window(WebHost& host) {
         changed = true;
     }
     return changed;
+}
+
+// Between frames: the CJK characters that drawn frames had no glyph for get one from the CJK font, which
+// is fetched the first time (asked again each animation frame until it is here; the frame after shows
+// the glyphs). Without the font (offline before the service worker kept it) they stay "?", and the
+// fetch is tried again only when a character not seen before is drawn. Returns whether the atlas changed.
+bool follow_glyph_demand(WebHost& host) {
+    if (!host.glyphs.wanted()) return false;
+    const int font = seed_glyph_font_request(kCjkFontName.data(), static_cast<int>(kCjkFontName.size()),
+                                             kCjkFontPath.data(), static_cast<int>(kCjkFontPath.size()));
+    if (font == 0) return false; // loading
+    if (font != 1) {
+        host.glyphs.defer();
+        return false;
+    }
+    host.glyphs.take_ranges(); // merged_font() now has them
+    ui::apply_theme(kFontPath, host.pixel_ratio, host.merged_font());
+    // The backend uploads the atlas once; a new atlas needs a new texture (as for a new pixel ratio).
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    return true;
 }
 
 // Applies the colour scheme the View choice and the browser's preferences ask for (the browser's
@@ -206,6 +242,7 @@ void frame(void* user_data) {
     // the frames that only show its progress need not all be drawn.
     host.storage.step_import(kImportBudget);
     const bool resized = fit_canvas_to_window(host);
+    const bool glyphs_added = follow_glyph_demand(host);
     const std::string status = status_signature(host.storage.status());
     // A write waiting for its turn needs no frames until the turn is granted (then it needs the next one):
     // drawing meanwhile would only delay the IndexedDB work that grants it.
@@ -217,7 +254,7 @@ void frame(void* user_data) {
     const ui::StorageStatus& shown = host.storage.status();
     const bool settling = host.frames_with_content < 3 &&
                           (shown.ready || !shown.error.empty() || shown.waiting_for_other_tab); // see below
-    const bool state_changed = status != host.drawn_status || turns.active() || ui::wants_next_frame(host.app_view) ||
+    const bool state_changed = status != host.drawn_status || glyphs_added || turns.active() || ui::wants_next_frame(host.app_view) ||
                                (!host.console.idle() && !turns.waiting()) || settling;
     // Idle frames wait while a save is in flight, for up to a second (a long save still shows "Saving…").
     const double now = emscripten_get_now() / 1000.0;
@@ -377,6 +414,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
            ",\"swapping\":" + flag(storage.import.swapping) + ",\"confirming\":" + flag(storage.import.confirming) +
            ",\"fileBytes\":" + std::to_string(static_cast<long long>(storage.import.file_bytes)) +
            ",\"shown\":" + text(storage.import.active ? ui::describe_import(storage.import) : std::string()) + "}" +
+           ",\"glyphs\":{\"font\":" + std::to_string(seed_glyph_font_state()) +
+           ",\"fetches\":" + std::to_string(seed_glyph_font_fetches()) +
+           ",\"asked\":" + std::to_string(host.glyphs.asked_count()) +
+           ",\"waiting\":" + std::to_string(host.glyphs.waiting_count()) + "}" +
            ",\"skeletonError\":" + text(host.app_view.skeleton.last_error) + app_view_state(host) + "}";
     return json.c_str();
 }
@@ -393,6 +434,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE int seed_console_register(int id, const char* us
                                         std::string(secret)})
                ? 1
                : 0;
+}
+
+// 1 if the font atlas has a glyph for `code_point` (not the fallback "?").
+extern "C" EMSCRIPTEN_KEEPALIVE int seed_test_has_glyph(int code_point) {
+    const ImFont* font = ImGui::GetCurrentContext() ? ImGui::GetFont() : nullptr;
+    return font && font->FindGlyphNoFallback(static_cast<ImWchar>(code_point)) ? 1 : 0;
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE float seed_test_pixel_ratio() { return g_host ? g_host->pixel_ratio : 1.0f; }
@@ -433,6 +480,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     platform::install_browser_text_input(io);
     platform::install_browser_pointer_input(host.window, kCanvas);
+    platform::watch_drawn_text(&host.glyphs);
 
     host.app_view.theme = host.saved_theme = static_cast<ui::ThemeChoice>(seed_appearance_load_choice());
     host.storage.set_import_work([](orm::Database& candidate, orm::Database& fresh) {
