@@ -2,7 +2,8 @@
 // only then: the first visit (and the service worker's install) never asks for it. Once fetched, the
 // service worker keeps it: after a reload with the server gone, the name read back from the database is
 // drawn again. In another browser profile that never fetched it, going offline leaves the characters as
-// "?" with one failed fetch, however many frames draw them, and the app goes on working.
+// "?" with one failed fetch, however many frames draw them, and the app goes on working. The glyphs
+// survive a move to a 2x display (the atlas is rebuilt for it).
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { click, openApp, pointAndClick, typeInto, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
@@ -81,6 +82,16 @@ export async function run({ site, artifacts }) {
     await waitForState(page, (s) => s.records.firstNames.includes(japaneseName), { what: 'the name in the records' });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${artifacts}/ui-cjk-name.png` });
+
+    // Moved to a 2x display: the atlas is rebuilt for the new size, the CJK glyphs with it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: 2, mobile: false });
+    await page.waitForFunction(() => Module._seed_test_pixel_ratio() === 2, null, { timeout: 10000 });
+    assert.equal(await hasGlyphs(page, japaneseName), true, 'the CJK glyphs survive a new pixel ratio');
+    await cdp.send('Emulation.clearDeviceMetricsOverride');
+    await page.waitForFunction(() => Module._seed_test_pixel_ratio() === 1, null, { timeout: 10000 });
+    assert.equal(await hasGlyphs(page, japaneseName), true);
+    await cdp.detach();
     assert.deepEqual(problems, []);
 
     // Offline: the name comes back from the database and the font from the service worker.
