@@ -32,21 +32,23 @@ bool in_cjk_blocks(char32_t code_point) {
 }
 
 void GlyphDemand::note(char32_t code_point) {
-    if (asked_.count(code_point) != 0) return;
-    if (fresh_.insert(code_point).second) deferred_ = false; // a new character: worth asking again
+    if (code_point > 0xFFFF || asked_[code_point] || fresh_[code_point]) return;
+    fresh_[code_point] = true;
+    ++fresh_count_;
+    deferred_ = false; // a new character: worth asking again
 }
 
 const ImWchar* GlyphDemand::take_ranges() {
-    if (asked_.empty())
+    if (asked_.none())
         for (const Block& block : kFirstGlyphs)
-            for (char32_t c = block.first; c <= block.last; ++c) asked_.insert(c);
-    asked_.insert(fresh_.begin(), fresh_.end());
-    fresh_.clear();
+            for (char32_t c = block.first; c <= block.last; ++c) asked_[c] = true;
+    asked_ |= fresh_;
+    fresh_.reset();
+    fresh_count_ = 0;
     deferred_ = false;
-    std::vector<char32_t> sorted(asked_.begin(), asked_.end());
-    std::sort(sorted.begin(), sorted.end());
     ranges_.clear();
-    for (const char32_t c : sorted) {
+    for (char32_t c = 1; c < 0x10000; ++c) {
+        if (!asked_[c]) continue;
         if (!ranges_.empty() && ranges_.back() + 1u == c) ranges_.back() = static_cast<ImWchar>(c);
         else {
             ranges_.push_back(static_cast<ImWchar>(c));
