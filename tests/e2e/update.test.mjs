@@ -1,6 +1,7 @@
 // A new deploy while the app is open: the page keeps running its own build, shows "New version
 // available — reload", and the Reload button brings up the new build with the data kept and the old
-// build's cache gone. Only what changed is downloaded for the update.
+// build's cache gone. Only what changed is downloaded for the update; an on-demand file the old build
+// had stored (the CJK font) is carried into the new build's cache, not downloaded again.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import {
   appState, clickSettled, drawFewerFrames, openApp, pageState, waitForOfflineReady, waitForState, watchConsole,
 } from './lib/app.mjs';
-import { copySite, deployNewBuild, serveSite } from './lib/site.mjs';
+import { copySite, deployNewBuild, onDemandFiles, serveSite } from './lib/site.mjs';
 
 export const name = 'update: a new deploy shows "New version available — reload" and reloads into it';
 
@@ -28,6 +29,11 @@ export async function run({ site, artifacts }) {
     await clickSettled(page, 'Increment');
     await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'click saved' });
     assert.equal(await page.isVisible('#update-banner'), false, 'no banner before a deploy');
+    // The CJK font stored as the app has it stored once such text was drawn (web/host_library_glyph_font.js).
+    const [fontFile] = onDemandFiles(copy.dir);
+    await page.evaluate((name) => navigator.serviceWorker.ready.then((r) => r.active.postMessage({ type: 'keep-on-demand', name })),
+                        fontFile);
+    await page.waitForFunction((name) => caches.match(name).then(Boolean), fontFile, { timeout: 10000, polling: 100 });
 
     const newVersion = deployNewBuild(copy.dir, (source) => {
       appendFileSync(join(source, 'style.css'), '/* build 2 */\n');
@@ -54,14 +60,16 @@ export async function run({ site, artifacts }) {
     assert.equal((await appState(page)).counter, 2, 'the data survived the update');
     assert.equal((await pageState(page)).updateAvailable, false);
     assert.equal(await page.isVisible('#update-banner'), false);
-    const running = await page.evaluate(async () => ({
+    const running = await page.evaluate(async (fontFile) => ({
       css: await (await fetch('style.css')).text(),
       caches: await caches.keys(),
       controller: navigator.serviceWorker.controller && navigator.serviceWorker.controller.state,
-    }));
+      font: await (await caches.open((await caches.keys())[0])).match(fontFile).then(Boolean),
+    }), fontFile);
     assert.ok(running.css.includes('/* build 2 */'), 'the page runs the new build');
     assert.deepEqual(running.caches.map((name) => name.split(' ').pop()), [newVersion], 'only the new build is cached');
     assert.equal(running.controller, 'activated');
+    assert.equal(running.font, true, "the CJK font came along into the new build's cache");
     assert.deepEqual(problems, []);
     await context.close();
   } finally {
