@@ -16,8 +16,8 @@ ui::GlyphDemand* g_demand = nullptr;
 // member's `this` is the first parameter.
 extern "C" {
 void __real__ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4(ImDrawList*, const ImFont*, float,
-                                                                         const ImVec2&, ImU32, const char*,
-                                                                         const char*, float, const ImVec4*);
+                                                                         const ImVec2&, ImU32, const char*, const char*,
+                                                                         float, const ImVec4*);
 
 void __wrap__ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4(ImDrawList* list, const ImFont* font,
                                                                          float size, const ImVec2& pos, ImU32 col,

@@ -13,8 +13,8 @@
 #include "platform/browser_pointer_input.h"
 #include "platform/browser_session_token.h"
 #include "platform/browser_text_input.h"
-#include "platform/drawn_text_watch.h"
 #include "platform/console_registrations.h"
+#include "platform/drawn_text_watch.h"
 #include "platform/frame_pacer.h"
 #include "platform/js_text.h"
 #include "platform/json_text.h"
@@ -47,7 +47,7 @@
 #include <emscripten/version.h>
 #endif
 
-// Implemented in web/host_library.js and web/host_library_page.js.
+// Implemented in web/host_library.js, web/host_library_page.js and web/host_library_glyph_font.js.
 extern "C" {
 void seed_page_set_phase(const char* phase, int length);
 void seed_console_settle(int id, const char* outcome_json, int length);
@@ -56,7 +56,7 @@ int seed_appearance_system();      // bit 1: prefers-color-scheme: dark; bit 2: 
 int seed_appearance_load_choice(); // the View menu's remembered choice (ui::ThemeChoice)
 void seed_appearance_save_choice(int choice);
 void seed_appearance_show(const char* scheme, int length);
-int seed_glyph_font_request(const char* name, int name_length, const char* path, int path_length); // web/host_library_glyph_font.js
+int seed_glyph_font_request(const char* name, int name_length, const char* path, int path_length);
 int seed_glyph_font_state();
 int seed_glyph_font_fetches();
 }
@@ -106,11 +106,11 @@ struct WebHost {
     double saving_since = -1; // seconds: when the save in flight started, or -1
     std::string sqlite_version = orm::Database::sqlite_version();
     ui::ThemeChoice saved_theme = ui::ThemeChoice::FollowSystem; // the choice in localStorage
+    std::optional<ui::ColourScheme> scheme;                      // the scheme applied
     ui::GlyphDemand glyphs; // CJK characters drawn without a glyph (every text drawn: drawn_text_watch.h)
 
     // The fonts of the atlas: DejaVu Sans, and the CJK font's glyphs asked for so far (none at first).
     ui::MergedFont merged_font() const { return {kCjkFontPath.data(), glyphs.ranges(), kCjkSizeScale}; }
-    std::optional<ui::ColourScheme> scheme;                      // the scheme applied
 
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
     // that cannot be upgraded leaves the app on its start-up screen with the reason.
@@ -254,8 +254,9 @@ void frame(void* user_data) {
     const ui::StorageStatus& shown = host.storage.status();
     const bool settling = host.frames_with_content < 3 &&
                           (shown.ready || !shown.error.empty() || shown.waiting_for_other_tab); // see below
-    const bool state_changed = status != host.drawn_status || glyphs_added || turns.active() || ui::wants_next_frame(host.app_view) ||
-                               (!host.console.idle() && !turns.waiting()) || settling;
+    const bool state_changed = status != host.drawn_status || glyphs_added || turns.active() ||
+                               ui::wants_next_frame(host.app_view) || (!host.console.idle() && !turns.waiting()) ||
+                               settling;
     // Idle frames wait while a save is in flight, for up to a second (a long save still shows "Saving…").
     const double now = emscripten_get_now() / 1000.0;
     const bool saving = shown.save == ui::StorageStatus::Save::Saving;
@@ -438,7 +439,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE int seed_console_register(int id, const char* us
 
 // 1 if the font atlas has a glyph for `code_point` (not the fallback "?").
 extern "C" EMSCRIPTEN_KEEPALIVE int seed_test_has_glyph(int code_point) {
-    const ImFont* font = ImGui::GetCurrentContext() ? ImGui::GetFont() : nullptr;
+    // The atlas's font, not ImGui::GetFont(): between a rebuild and the next frame that one is stale.
+    const ImFontAtlas* atlas = ImGui::GetCurrentContext() ? ImGui::GetIO().Fonts : nullptr;
+    const ImFont* font = atlas && atlas->Fonts.Size > 0 ? atlas->Fonts[0] : nullptr;
     return font && font->FindGlyphNoFallback(static_cast<ImWchar>(code_point)) ? 1 : 0;
 }
 

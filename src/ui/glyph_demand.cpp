@@ -41,7 +41,8 @@ void GlyphDemand::note(char32_t code_point) {
 const ImWchar* GlyphDemand::take_ranges() {
     if (asked_.none())
         for (const Block& block : kFirstGlyphs)
-            for (char32_t c = block.first; c <= block.last; ++c) asked_[c] = true;
+            for (char32_t c = block.first; c <= block.last; ++c)
+                asked_[c] = true;
     asked_ |= fresh_;
     fresh_.reset();
     fresh_count_ = 0;
@@ -49,7 +50,8 @@ const ImWchar* GlyphDemand::take_ranges() {
     ranges_.clear();
     for (char32_t c = 1; c < 0x10000; ++c) {
         if (!asked_[c]) continue;
-        if (!ranges_.empty() && ranges_.back() + 1u == c) ranges_.back() = static_cast<ImWchar>(c);
+        if (!ranges_.empty() && ranges_.back() + 1u == c)
+            ranges_.back() = static_cast<ImWchar>(c);
         else {
             ranges_.push_back(static_cast<ImWchar>(c));
             ranges_.push_back(static_cast<ImWchar>(c));

@@ -53,7 +53,7 @@ class GlyphDemand {
     void defer() { deferred_ = true; }
 
     std::size_t asked_count() const { return asked_.count(); } // characters given to the atlas so far
-    std::size_t waiting_count() const { return fresh_count_; }  // noted, not yet given to the atlas
+    std::size_t waiting_count() const { return fresh_count_; } // noted, not yet given to the atlas
 
   private:
     // One bit per code point of the Basic Multilingual Plane, where every CJK block is (8 KB each): no
@@ -78,9 +78,12 @@ template <class Visit> void for_each_code_point(std::string_view utf8, Visit vis
             continue;
         }
         std::size_t length = 0; // 0xC0, 0xC1 and past 0xF4 lead nothing valid
-        if (lead >= 0xC2 && lead < 0xE0) length = 2;
-        else if (lead >= 0xE0 && lead < 0xF0) length = 3;
-        else if (lead >= 0xF0 && lead < 0xF5) length = 4;
+        if (lead >= 0xC2 && lead < 0xE0)
+            length = 2;
+        else if (lead >= 0xE0 && lead < 0xF0)
+            length = 3;
+        else if (lead >= 0xF0 && lead < 0xF5)
+            length = 4;
         bool valid = length != 0 && i + length <= n;
         char32_t c = length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
         for (std::size_t k = 1; valid && k < length; ++k) {

@@ -46,7 +46,7 @@ const char* describe(ColourScheme scheme); // "light", "dark", "high-contrast"
 // A second font merged into the first (Dear ImGui's MergeMode): the glyphs of `ranges` that the first
 // lacks are drawn from it. The CJK font, once fetched (ui::GlyphDemand says which glyphs).
 struct MergedFont {
-    const char* path = nullptr;     // nullptr or an unreadable file: nothing merged
+    const char* path = nullptr;      // nullptr or an unreadable file: nothing merged
     const ImWchar* ranges = nullptr; // 0-terminated pairs; must outlive the atlas (Dear ImGui keeps it)
     // Its pixel size over the first font's. Dear ImGui sizes a font by its line height (ascent − descent),
     // which is a different share of the em in each font: this makes the two ems equal.

@@ -39,16 +39,18 @@ bool readable(const char* path) {
 
 TEST_CASE("UTF-8 is read a code point at a time; invalid bytes are skipped, not guessed") {
     CHECK(code_points("aΩ日𝄞") == std::vector<char32_t>{U'a', U'Ω', U'日', U'𝄞'});
-    CHECK(code_points("a\xFF" "b") == std::vector<char32_t>{U'a', U'b'});             // not a lead byte
-    CHECK(code_points("\xE6\x97") == std::vector<char32_t>{});                          // 日 cut short
-    CHECK(code_points("\xC0\xAF" "x") == std::vector<char32_t>{U'x'});                  // overlong "/"
-    CHECK(code_points("\xED\xA0\x80" "x") == std::vector<char32_t>{U'x'});              // a surrogate
-    CHECK(code_points("\xE0\x80\xAF" "x") == std::vector<char32_t>{U'x'});              // overlong, 3 bytes
+    CHECK(code_points("a\xFF\x62") == std::vector<char32_t>{U'a', U'b'}); // 0xFF leads nothing, then "b"
+    CHECK(code_points("\xE6\x97") == std::vector<char32_t>{});            // 日 cut short
+    CHECK(code_points("\xC0\xAFx") == std::vector<char32_t>{U'x'});       // an overlong "/"
+    CHECK(code_points("\xED\xA0\x80x") == std::vector<char32_t>{U'x'});   // a surrogate
+    CHECK(code_points("\xE0\x80\xAFx") == std::vector<char32_t>{U'x'});   // overlong, 3 bytes
 }
 
 TEST_CASE("the CJK blocks are punctuation, kana, Hangul, Han and full-width forms, nothing else") {
-    for (const char32_t c : {U'、', U'あ', U'カ', U'日', U'한', U'ㅎ', U'Ｐ', U'ｶ'}) CHECK(ui::in_cjk_blocks(c));
-    for (const char32_t c : {U'A', U'é', U'Ω', U'Ж', U'…', U'→', U'𝄞', U'\uFFFD'}) CHECK_FALSE(ui::in_cjk_blocks(c));
+    for (const char32_t c : {U'、', U'あ', U'カ', U'日', U'한', U'ㅎ', U'Ｐ', U'ｶ'})
+        CHECK(ui::in_cjk_blocks(c));
+    for (const char32_t c : {U'A', U'é', U'Ω', U'Ж', U'…', U'→', U'𝄞', U'\uFFFD'})
+        CHECK_FALSE(ui::in_cjk_blocks(c));
 }
 
 TEST_CASE("text without CJK characters asks for nothing, whatever the atlas lacks") {
@@ -64,14 +66,14 @@ TEST_CASE("a Japanese name is asked for once: its characters and the kana, then 
     const auto has_glyph = [](char32_t c) { return c == U'本'; }; // the atlas has 本 already
     demand.note_text("Ωμέγα-ok-Жанна日本", has_glyph);
     CHECK(demand.wanted());
-    CHECK(demand.waiting_count() == 1); // 日 only
+    CHECK(demand.waiting_count() == 1);  // 日 only
     demand.note_text("日本", has_glyph); // the next frame draws it again
     CHECK(demand.waiting_count() == 1);
 
     const ImWchar* ranges = demand.take_ranges();
     CHECK_FALSE(demand.wanted());
     CHECK(in_ranges(ranges, U'日'));
-    CHECK(in_ranges(ranges, U'に'));  // hiragana, katakana and punctuation come with the first character
+    CHECK(in_ranges(ranges, U'に')); // hiragana, katakana and punctuation come with the first character
     CHECK(in_ranges(ranges, U'カ'));
     CHECK(in_ranges(ranges, U'。'));
     CHECK(in_ranges(ranges, U'Ｐ'));
@@ -100,7 +102,8 @@ TEST_CASE("the ranges are sorted pairs, neighbours joined, 0-terminated") {
     demand.note(U'丂');                 // U+4E02: joins 丁 and 七
     const ImWchar* ranges = demand.take_ranges();
     std::vector<std::pair<int, int>> pairs;
-    for (const ImWchar* r = ranges; r[0] != 0; r += 2) pairs.emplace_back(r[0], r[1]);
+    for (const ImWchar* r = ranges; r[0] != 0; r += 2)
+        pairs.emplace_back(r[0], r[1]);
     CHECK(pairs == std::vector<std::pair<int, int>>{
                        {0x3000, 0x30FF}, {0x31F0, 0x31FF}, {0x4E01, 0x4E03}, {0x4E07, 0x4E07}, {0xFF00, 0xFFEF}});
 }
@@ -133,7 +136,8 @@ TEST_CASE("apply_theme merges the CJK font's asked-for glyphs into DejaVu Sans, 
     ui::apply_theme(dejavu, 1.0f, {cjk, nullptr}); // nothing asked for: nothing merged
     ImGui::GetIO().Fonts->Build();
     const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-    demand.note_text("Ωμέγα日本 김", [&](char32_t c) { return font->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr; });
+    demand.note_text("Ωμέγα日本 김",
+                     [&](char32_t c) { return font->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr; });
     CHECK(demand.waiting_count() == 3);
 
     ui::apply_theme(dejavu, 2.0f, {cjk, demand.take_ranges()});
