@@ -108,6 +108,7 @@ struct WebHost {
     ui::ThemeChoice saved_theme = ui::ThemeChoice::FollowSystem; // the choice in localStorage
     std::optional<ui::ColourScheme> scheme;                      // the scheme applied
     ui::GlyphDemand glyphs; // CJK characters drawn without a glyph (every text drawn: drawn_text_watch.h)
+    double glyph_rebuild_ms = 0; // the last atlas rebuild for them, texture upload included (for tests)
 
     // The fonts of the atlas: DejaVu Sans, and the CJK font's glyphs asked for so far (none at first).
     ui::MergedFont merged_font() const { return {kCjkFontPath.data(), glyphs.ranges(), kCjkSizeScale}; }
@@ -212,11 +213,13 @@ bool follow_glyph_demand(WebHost& host) {
         host.glyphs.defer();
         return false;
     }
+    const double started = emscripten_get_now();
     host.glyphs.take_ranges(); // merged_font() now has them
     ui::apply_theme(kFontPath, host.pixel_ratio, host.merged_font());
     // The backend uploads the atlas once; a new atlas needs a new texture (as for a new pixel ratio).
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    host.glyph_rebuild_ms = emscripten_get_now() - started;
     return true;
 }
 
@@ -418,7 +421,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
            ",\"glyphs\":{\"font\":" + std::to_string(seed_glyph_font_state()) +
            ",\"fetches\":" + std::to_string(seed_glyph_font_fetches()) +
            ",\"asked\":" + std::to_string(host.glyphs.asked_count()) +
-           ",\"waiting\":" + std::to_string(host.glyphs.waiting_count()) + "}" +
+           ",\"waiting\":" + std::to_string(host.glyphs.waiting_count()) +
+           ",\"rebuildMs\":" + std::to_string(static_cast<int>(std::lround(host.glyph_rebuild_ms))) + "}" +
            ",\"skeletonError\":" + text(host.app_view.skeleton.last_error) + app_view_state(host) + "}";
     return json.c_str();
 }

@@ -71,6 +71,19 @@ export async function run({ site, artifacts }) {
     // Downloaded once, when the name appeared (the service worker then stores it: a revalidation, 304).
     assert.deepEqual(fontRequests(server).filter((r) => r.status === 200).length, 1, 'the font downloaded once');
     assert.equal(await hasGlyphs(page, 'カタカナ、。'), true, 'kana and punctuation come with the first character');
+    const first = state.glyphs;
+
+    // Korean and more Han: one rebuild more, the glyphs asked for before kept.
+    await typeWithIme(context, page, '김', '김민준漢字');
+    await waitForState(page, (s) => s.registerInput.username === `${japaneseName}김민준漢字`, { what: 'more CJK text' });
+    await waitForGlyphs(page, '김민준漢字');
+    state = await waitForState(page, (s) => s.glyphs.waiting === 0, { what: 'the second rebuild' });
+    assert.equal(await hasGlyphs(page, japaneseName), true);
+    assert.equal(state.glyphs.fetches, 1, 'the font is fetched once');
+    console.log(`        CJK atlas rebuilds: ${first.asked} characters in ${first.rebuildMs} ms, ` +
+                `${state.glyphs.asked} in ${state.glyphs.rebuildMs} ms (texture upload included)`);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+    await waitForState(page, (s) => s.registerInput.username === japaneseName, { what: 'the name alone again' });
 
     await typeInto(page, '##register-email', 'hanako@example.jp');
     await typeInto(page, '##register-password', 'sakura blossom river');
