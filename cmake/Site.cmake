@@ -5,14 +5,20 @@
 find_program(SEED_NODE node REQUIRED)
 set(SEED_SITE_SCRIPTS "${CMAKE_CURRENT_LIST_DIR}/site")
 
-# seed_subset_font(<target> INPUT <font.ttf> OUTPUT <subset.ttf> RANGES <first-last | @file>... [DEPENDS <file>...])
+# seed_subset_font(<target> [COMPACT] INPUT <font.ttf> OUTPUT <subset.ttf> RANGES <first-last | @file>...
+#                  [DEPENDS <file>...])
 # Adds <target>, which writes OUTPUT: INPUT with only the glyphs of RANGES (code point ranges such as
-# 0x20-0xFF, or @file: a file of them, listed in DEPENDS if the build makes it), without hinting. The
-# script checks its output keeps every glyph of the ranges unchanged.
+# 0x20-0xFF, or @file: a file of them, listed in DEPENDS if the build makes it), without hinting; COMPACT
+# numbers the kept glyphs anew (subset_font.mjs --compact). The script checks its output keeps every
+# glyph of the ranges unchanged.
 function(seed_subset_font target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "INPUT;OUTPUT" "RANGES;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "COMPACT" "INPUT;OUTPUT" "RANGES;DEPENDS")
+  set(options)
+  if(arg_COMPACT)
+    set(options --compact)
+  endif()
   add_custom_command(OUTPUT "${arg_OUTPUT}"
-    COMMAND "${SEED_NODE}" "${SEED_SITE_SCRIPTS}/subset_font.mjs" "${arg_INPUT}" "${arg_OUTPUT}" ${arg_RANGES}
+    COMMAND "${SEED_NODE}" "${SEED_SITE_SCRIPTS}/subset_font.mjs" ${options} "${arg_INPUT}" "${arg_OUTPUT}" ${arg_RANGES}
     DEPENDS "${arg_INPUT}" "${SEED_SITE_SCRIPTS}/subset_font.mjs" ${arg_DEPENDS}
     COMMENT "Subsetting ${arg_INPUT}"
     VERBATIM)

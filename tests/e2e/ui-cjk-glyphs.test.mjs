@@ -80,6 +80,8 @@ export async function run({ site, artifacts }) {
     state = await waitForState(page, (s) => s.glyphs.waiting === 0, { what: 'the second rebuild' });
     assert.equal(await hasGlyphs(page, japaneseName), true);
     assert.equal(state.glyphs.fetches, 1, 'the font is fetched once');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${artifacts}/ui-cjk-korean.png`, clip: { x: 0, y: 60, width: 640, height: 160 } });
     console.log(`        CJK atlas rebuilds: ${first.asked} characters in ${first.rebuildMs} ms, ` +
                 `${state.glyphs.asked} in ${state.glyphs.rebuildMs} ms (texture upload included)`);
     for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
