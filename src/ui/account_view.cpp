@@ -28,51 +28,40 @@ bool request_login(AccountViewState& state) {
         state.login_error = "Enter your username or email and your password.";
         return false;
     }
-    state.login_submitted = true;
-    state.pending_login.reset();
+    state.login.submit();
     return true;
 }
 
 bool advance_login(AccountViewState& state, app::AuthenticationService& auth, std::chrono::microseconds budget) {
-    if (!state.login_submitted) return false;
     try {
-        if (!state.pending_login) {
-            app::LoginStart start = auth.start_login(state.identifier, state.password);
-            if (start.refused) {
-                state.login_submitted = false;
+        return state.login.advance(
+            [&]() -> std::optional<app::PendingLogin> {
+                app::LoginStart start = auth.start_login(state.identifier, state.password); // the account looked up
+                if (!start.refused) return std::move(*start.pending);
                 app::secure_wipe(state.password);
                 state.login_error = start.refused->error.value_or(app::kWrongCredentials);
-                return false;
-            }
-            state.pending_login.emplace(std::move(*start.pending));
-            return true; // this frame looked the account up and set Argon2 up; checking starts in the next
-        }
-        if (!state.pending_login->done() && !state.pending_login->check->step(budget)) return true;
-        state.login_submitted = false;
-        state.login.request();
-        return false;
+                return std::nullopt;
+            },
+            [&](app::PendingLogin& pending) { return pending.done() || pending.check->step(budget); });
     } catch (const std::exception& error) {
-        state.login_submitted = false;
-        state.pending_login.reset();
         state.failure = std::string("Login failed: ") + error.what();
         return false;
     }
 }
 
 void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
-    if (!state.pending_login) return;
     try {
-        const app::LoginResult result = auth.finish_login(*state.pending_login, state.password);
-        state.pending_login.reset();
-        app::secure_wipe(state.password); // finish_login was its last use (a re-hash)
-        if (result.ok()) {
-            state.login_error.reset();
-            state.change_done.clear();
-        } else {
-            state.login_error = result.error.value_or(app::kWrongCredentials);
-        }
+        state.login.finish([&](app::PendingLogin& pending) {
+            const app::LoginResult result = auth.finish_login(pending, state.password);
+            app::secure_wipe(state.password); // finish_login was its last use (a re-hash)
+            if (result.ok()) {
+                state.login_error.reset();
+                state.change_done.clear();
+            } else {
+                state.login_error = result.error.value_or(app::kWrongCredentials);
+            }
+        });
     } catch (const std::exception& error) {
-        state.pending_login.reset();
         state.failure = std::string("Login failed: ") + error.what();
     }
 }
@@ -80,60 +69,48 @@ void complete_login(AccountViewState& state, app::AuthenticationService& auth) {
 void request_password_change(AccountViewState& state) {
     state.change_done.clear();
     state.failure.clear();
-    state.change_submitted = true;
-    state.pending_change.reset();
+    state.password_change.submit();
 }
 
 bool advance_password_change(AccountViewState& state, app::AuthenticationService& auth,
                              std::chrono::microseconds budget) {
-    if (!state.change_submitted) return false;
     try {
-        if (!state.pending_change) {
-            if (!auth.current_user()) throw std::runtime_error("log in first");
-            app::PasswordChangeStart start = auth.start_password_change(state.change);
-            if (!start.pending) {
-                state.change_submitted = false;
+        return state.password_change.advance(
+            [&]() -> std::optional<app::PendingPasswordChange> {
+                if (!auth.current_user()) throw std::runtime_error("log in first");
+                app::PasswordChangeStart start = auth.start_password_change(state.change);
+                if (start.pending) return std::move(*start.pending);
                 state.change_errors = start.refused;
-                return false;
-            }
-            state.pending_change.emplace(std::move(*start.pending));
-            return true;
-        }
-        if (!state.pending_change->step(budget)) return true;
-        state.change_submitted = false;
-        state.change_write.request();
-        return false;
+                return std::nullopt;
+            },
+            [&](app::PendingPasswordChange& pending) { return pending.step(budget); });
     } catch (const std::exception& error) {
-        state.change_submitted = false;
-        state.pending_change.reset();
         state.failure = std::string("The password was not changed: ") + error.what();
         return false;
     }
 }
 
 void complete_password_change(AccountViewState& state, app::AuthenticationService& auth) {
-    if (!state.pending_change) return;
     try {
-        if (!auth.current_user()) {
-            state.pending_change.reset();
-            state.failure = "Log in first.";
-            return;
-        }
-        state.change_errors = auth.finish_password_change(*state.pending_change, state.change.current_password);
-        state.pending_change.reset();
-        // Submitted: the passwords go, whatever the answer (the messages say what to type again).
-        wipe(state.change);
-        if (state.change_errors.ok()) state.change_done = "Password changed.";
+        state.password_change.finish([&](app::PendingPasswordChange& pending) {
+            if (!auth.current_user()) {
+                state.failure = "Log in first.";
+                return;
+            }
+            state.change_errors = auth.finish_password_change(pending, state.change.current_password);
+            // Submitted: the passwords go, whatever the answer (the messages say what to type again).
+            wipe(state.change);
+            if (state.change_errors.ok()) state.change_done = "Password changed.";
+        });
     } catch (const std::exception& error) {
-        state.pending_change.reset();
         state.failure = std::string("The password was not changed: ") + error.what();
     }
 }
 
 void forget_passwords(AccountViewState& state) {
-    if (state.login_submitted || state.pending_login) return; // the login's last step still needs it
+    if (state.login.needs_input()) return; // the login's last step still needs the password
     app::secure_wipe(state.password);
-    if (state.change_submitted || state.pending_change) return;
+    if (state.password_change.needs_input()) return;
     wipe(state.change);
 }
 
@@ -189,11 +166,11 @@ bool draw_login_form(AccountViewState& state, StorageActions& actions, app::Auth
     AccessibilityTree::end_form();
     if (submit && !busy && request_login(state)) state.shown_login = app::tutorial::log_in(state.identifier);
     if (state.login_error) error_message(*state.login_error);
-    if (state.login_submitted && state.shown_login) {
+    if (state.login.submitted && state.shown_login) {
         auto recording = queries.record(*state.shown_login);
         advance_login(state, auth);
     }
-    if (!state.login.take(actions)) return false;
+    if (!state.login.write.take(actions)) return false;
     {
         std::optional<app::QueryRecorder::Recording> recording;
         if (state.shown_login) recording.emplace(queries.record(*state.shown_login));
@@ -249,7 +226,7 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
     if (submit && !busy) request_password_change(state);
     if (!state.change_done.empty()) success_message(state.change_done);
     advance_password_change(state, auth);
-    if (!state.change_write.take(actions)) return false;
+    if (!state.password_change.write.take(actions)) return false;
     complete_password_change(state, auth);
     return true;
 }

@@ -6,6 +6,7 @@
 #include "app/authentication_service.h"
 #include "app/shown_query.h"
 #include "ui/form_widgets.h"
+#include "ui/stepped_submission.h"
 
 #include <chrono>
 #include <optional>
@@ -21,18 +22,16 @@ struct AccountViewState {
     std::string password;
     bool show_password = false;
     bool focus_first_field = true;
-    bool login_submitted = false;                 // checking the password, a slice per frame
-    std::optional<app::PendingLogin> pending_login;
-    DeferredWrite login; // then the answer: a login may re-hash a password, so it waits for a write turn
+    // The account looked up, its password checked a slice a frame, then the answer in a write turn (a
+    // login may re-hash a password and records a session).
+    SteppedSubmission<app::PendingLogin> login;
     std::optional<std::string> login_error;
     std::optional<app::ShownQuery> shown_login; // the last login's calls and SQL (Show the query)
     bool query_open = false;
     // Change password
     app::PasswordChange change;
     app::PasswordChangeErrors change_errors;
-    bool change_submitted = false;                // checking and hashing, a slice per frame
-    std::optional<app::PendingPasswordChange> pending_change;
-    DeferredWrite change_write;
+    SteppedSubmission<app::PendingPasswordChange> password_change; // checked and hashed a slice a frame
     std::string change_done; // "Password changed." after a success
     PasswordMeter change_meter; // under the new password; the account's username and email are its context
     std::string failure;     // an unexpected failure (database), with its message
@@ -53,7 +52,7 @@ bool advance_login(AccountViewState& state, app::AuthenticationService& auth,
 // Gives the checked login's answer; the password field is emptied, on failure `login_error` is set.
 void complete_login(AccountViewState& state, app::AuthenticationService& auth);
 // Whether a login is between submit and its answer (the form is locked meanwhile).
-inline bool login_busy(const AccountViewState& state) { return state.login_submitted || state.login.pending; }
+inline bool login_busy(const AccountViewState& state) { return state.login.busy(); }
 // Change password pressed: the change is submitted (then advance_password_change runs each frame).
 void request_password_change(AccountViewState& state);
 // Once a frame while submitted: starts the change (a refusal ends it with its messages), then checks the
@@ -64,7 +63,7 @@ bool advance_password_change(AccountViewState& state, app::AuthenticationService
 // Stores the change (needs someone logged in); clears the fields on success.
 void complete_password_change(AccountViewState& state, app::AuthenticationService& auth);
 inline bool password_change_busy(const AccountViewState& state) {
-    return state.change_submitted || state.change_write.pending;
+    return state.password_change.busy();
 }
 // Log out (or Log out everywhere) pressed: runs at the next write turn (complete_sign_out).
 void request_sign_out(AccountViewState& state, bool everywhere);

@@ -59,57 +59,48 @@ bool request_registration(RegisterViewState& state, const app::RegistrationServi
     state.registered.reset();
     state.errors = registration.check(state.input);
     if (!state.errors.ok()) return false;
-    state.submitted = true;
-    state.pending.reset();
+    state.submission.submit();
     return true;
 }
 
 bool advance_registration(RegisterViewState& state, app::RegistrationService& registration,
                           std::chrono::microseconds budget) {
-    if (!state.submitted) return false;
     try {
-        if (!state.pending) {
-            auto started = registration.start_registration(state.input);
-            if (!started.ok()) {
-                state.errors = started.errors;
-                state.submitted = false;
-                return false;
-            }
-            state.pending.emplace(std::move(*started.value));
-            // The password is in Argon2's state now: the form's copies go (a failure asks for it again).
-            app::secure_wipe(state.input.password);
-            app::secure_wipe(state.input.confirmation);
-            return true; // this frame checked the names and set Argon2 up; hashing starts in the next
-        }
-        if (!state.pending->password_hash.step(budget)) return true;
-        state.submitted = false;
-        state.write.request();
-        return false;
+        return state.submission.advance(
+            [&]() -> std::optional<app::PendingRegistration> {
+                auto started = registration.start_registration(state.input); // the names free, Argon2 set up
+                if (!started.ok()) {
+                    state.errors = started.errors;
+                    return std::nullopt;
+                }
+                // The password is in Argon2's state now: the form's copies go (a failure asks for it again).
+                app::secure_wipe(state.input.password);
+                app::secure_wipe(state.input.confirmation);
+                return std::move(*started.value);
+            },
+            [&](app::PendingRegistration& pending) { return pending.password_hash.step(budget); });
     } catch (const std::exception& error) {
         state.failure = std::string("Registration failed: ") + error.what();
-        state.submitted = false;
-        state.pending.reset();
         return false;
     }
 }
 
 void complete_registration(RegisterViewState& state, app::RegistrationService& registration) {
-    if (!state.pending) return;
     try {
-        auto result = registration.finish_registration(*state.pending);
-        state.pending.reset();
-        if (result.ok()) {
+        state.submission.finish([&](app::PendingRegistration& pending) {
+            auto result = registration.finish_registration(pending);
+            if (!result.ok()) {
+                state.errors = result.errors;
+                return;
+            }
             state.registered = *result.value;
             forget_passwords(state);
             state.input = {};
             state.errors = {};
             for (bool& edited : state.edited) edited = false;
             state.focus_first_field = true;
-        } else {
-            state.errors = result.errors;
-        }
+        });
     } catch (const std::exception& error) {
-        state.pending.reset();
         state.failure = std::string("Registration failed: ") + error.what();
     }
 }
@@ -155,11 +146,12 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
         state.shown = app::tutorial::register_user(state.input.username, state.input.email);
     if (busy) {
         ImGui::SameLine();
-        const float progress = state.pending ? static_cast<float>(state.pending->password_hash.progress()) : 0.0f;
+        const auto& pending = state.submission.pending;
+        const float progress = pending ? static_cast<float>(pending->password_hash.progress()) : 0.0f;
         ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled(state.write.pending ? "Saving\xe2\x80\xa6" : "Hashing the password\xe2\x80\xa6");
+        ImGui::TextDisabled(state.submission.write.pending ? "Saving\xe2\x80\xa6" : "Hashing the password\xe2\x80\xa6");
         ImGui::SameLine();
-        ImGui::ProgressBar(state.write.pending ? 1.0f : progress, ImVec2(ImGui::GetFontSize() * 8.0f, 0.0f), "");
+        ImGui::ProgressBar(state.submission.write.pending ? 1.0f : progress, ImVec2(ImGui::GetFontSize() * 8.0f, 0.0f), "");
     }
 
     if (!state.failure.empty()) error_message(state.failure);
@@ -170,11 +162,11 @@ bool draw_register_view(RegisterViewState& state, AppServices& services, Storage
                     state.registered->username.c_str(), state.registered->email.c_str());
     }
 
-    if (state.submitted && state.shown) {
+    if (state.submission.submitted && state.shown) {
         auto recording = services.queries.record(*state.shown);
         advance_registration(state, services.registration);
     }
-    const bool wrote = state.write.take(actions);
+    const bool wrote = state.submission.write.take(actions);
     if (wrote) {
         std::optional<app::QueryRecorder::Recording> recording;
         if (state.shown) recording.emplace(services.queries.record(*state.shown));

@@ -10,6 +10,7 @@
 #include "app/registration_service.h"
 #include "app/shown_query.h"
 #include "ui/form_widgets.h"
+#include "ui/stepped_submission.h"
 
 #include <chrono>
 #include <optional>
@@ -25,9 +26,8 @@ struct RegisterViewState {
     bool edited[4] = {false, false, false, false}; // username, email, password, confirmation
     bool show_password = false;
     bool focus_first_field = true;
-    bool submitted = false;                       // passed the rules: checking names, then hashing
-    std::optional<app::PendingRegistration> pending; // hashing; the write is requested once it is done
-    DeferredWrite write;
+    // Past the rules: the names checked and the hash started, hashed a slice a frame, stored in a write turn.
+    SteppedSubmission<app::PendingRegistration> submission;
     std::optional<app::UserAccount> registered; // the last account created here
     std::string failure;                        // an unexpected failure (database), not a field problem
     PasswordMeter meter; // under the password; username and email are its context
@@ -59,7 +59,7 @@ bool advance_registration(RegisterViewState& state, app::RegistrationService& re
 // (a username or email taken meanwhile): `errors`. Any exception: `failure`, with its message.
 void complete_registration(RegisterViewState& state, app::RegistrationService& registration);
 // Whether the form is between submit and the stored result (the fields are locked meanwhile).
-inline bool registration_busy(const RegisterViewState& state) { return state.submitted || state.write.pending; }
+inline bool registration_busy(const RegisterViewState& state) { return state.submission.busy(); }
 
 // Returns true if it wrote to the database in this frame.
 bool draw_register_view(RegisterViewState& state, AppServices& services, StorageActions& actions);

@@ -39,7 +39,7 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
     state.input = {"peter", "peter@example.org", "short", "short"};
     CHECK_FALSE(ui::request_registration(state, f.services.registration));
     CHECK(state.errors.password.has_value());
-    CHECK_FALSE(state.write.pending);
+    CHECK_FALSE(state.submission.write.pending);
 
     state.input = {"peter", "Peter@Example.org", "correct horse", "correct horse"};
     REQUIRE(ui::request_registration(state, f.services.registration));
@@ -50,8 +50,8 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
     CHECK(frames == 1 + 4); // names checked and Argon2 set up, then 4 segments (1 pass × 4 slices × 1 lane)
     CHECK_FALSE(state.registered.has_value());
     CHECK(f.services.records.fetch({}).total == 0); // nothing stored before the write turn
-    CHECK_FALSE(state.write.take(actions)); // the busy state is drawn first
-    REQUIRE(state.write.take(actions));
+    CHECK_FALSE(state.submission.write.take(actions)); // the busy state is drawn first
+    REQUIRE(state.submission.write.take(actions));
     ui::complete_registration(state, f.services.registration);
     CHECK_FALSE(ui::registration_busy(state));
     REQUIRE(state.registered.has_value());
@@ -62,7 +62,7 @@ TEST_CASE("registration: rules on submit, success with the new account, a duplic
     state.input = {"peter", "other@example.org", "correct horse", "correct horse"};
     REQUIRE(ui::request_registration(state, f.services.registration));
     CHECK_FALSE(ui::advance_registration(state, f.services.registration)); // the name is taken: no hashing
-    CHECK_FALSE(state.pending.has_value());
+    CHECK_FALSE(state.submission.pending.has_value());
     CHECK_FALSE(ui::registration_busy(state));
     CHECK_FALSE(state.registered.has_value());
     REQUIRE(state.errors.username.has_value());
@@ -97,7 +97,7 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     while (ui::advance_login(state, f.services.authentication, std::chrono::microseconds(0))) ++frames;
     CHECK(frames == 1 + 4);
     CHECK_FALSE(state.login_error); // the answer comes with the write turn
-    REQUIRE(run_deferred(state.login, actions));
+    REQUIRE(run_deferred(state.login.write, actions));
     ui::complete_login(state, f.services.authentication);
     CHECK(state.login_error == std::optional<std::string>(app::kWrongCredentials));
     CHECK(state.password.empty());
@@ -115,7 +115,7 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     ui::request_password_change(state);
     while (ui::advance_password_change(state, f.services.authentication)) {
     }
-    REQUIRE(run_deferred(state.change_write, actions));
+    REQUIRE(run_deferred(state.password_change.write, actions));
     ui::complete_password_change(state, f.services.authentication);
     CHECK(state.change_errors.current_password == std::optional<std::string>("Wrong password."));
     CHECK(state.change_errors.confirmation.has_value());
@@ -127,7 +127,7 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     while (ui::advance_password_change(state, f.services.authentication, std::chrono::microseconds(0)))
         ++change_frames;
     CHECK(change_frames == 1 + 4 + 4);
-    REQUIRE(run_deferred(state.change_write, actions));
+    REQUIRE(run_deferred(state.password_change.write, actions));
     ui::complete_password_change(state, f.services.authentication);
     CHECK(state.change_errors.ok());
     CHECK(state.change_done == "Password changed.");
