@@ -3,7 +3,7 @@
 // after the page started, and the service worker keeps it with the build.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { click, openFreshApp, pointAndClick, typeInto, waitForState } from './lib/app.mjs';
+import { click, openFreshApp, pointAndClick, typeInto, waitForState, inputSettled } from './lib/app.mjs';
 
 export const name = 'ui: password strength (zxcvbn refuses "password", a passphrase registers)';
 
@@ -22,7 +22,9 @@ export async function run({ url, artifacts }) {
     await page.keyboard.press('Tab');
     await page.keyboard.type('password');
     await page.keyboard.press('Enter');
-    // (The message shows while the password is typed; wait for the confirmation to be typed too.)
+    // The message shows while the password is typed: read it once every key has reached Dear ImGui, not
+    // from a frame in the middle of the typing ("at least 8 characters" for "passwor").
+    await inputSettled(page);
     let state = await waitForState(page, (s) => s.registerErrors.password !== '' && s.registerErrors.confirmation === '',
                                    { what: 'the password refused' });
     assert.equal(state.registerErrors.password, 'Too easy to guess: this is a top-10 common password.');
