@@ -1,6 +1,7 @@
 // The ORM's table of contents. Include this one header to use it.
 //
-//   Connection   database.h     Database: open, execute, prepare (cached), commit/statement listeners
+//   Connection   database.h     Database: open, execute, prepare (cached), commit/statement listeners,
+//                               the statement trace with bound values (SQLAlchemy's echo)
 //                statement.h    Statement: bind, step, read columns
 //                transaction.h  Transaction: RAII BEGIN IMMEDIATE / SAVEPOINT, rollback unless committed
 //                connection_defenses.h  enable_defenses: defensive mode, untrusted schema, no triggers/views
