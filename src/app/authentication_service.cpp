@@ -39,9 +39,9 @@ AuthenticationService::AuthenticationService(orm::Database& db, const PasswordHa
 
 LoginResult AuthenticationService::login(std::string_view identifier, std::string_view password) {
     LoginStart start = start_login(identifier, password);
-    if (start.refused) return *start.refused;
-    while (!start.pending->done()) start.pending->check->step(std::chrono::hours(1));
-    return finish_login(*start.pending, password);
+    if (!start.ok()) return start.errors;
+    while (!start.value->done()) start.value->check->step(std::chrono::hours(1));
+    return finish_login(*start.value, password);
 }
 
 LoginStart AuthenticationService::start_login(std::string_view identifier, std::string_view password) {
@@ -55,7 +55,7 @@ LoginStart AuthenticationService::start_login(std::string_view identifier, std::
     PendingLogin pending;
     pending.key = backoff_key(user.get(), identifier);
     if (const auto wait = backoff_.wait_before_attempt(pending.key); wait.count() > 0)
-        return {LoginResult{std::nullopt, wait_message(wait), wait}, std::nullopt};
+        return LoginStart::failure(LoginResult{std::nullopt, wait_message(wait), wait});
 
     // An overlong password, or one with a NUL or invalid UTF-8, is refused before any work, as
     // registration would never have stored it ("nulpw\0secret" never matches a hash of "nulpw").
@@ -73,7 +73,7 @@ LoginStart AuthenticationService::start_login(std::string_view identifier, std::
         pending.decoy = true;
         pending.check.emplace(hasher_, password.substr(0, kPasswordMaxBytes));
     }
-    return {std::nullopt, std::move(pending)};
+    return LoginStart::success(std::move(pending));
 }
 
 LoginResult AuthenticationService::finish_login(const PendingLogin& pending, std::string_view password) {
@@ -151,29 +151,26 @@ bool PendingPasswordChange::step(std::chrono::microseconds budget) {
 
 PasswordChangeErrors AuthenticationService::change_password(const PasswordChange& change) {
     PasswordChangeStart start = start_password_change(change);
-    if (!start.pending) return start.refused;
-    while (!start.pending->step(std::chrono::hours(1))) {
+    if (!start.ok()) return start.errors;
+    while (!start.value->step(std::chrono::hours(1))) {
     }
-    return finish_password_change(*start.pending, change.current_password);
+    return finish_password_change(*start.value, change.current_password);
 }
 
 PasswordChangeStart AuthenticationService::start_password_change(const PasswordChange& change) {
     if (!current_) throw std::logic_error("change_password() needs a logged-in user");
-    PasswordChangeStart start;
     orm::Session session(db_);
     auto user = session.get<User>(current_->id);
     if (!user) {
         // Deleted while logged in (e.g. from the records view): nothing to change, and nobody to be.
         current_.reset();
         token_.clear();
-        start.refused.current_password = "This account no longer exists.";
-        return start;
+        return PasswordChangeStart::failure({.current_password = "This account no longer exists."});
     }
     PendingPasswordChange pending;
     pending.key = backoff_key(user.get(), {});
     if (const auto wait = backoff_.wait_before_attempt(pending.key); wait.count() > 0) {
-        start.refused.current_password = wait_message(wait);
-        return start;
+        return PasswordChangeStart::failure({.current_password = wait_message(wait)});
     }
     pending.user_id = user->id;
     pending.checked = user->user_password;
@@ -186,8 +183,7 @@ PasswordChangeStart AuthenticationService::start_password_change(const PasswordC
     if (pending.plausible && PasswordHasher::looks_like_phc(user->user_password))
         pending.check = PasswordHashJob::verification(user->user_password, change.current_password);
     if (pending.rules.ok()) pending.new_hash.emplace(hasher_, change.new_password);
-    start.pending = std::move(pending);
-    return start;
+    return PasswordChangeStart::success(std::move(pending));
 }
 
 PasswordChangeErrors AuthenticationService::finish_password_change(const PendingPasswordChange& pending,

@@ -81,10 +81,10 @@ struct PendingLogin {
     bool done() const { return !check || check->done(); }
 };
 
-struct LoginStart {
-    std::optional<LoginResult> refused;  // set when the attempt is refused at once (backoff): no Argon2 work
-    std::optional<PendingLogin> pending; // otherwise: step pending->check until done, then finish_login
-};
+// What start_login answers, in the one shape of every stepped start (start_registration's too): the
+// pending login (step value->check until done, then finish_login), or the refusal at once (`errors`:
+// the account waits, no Argon2 work).
+using LoginStart = Result<PendingLogin, LoginResult>;
 
 // A password change whose two Argon2 computations (checking the current password, hashing the new one)
 // run a slice at a time: start_password_change, then step() each frame until done, then
@@ -102,10 +102,8 @@ struct PendingPasswordChange {
     bool step(std::chrono::microseconds budget);
 };
 
-struct PasswordChangeStart {
-    PasswordChangeErrors refused;                // set when refused at once (backoff, account gone)
-    std::optional<PendingPasswordChange> pending; // otherwise
-};
+// The pending change, or its refusal at once (`errors`: the account waits, or is gone).
+using PasswordChangeStart = Result<PendingPasswordChange, PasswordChangeErrors>;
 
 class AuthenticationService {
   public:

@@ -37,9 +37,9 @@ bool advance_login(AccountViewState& state, app::AuthenticationService& auth, st
         return state.login.advance(
             [&]() -> std::optional<app::PendingLogin> {
                 app::LoginStart start = auth.start_login(state.identifier, state.password); // the account looked up
-                if (!start.refused) return std::move(*start.pending);
+                if (start.ok()) return std::move(*start.value);
                 app::secure_wipe(state.password);
-                state.login_error = start.refused->error.value_or(app::kWrongCredentials);
+                state.login_error = start.errors.error.value_or(app::kWrongCredentials);
                 return std::nullopt;
             },
             [&](app::PendingLogin& pending) { return pending.done() || pending.check->step(budget); });
@@ -79,8 +79,8 @@ bool advance_password_change(AccountViewState& state, app::AuthenticationService
             [&]() -> std::optional<app::PendingPasswordChange> {
                 if (!auth.current_user()) throw std::runtime_error("log in first");
                 app::PasswordChangeStart start = auth.start_password_change(state.change);
-                if (start.pending) return std::move(*start.pending);
-                state.change_errors = start.refused;
+                if (start.ok()) return std::move(*start.value);
+                state.change_errors = start.errors;
                 return std::nullopt;
             },
             [&](app::PendingPasswordChange& pending) { return pending.step(budget); });

@@ -217,68 +217,66 @@ TEST_CASE_FIXTURE(Fixture, "a session resumes on a reopened database only for th
 
 TEST_CASE_FIXTURE(Fixture, "a login in steps: Argon2 a segment per step, the same answers as login()") {
     auto start = auth.start_login("peter", "correct horse");
-    REQUIRE_FALSE(start.refused);
-    REQUIRE(start.pending);
-    CHECK_THROWS_AS(auth.finish_login(*start.pending, "correct horse"), std::logic_error); // not checked yet
+    REQUIRE(start.ok());
+    CHECK_THROWS_AS(auth.finish_login(*start.value, "correct horse"), std::logic_error); // not checked yet
     int steps = 1;
-    while (!start.pending->check->step(std::chrono::microseconds(0))) ++steps;
+    while (!start.value->check->step(std::chrono::microseconds(0))) ++steps;
     CHECK(steps == static_cast<int>(app_test::kCheap.iterations * 4 * app_test::kCheap.parallelism));
-    CHECK(auth.finish_login(*start.pending, "correct horse").ok());
+    CHECK(auth.finish_login(*start.value, "correct horse").ok());
     CHECK(auth.current_user());
 
     // A wrong password, and an unknown name, cost the same steps and fail alike.
     for (const char* identifier : {"peter", "nobody"}) {
         CAPTURE(identifier);
         auto wrong = auth.start_login(identifier, "wrong horse");
-        REQUIRE(wrong.pending);
+        REQUIRE(wrong.value);
         CHECK_FALSE(auth.current_user()); // starting a login logs out
         int wrong_steps = 1;
-        while (!wrong.pending->check->step(std::chrono::microseconds(0))) ++wrong_steps;
+        while (!wrong.value->check->step(std::chrono::microseconds(0))) ++wrong_steps;
         CHECK(wrong_steps == steps);
-        CHECK(auth.finish_login(*wrong.pending, "wrong horse").error == std::optional<std::string>(app::kWrongCredentials));
+        CHECK(auth.finish_login(*wrong.value, "wrong horse").error == std::optional<std::string>(app::kWrongCredentials));
     }
 
     // The password changed between the start and the finish (another tab): the old one no longer signs in.
     auto raced = auth.start_login("peter", "correct horse");
     REQUIRE(auth.login("peter", "correct horse").ok());
     REQUIRE(auth.change_password({"correct horse", "battery staple", "battery staple"}).ok());
-    while (!raced.pending->check->step(std::chrono::microseconds(0))) {
+    while (!raced.value->check->step(std::chrono::microseconds(0))) {
     }
-    CHECK_FALSE(auth.finish_login(*raced.pending, "correct horse").ok());
+    CHECK_FALSE(auth.finish_login(*raced.value, "correct horse").ok());
 }
 
 TEST_CASE_FIXTURE(Fixture, "a login in steps is refused at its start while the account waits") {
     for (int i = 0; i < 4; ++i) auth.login("peter", "wrong horse"); // three are free, the fourth makes it wait
     const auto start = auth.start_login("peter", "correct horse");
-    REQUIRE(start.refused);
-    CHECK_FALSE(start.pending);
-    CHECK(start.refused->retry_after.count() > 0);
+    REQUIRE_FALSE(start.ok());
+    CHECK(start.errors.retry_after.count() > 0);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a password change in steps: check, then hash, then store; a wrong current one stores nothing") {
     REQUIRE(auth.login("peter", "correct horse").ok());
     const std::string before = stored_password(peter.id);
     auto wrong = auth.start_password_change({"wrong horse", "battery staple", "battery staple"});
-    REQUIRE(wrong.pending);
-    CHECK_THROWS_AS(auth.finish_password_change(*wrong.pending, "wrong horse"), std::logic_error);
-    while (!wrong.pending->step(std::chrono::microseconds(0))) {
+    REQUIRE(wrong.value);
+    CHECK_THROWS_AS(auth.finish_password_change(*wrong.value, "wrong horse"), std::logic_error);
+    while (!wrong.value->step(std::chrono::microseconds(0))) {
     }
-    CHECK(auth.finish_password_change(*wrong.pending, "wrong horse").current_password ==
+    CHECK(auth.finish_password_change(*wrong.value, "wrong horse").current_password ==
           std::optional<std::string>("Wrong password."));
     CHECK(stored_password(peter.id) == before);
 
     auto right = auth.start_password_change({"correct horse", "battery staple", "battery staple"});
-    REQUIRE(right.pending);
+    REQUIRE(right.value);
     int steps = 1;
-    while (!right.pending->step(std::chrono::microseconds(0))) ++steps;
+    while (!right.value->step(std::chrono::microseconds(0))) ++steps;
     CHECK(steps == 2 * static_cast<int>(app_test::kCheap.iterations * 4)); // the check, then the new hash
-    CHECK(auth.finish_password_change(*right.pending, "correct horse").ok());
+    CHECK(auth.finish_password_change(*right.value, "correct horse").ok());
     CHECK(hasher.verify("battery staple", stored_password(peter.id)));
     // New-password rule problems come at the start, without hashing anything new.
     auto weak = auth.start_password_change({"battery staple", "short", "short"});
-    REQUIRE(weak.pending);
-    CHECK_FALSE(weak.pending->new_hash);
-    CHECK(weak.pending->rules.new_password.has_value());
+    REQUIRE(weak.value);
+    CHECK_FALSE(weak.value->new_hash);
+    CHECK(weak.value->rules.new_password.has_value());
 }
 
 TEST_CASE("the backoff is kept in the database: a reopen (a reload) or a second service (a tab) sees the same wait") {
