@@ -114,7 +114,11 @@ var SeedHostLibrary = {
         retryDue: function () { scheduler.ensureSession(); },
         settled: function () { scheduler.poke(); },
       });
-      sync = new SeedTabSync(store, copy, saves, native, savedRecord, SeedHost.channelName, Module['seedStoredRead'] || null);
+      // The page's read of IndexedDB while the wasm compiled (loader.js): the first load may use it. Not
+      // kept on Module, which would keep the records alive after it.
+      var earlyRead = Module['seedStoredRead'] || null;
+      delete Module['seedStoredRead'];
+      sync = new SeedTabSync(store, copy, saves, native, savedRecord, SeedHost.channelName, earlyRead);
       scheduler = new SeedTurnScheduler(new SeedWriteLock(SeedHost.lockName),
                                         { sync: sync, saves: saves, native: native, newGeneration: SeedHost.newGeneration });
       var importer = new SeedImport(directory, scheduler, saves, sync, native);

@@ -5,6 +5,7 @@
 //   var store = new SeedIdbStore('/data', 'seed-meta:/data/registration.db', 'seed-delta:/data/');
 //   store.readMeta('/data/registration.db.chunk.')  // {meta (null if none), records: how many chunks}
 //   store.readFiles(null)                            // every record under /data/ and under 'seed-delta:/data/'
+//   store.readsAs(Module.seedStoredRead's answer)    // that read took the same records (loader.js)
 //   store.write([{path, record}], ['/data/gone'], {generation, …})   // one transaction
 //
 // One error path: every call returns a promise; it rejects with IndexedDB's error (a DOMException such
@@ -90,7 +91,7 @@ class SeedIdbStore {
   // The records with contents under the mount and under `otherPrefix`: all of them (paths null), or
   // those named that exist. Resolves with {key: record}.
   readFiles(paths) {
-    var prefixes = [this.name + '/'].concat(this.otherPrefix ? [this.otherPrefix] : []);
+    var prefixes = this.filePrefixes();
     return this.transact('readonly', function (store) {
       var found = { records: {} };
       var keep = function (path, record) { if (record && record.contents) found.records[path] = record; };
@@ -114,6 +115,18 @@ class SeedIdbStore {
       }
       return found;
     }).then(function (found) { return found.records; });
+  }
+
+  // The key ranges readFiles(null) reads: under the mount, and under `otherPrefix`.
+  filePrefixes() {
+    return [this.name + '/'].concat(this.otherPrefix ? [this.otherPrefix] : []);
+  }
+
+  // Whether `read` ({database, metaKey, prefixes}), a read made without this class (the page's, while
+  // the wasm compiled: web/site/loader.js), took the records readMeta() and readFiles(null) take.
+  readsAs(read) {
+    return Boolean(read) && read.database === this.name && read.metaKey === this.metaKey &&
+           Array.isArray(read.prefixes) && read.prefixes.join('\n') === this.filePrefixes().join('\n');
   }
 
   // Stores `puts` ([{path, record}]), deletes `deletes` ([path]) and replaces the meta record with

@@ -103,14 +103,16 @@ class SeedTabSync {
     if (outcome === SeedCodes.OpenOutcome.OpenedAndChanged) this.saves.noteChange();
   }
 
-  // The records of the page's early read (once; null after), if they are what IndexedDB holds now: the
-  // same meta generation (a save replaces it with its records, in one transaction) and as many chunk
-  // records (none deleted behind the app's back since). Never rejects.
+  // The records of the page's early read (once; null after), if they are what IndexedDB holds now: read
+  // from the same key ranges, at the same meta generation (a save replaces it with its records, in one
+  // transaction, so the same generation means the same records) and as many chunk records (none deleted
+  // behind the app's back since). Called inside the lock, with readMeta()'s answer. Never rejects.
   async takeEarlyRead(meta, chunkRecords) {
     var pending = this.earlyRead;
     this.earlyRead = null;
     var early = pending ? await pending.catch(function () { return null; }) : null;
-    if (!early || !early.meta || !meta || early.meta.generation !== meta.generation) return null;
+    if (!early || !this.store.readsAs(early)) return null;
+    if (!early.meta || !meta || early.meta.generation !== meta.generation) return null;
     var prefix = this.copy.databasePath + '.chunk.';
     var chunks = Object.keys(early.stored).filter(function (key) { return key.indexOf(prefix) === 0; }).length;
     return chunks === chunkRecords ? early.stored : null;

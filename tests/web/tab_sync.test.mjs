@@ -12,12 +12,14 @@ const chunk = (n) => `${path}.chunk.${String(n).padStart(6, '0')}`;
 
 function setUp({ records = {}, meta = null, remembered = null, earlyRead = null } = {}) {
   const FS = memoryFs('/data');
-  const m = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js',
+  const m = loadModules(['host_library_text.js', 'host_library_chunk_plan.js', 'host_library_saved_record.js', 'host_library_idb_store.js',
                          'host_library_page_tracker.js', 'host_library_local_copy.js', 'host_library_save_loop.js', 'host_library_tab_sync.js'], { FS });
+  const ranges = new m.SeedIdbStore('/data', 'seed-meta:' + path, 'seed-delta:/data/'); // the real one's key ranges
   const idb = new Map(Object.entries(records).map(([key, bytes]) => [key, { contents: new Uint8Array(bytes) }]));
   if (meta) idb.set('meta', meta);
   const reads = [];
   const store = {
+    readsAs: (read) => ranges.readsAs(read),
     readMeta: async (prefix) => ({ meta: idb.get('meta') || null, records: [...idb.keys()].filter((k) => k.startsWith(prefix)).length }),
     readFiles: async (paths) => {
       reads.push(paths);
@@ -48,6 +50,8 @@ function setUp({ records = {}, meta = null, remembered = null, earlyRead = null 
 
 const savedMeta = (generation, sequence, chunks, bytes, log = []) =>
   ({ generation, sequence, chunks, bytes, savedAt: Date.now(), layout: 'chunks-1', log });
+// What web/site/loader.js's readStored() resolves with.
+const earlyOf = (meta, stored) => ({ database: '/data', metaKey: 'seed-meta:' + path, prefixes: ['/data/', 'seed-delta:/data/'], meta, stored });
 
 test('a first load reads every file and opens them', async () => {
   const { FS, calls, copy, sync } = setUp({ records: { [chunk(0)]: [1, 2], [chunk(1)]: [3] }, meta: savedMeta('g1', 1, 2, 3) });
@@ -107,7 +111,7 @@ test('the page\'s early read (during the wasm\'s compile) is used when IndexedDB
   const stored = { [chunk(0)]: { contents: new Uint8Array([1, 2]) }, [chunk(1)]: { contents: new Uint8Array([3]) },
                    [`seed-delta:${chunk(1)}`]: { size: 1, pages: [0], contents: new Uint8Array([4]) } };
   const { FS, reads, calls, copy, sync } = setUp({ records: { [chunk(0)]: [1, 2], [chunk(1)]: [3] }, meta,
-                                                   earlyRead: Promise.resolve({ meta, stored }) });
+                                                   earlyRead: Promise.resolve(earlyOf(meta, stored)) });
   await sync.catchUp();
   assert.deepEqual(reads, [], 'IndexedDB was not read again');
   assert.deepEqual([...FS.readFile(chunk(1))], [4], 'the chunk with its delta applied');
@@ -116,14 +120,14 @@ test('the page\'s early read (during the wasm\'s compile) is used when IndexedDB
 });
 
 test('an early read of an older generation, or of more chunks than are left, is dropped and IndexedDB read again', async () => {
-  const stale = { meta: savedMeta('g0', 1, 1, 1), stored: { [chunk(0)]: { contents: new Uint8Array([9]) } } };
+  const stale = earlyOf(savedMeta('g0', 1, 1, 1), { [chunk(0)]: { contents: new Uint8Array([9]) } });
   const first = setUp({ records: { [chunk(0)]: [1, 2], [chunk(1)]: [3] }, meta: savedMeta('g1', 1, 2, 3), earlyRead: Promise.resolve(stale) });
   await first.sync.catchUp();
   assert.deepEqual(JSON.parse(JSON.stringify(first.reads)), [null]);
   assert.deepEqual([...first.FS.readFile(chunk(0))], [1, 2]);
 
   const meta = savedMeta('g1', 1, 2, 3);
-  const more = { meta, stored: { [chunk(0)]: { contents: new Uint8Array([1, 2]) }, [chunk(1)]: { contents: new Uint8Array([3]) } } };
+  const more = earlyOf(meta, { [chunk(0)]: { contents: new Uint8Array([1, 2]) }, [chunk(1)]: { contents: new Uint8Array([3]) } });
   const second = setUp({ records: { [chunk(0)]: [1, 2] }, meta, earlyRead: Promise.resolve(more) });
   await second.sync.catchUp();
   assert.deepEqual(JSON.parse(JSON.stringify(second.reads)), [null], 'a chunk went missing since: read again (and the loss shows)');
@@ -131,4 +135,20 @@ test('an early read of an older generation, or of more chunks than are left, is 
   const failed = setUp({ records: { [chunk(0)]: [1] }, meta: savedMeta('g1', 1, 1, 1), earlyRead: Promise.reject(new Error('x')) });
   await failed.sync.catchUp();
   assert.deepEqual(JSON.parse(JSON.stringify(failed.reads)), [null], 'a failed early read is no failure');
+
+  // Read under other names than the host reads (a loader out of step with the host): never trusted.
+  for (const other of [{ metaKey: 'seed-meta:/data/other.db' }, { database: '/elsewhere' }, { prefixes: ['/data/'] }, { prefixes: undefined }]) {
+    const m1 = savedMeta('g1', 1, 1, 1);
+    const early = { ...earlyOf(m1, { [chunk(0)]: { contents: new Uint8Array([7]) } }), ...other };
+    const mismatch = setUp({ records: { [chunk(0)]: [1] }, meta: m1, earlyRead: Promise.resolve(early) });
+    await mismatch.sync.catchUp();
+    assert.deepEqual(JSON.parse(JSON.stringify(mismatch.reads)), [null], `read again: ${JSON.stringify(other)}`);
+    assert.deepEqual([...mismatch.FS.readFile(chunk(0))], [1]);
+    assert.equal(mismatch.copy.lastLoad.early, false);
+  }
+
+  // The page found no meta record (a first visit, the single-file layout): null, read as before.
+  const none = setUp({ records: { [chunk(0)]: [1] }, meta: savedMeta('g1', 1, 1, 1), earlyRead: Promise.resolve(null) });
+  await none.sync.catchUp();
+  assert.deepEqual(JSON.parse(JSON.stringify(none.reads)), [null]);
 });

@@ -24,7 +24,7 @@
     offline: 'pending', // pending → ready (this build is cached), or unsupported, or error
     updateAvailable: false,
     updateChecks: 0, // finished checks for a new build
-    timings: {}, // milliseconds since navigation: downloaded, started, ready
+    timings: {}, // milliseconds since navigation: storedReadStart, storedRead (readStored), downloaded, started, ready
     setPhase: setPhase,
     onSaveState: function (state) { page.saveState = state; },
   };
@@ -117,6 +117,76 @@
     });
   }
 
+  // The stored database, read while app.wasm downloads and compiles: the host library's first load uses
+  // these records instead of reading IndexedDB again (web/host_library_tab_sync.js, takeEarlyRead), but
+  // only if, inside the write lock, IndexedDB still holds the same generation and as many chunk records;
+  // otherwise it reads as it would without this. One readonly transaction holds the meta record and every
+  // record the host's own read takes (under the mount, and the deltas), so they are one generation: a
+  // save writes its records and the meta record in one transaction. The files are read only if a meta
+  // record is there (none: a first visit, or the single-file layout of earlier builds, which the host
+  // converts), and the database is never created here (IDBFS creates it, at its own version). The names
+  // are the host's (host_library.js, IDBFS); the host checks them, so a mismatch only costs the read.
+  // Resolves with {database, metaKey, prefixes, meta, stored: {key: record}}, or null; never rejects.
+  var storedLayout = { database: '/data', objectStore: 'FILE_DATA', metaKey: 'seed-meta:/data/registration.db',
+                       prefixes: ['/data/', 'seed-delta:/data/'] };
+  function readStored() {
+    return new Promise(function (resolve) {
+      var request;
+      var db = null;
+      function done(found) {
+        page.timings.storedRead = Math.round(performance.now());
+        if (db) db.close();
+        resolve(found);
+      }
+      try {
+        request = indexedDB.open(storedLayout.database); // its current version, whatever it is
+      } catch (e) {
+        return done(null);
+      }
+      request.onupgradeneeded = function () {
+        request.transaction.abort(); // no such database: leave it to IDBFS to create
+      };
+      request.onerror = function (event) {
+        if (event && event.preventDefault) event.preventDefault();
+        done(null);
+      };
+      request.onsuccess = function () {
+        db = request.result;
+        db.onversionchange = function () { db.close(); }; // never hold up IDBFS or a newer build
+        var found = { database: storedLayout.database, metaKey: storedLayout.metaKey,
+                      prefixes: storedLayout.prefixes.slice(), meta: null, stored: {} };
+        var transaction;
+        try {
+          transaction = db.transaction([storedLayout.objectStore], 'readonly');
+          var store = transaction.objectStore(storedLayout.objectStore);
+          store.get(storedLayout.metaKey).onsuccess = function (event) {
+            found.meta = event.target.result || null;
+            if (!found.meta) return;
+            // Keys and values of a range in two requests, not a cursor: one event per record would wait
+            // for this thread each time (the host reads the same way).
+            storedLayout.prefixes.forEach(function (prefix) {
+              var range = IDBKeyRange.bound(prefix, prefix + '\uffff');
+              var keys = null;
+              var values = null;
+              function pair() {
+                if (!keys || !values) return;
+                keys.forEach(function (key, i) {
+                  if (values[i] && values[i].contents) found.stored[key] = values[i];
+                });
+              }
+              store.getAllKeys(range).onsuccess = function (e) { keys = e.target.result; pair(); };
+              store.getAll(range).onsuccess = function (e) { values = e.target.result; pair(); };
+            });
+          };
+        } catch (e) {
+          return done(null); // no object store (not IDBFS's database), or the connection closed
+        }
+        transaction.oncomplete = function () { done(found.meta ? found : null); };
+        transaction.onabort = function () { done(null); };
+      };
+    });
+  }
+
   // Downloads app.wasm with progress, then lets Emscripten instantiate it (Module.instantiateWasm).
   function downloadModule() {
     return fetch('app.wasm', { credentials: 'same-origin' }).then(function (response) {
@@ -147,10 +217,11 @@
     });
   }
 
-  function start() {
+  function start(storedRead) {
     window.Module = {
       canvas: canvas,
       seedPage: page,
+      seedStoredRead: storedRead, // the host library takes it (and drops it) at its first load
       instantiateWasm: function (imports, receiveInstance) {
         downloadModule()
           .then(function (buffer) {
@@ -286,12 +357,20 @@
   // --- Start ------------------------------------------------------------------------------------------------
 
   window.Module = { seedPage: page }; // readable during the checks too
+  // The read of the stored database starts now, beside the checks, the download and the compile.
+  var storedRead = null;
+  if (typeof Promise === 'function') { // without IndexedDB it resolves null at once
+    page.timings.storedReadStart = Math.round(performance.now());
+    storedRead = readStored();
+  }
   var missing = [];
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     missing.push(whatToDo.webassembly);
   }
   if (!hasWebGL2()) missing.push(whatToDo.webgl2);
   function afterStorageCheck(storage) {
+    var read = storedRead;
+    storedRead = null; // the host library drops it once used: nothing here keeps the records alive
     if (storage === 'blocked') missing.push(whatToDo.indexeddb);
     if (!missing.length && (storage === 'full' || storage === 'failed')) {
       // Not a browser that lacks something: its storage refuses now. What was saved is not lost by it.
@@ -306,7 +385,7 @@
       showError('Registration records can’t start here', 'This browser lacks something the app needs:', missing);
       return;
     }
-    start();
+    start(read);
   }
   // This file is ES5 so that a browser too old for the app still gets the error screen.
   if (typeof Promise !== 'function') afterStorageCheck(typeof indexedDB !== 'undefined' ? 'ok' : 'blocked');

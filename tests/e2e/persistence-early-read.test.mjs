@@ -1,0 +1,69 @@
+// The page reads the stored database while app.wasm downloads and compiles (web/site/loader.js), and the
+// first load uses that read only if IndexedDB still holds its generation once the tab has the write lock:
+// a tab whose early read went stale (another tab saved in between) reads again and shows the newer data;
+// one whose read is current uses it (lastLoad.early) and opens the same data.
+import assert from 'node:assert/strict';
+import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
+import { appState, click, openApp, pageState, registryState, waitForState, watchConsole } from './lib/app.mjs';
+
+export const name = 'persistence: the page\'s early read of IndexedDB is used only while it is the latest';
+
+export async function run({ url }) {
+  const profile = makeProfileDirectory();
+  try {
+    let context = await launchWithProfile(profile.dir);
+    const first = context.pages()[0] || (await context.newPage());
+    const problems = watchConsole(first);
+    await openApp(first, url);
+    assert.equal((await registryState(first)).lastLoad.early, false, 'a first visit has nothing to read early');
+    await click(first, 'Increment');
+    await click(first, 'Increment');
+    await waitForState(first, (s) => s.counter === 2 && s.saveState === 'saved', { what: 'two clicks saved' });
+
+    // A second tab whose app.js is held back: its early read is done, then the first tab saves again.
+    const second = await context.newPage();
+    const secondProblems = watchConsole(second);
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await second.route('**/app.js', async (route) => { await released; await route.continue(); });
+    await second.goto(url, { waitUntil: 'commit' });
+    await second.waitForFunction(() => window.Module && window.Module.seedPage && window.Module.seedPage.timings.storedRead > 0,
+                                 null, { timeout: 30000 });
+    await click(first, 'Increment');
+    await waitForState(first, (s) => s.counter === 3 && s.saveState === 'saved', { what: 'the third click saved' });
+    release();
+    await second.waitForFunction(() => window.Module.seedPage.phase === 'ready', null, { timeout: 30000 });
+    await waitForState(second, (s) => s.counter === 3, { what: 'the second tab shows the save made after its early read' });
+    const stale = (await registryState(second)).lastLoad;
+    assert.equal(stale.early, false, 'the stale early read was dropped and IndexedDB read again');
+    assert.equal(stale.full, true);
+    assert.deepEqual(secondProblems, []);
+    await second.close();
+
+    // Nothing saved between the early read and the lock: the read is used.
+    await openApp(first, url);
+    assert.equal((await appState(first)).counter, 3);
+    const reloaded = (await registryState(first)).lastLoad;
+    assert.equal(reloaded.early, true, 'a reload used the early read');
+    const { timings } = await pageState(first);
+    assert.ok(timings.storedReadStart <= timings.storedRead, JSON.stringify(timings));
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // A browser restart: the same, and the data is whole.
+    context = await launchWithProfile(profile.dir);
+    const page = context.pages()[0] || (await context.newPage());
+    const restartProblems = watchConsole(page);
+    await openApp(page, url);
+    const state = await appState(page);
+    assert.equal(state.counter, 3);
+    assert.equal(state.openError, false);
+    assert.equal((await registryState(page)).lastLoad.early, true);
+    await click(page, 'Increment');
+    await waitForState(page, (s) => s.counter === 4 && s.saveState === 'saved', { what: 'a write after an early-read open' });
+    assert.deepEqual(restartProblems, []);
+    await context.close();
+  } finally {
+    profile.remove();
+  }
+}
