@@ -50,7 +50,7 @@ class SeedConsoleApi {
       lastSaveBytes: saves.lastSaveBytes, // what the last save wrote to IndexedDB
       lastSave: saves.lastSave, // {bytes, chunks, deltas, pages, deletes}: whole chunks, delta records of 4 KiB pages
       saveMs: saves.saveMs.slice(-20), // of those saves: reading the files + the IndexedDB transaction
-      lastLoad: this.copy.lastLoad, // {files, full, early, readMs, loadMs, openMs}: what the last (re)load fetched, in how long
+      lastLoad: this.copy.lastLoad, // {files, full, early, at, checkMs, readMs, loadMs, openMs}: what the last (re)load fetched, in how long
     };
   }
 

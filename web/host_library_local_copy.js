@@ -26,8 +26,9 @@ class SeedLocalCopy {
     this.known = {}; // path → true for every file IndexedDB holds (as far as this tab knows)
     this.forceDirty = {}; // paths whose last save failed: written again by the next one, whole
     this.deltas = {}; // path → true for every known chunk IndexedDB holds a delta record for
-    this.lastLoad = null; // {files, full, readMs, loadMs, openMs}: what the last load fetched, the time IndexedDB's read,
-    // MEMFS's writes and C++'s open took (window.registry.saveState(); the times are SeedTabSync's)
+    this.lastLoad = null; // {files, full, early, at, checkMs, readMs, loadMs, openMs}: what the last load fetched, when
+    // it began, the time the generation's check, IndexedDB's read, MEMFS's writes and C++'s open took
+    // (window.registry.saveState(); the times are SeedTabSync's)
   }
 
   // path → MEMFS timestamp of every chunk file in the mount.

@@ -56,6 +56,7 @@ class SeedTabSync {
   // (SeedSavedRecord.missing) opens nothing: C++ shows that the data could not be found.
   async catchUp() {
     var copy = this.copy;
+    var checking = performance.now();
     var found = await this.store.readMeta(copy.databasePath + '.chunk.');
     var meta = found.meta;
     var stored = meta ? meta.generation : null;
@@ -83,6 +84,8 @@ class SeedTabSync {
     this.native.close();
     copy.load(meta, log, records, plan); // throws (out of memory, most likely): nothing can be opened
     var loaded = performance.now();
+    copy.lastLoad.at = Math.round(checking); // ms since navigation: the session began (inside the lock)
+    copy.lastLoad.checkMs = Math.round(started - checking); // readMeta(): opening IndexedDB (first time), the generation
     copy.lastLoad.readMs = Math.round(read - started);
     copy.lastLoad.early = Boolean(early); // the records came from the page's read during the wasm's compile
     copy.lastLoad.loadMs = Math.round(loaded - read);

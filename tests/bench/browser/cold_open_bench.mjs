@@ -1,0 +1,106 @@
+// Cold open of a stored database, by phase (issue 24): a database of --mb MB (the app's schema, filled
+// with users as peer_bench.mjs fills it) stored as an earlier build left it and converted to chunks by a
+// first open, then opened cold (a browser launched afresh on the profile) --opens times: navigation →
+// first interactive frame, with the page's timings (storedReadStart/storedRead: loader.js's early read of
+// IndexedDB; downloaded, started: app.wasm; ready) and registry.saveState().lastLoad (readMs, loadMs,
+// openMs, early). With --compare-loader <file>, every other open serves that file as loader.js instead
+// of the built one (e.g. `git show <commit>:web/site/loader.js`), so two loaders are measured in one run,
+// alternating, under the same load. Service workers are blocked in every open (what Playwright's routing
+// needs; the opens then all fetch from the local server).
+//
+//   node cold_open_bench.mjs <site dir> [--mb 50] [--opens 6] [--compare-loader file] [--profile dir]
+// --profile keeps the profile with the stored database in `dir` (made there if it is absent), for runs
+// one after the other; the server then listens on one port (--port, 47811 unless told), since IndexedDB
+// belongs to the origin.
+// Prints one JSON object; a line per open on stderr.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithProfile, makeProfileDirectory } from '../../e2e/lib/browser.mjs';
+import { openApp, pageState, registryState, waitForState } from '../../e2e/lib/app.mjs';
+import { serveStatic } from '../../../shell/serve.mjs';
+import { percentiles, storeAsEarlierLayout } from './lib/measure.mjs';
+import { fillStatement } from './peers/statements.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
+const site = args[0];
+const mb = Number(option('--mb') || 50);
+const opens = Number(option('--opens') || 6);
+const compareFile = option('--compare-loader');
+// The build writes app.wasm's size into loader.js (cmake/site/assemble_site.mjs); a loader from git has the placeholder.
+const compareLoader = compareFile &&
+  readFileSync(compareFile, 'utf8').replace('@SEED_WASM_BYTES@', String(statSync(join(site, 'app.wasm')).size));
+const log = (line) => console.error(`cold open bench: ${line}`);
+const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const kept = option('--profile');
+const { server, url } = await serveStatic(site, { port: Number(option('--port') || (kept ? 47811 : 0)) });
+const blockWorkers = { serviceWorkers: 'block' };
+
+async function withPage(profileDir, loader, body) {
+  const context = await launchWithProfile(profileDir, blockWorkers);
+  try {
+    if (loader) await context.route('**/loader.js', (route) => route.fulfill({ body: loader, contentType: 'text/javascript' }));
+    return await body(context.pages()[0] || (await context.newPage()));
+  } finally {
+    await context.close();
+  }
+}
+
+async function coldOpen(profileDir, loader) {
+  return withPage(profileDir, loader, async (page) => {
+    const started = Date.now();
+    await openApp(page, url);
+    await waitForState(page, (s) => s.ready && s.saveState === 'saved', { what: 'opened', timeout: 120000 });
+    const ms = Date.now() - started;
+    const { files, early, at, checkMs, readMs, loadMs, openMs } = (await registryState(page)).lastLoad || {};
+    const { timings } = await pageState(page);
+    return { ms, files, early: Boolean(early), ...timings, loadAt: at, checkMs, readMs, loadMs, openMs };
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'seed-cold-open-'));
+const profile = kept ? { dir: kept, remove: () => {} } : makeProfileDirectory();
+const result = { mb, opens, compared: compareFile || null, built: [], compare: [] };
+try {
+  if (!kept || !existsSync(kept)) await storeDatabase();
+  for (let i = 0; i < opens; i++) {
+    const arm = compareLoader && i % 2 === 1 ? 'compare' : 'built';
+    const open = await coldOpen(profile.dir, arm === 'compare' ? compareLoader : null);
+    result[arm].push(open);
+    log(`${arm}: ${JSON.stringify(open)}`);
+  }
+} finally {
+  server.close();
+  profile.remove();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function storeDatabase() {
+  // The app's fresh database, exported, filled to the size.
+  const file = join(dir, 'cold.db');
+  await withPage(profile.dir, null, async (page) => {
+    await openApp(page, url);
+    await waitForState(page, (s) => s.ready && s.saveState === 'saved', { what: 'fresh app', timeout: 60000 });
+    writeFileSync(file, Buffer.from(await page.evaluate(() => Array.from(window.registry.exportDb()))));
+  });
+  rmSync(profile.dir, { recursive: true, force: true });
+  const probe = join(dir, 'probe.db');
+  copyFileSync(file, probe);
+  const before = statSync(probe).size;
+  sqlite(probe, fillStatement(20000));
+  const perMb = 1e6 / ((statSync(probe).size - before) / 20000);
+  sqlite(file, fillStatement(Math.round(mb * perMb)));
+  result.bytes = statSync(file).size;
+  await storeAsEarlierLayout(profile.dir, file, url);
+  await withPage(profile.dir, null, async (page) => {
+    await openApp(page, url);
+    await waitForState(page, (s) => s.ready && s.saveState === 'saved', { what: `${mb} MB converted and saved`, timeout: 600000 });
+  });
+  log(`${(result.bytes / 1e6).toFixed(1)} MB stored as chunks`);
+}
+for (const arm of ['built', 'compare']) {
+  if (result[arm].length) result[`${arm}Ms`] = percentiles(result[arm].map((open) => open.ms));
+}
+console.log(JSON.stringify(result));
