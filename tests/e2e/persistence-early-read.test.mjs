@@ -1,4 +1,4 @@
-// The page reads the stored database while app.wasm downloads and compiles (web/site/loader.js), and the
+// The page reads the stored database while app.wasm compiles and starts (web/site/loader.js), and the
 // first load uses that read only if IndexedDB still holds its generation once the tab has the write lock:
 // a tab whose early read went stale (another tab saved in between) reads again and shows the newer data;
 // one whose read is current uses it (lastLoad.early) and opens the same data.
@@ -22,8 +22,7 @@ async function savedCounter(page, value) {
 export async function run({ url }) {
   const profile = makeProfileDirectory();
   try {
-    // No service worker: it would serve app.js itself, past the route that holds it back.
-    let context = await launchWithProfile(profile.dir, { serviceWorkers: 'block' });
+    let context = await launchWithProfile(profile.dir);
     const first = context.pages()[0] || (await context.newPage());
     const problems = watchConsole(first);
     await openApp(first, url);
@@ -32,19 +31,23 @@ export async function run({ url }) {
     await click(first, 'Increment');
     const before = await savedCounter(first, 2);
 
-    // A second tab whose app.js is held back: its early read is done, then the first tab saves again.
+    // The write lock held by a page of the origin: the first tab's next write waits for it (asked first),
+    // a second tab opens and reads early meanwhile, and waits for the lock after the first tab.
+    const holder = await context.newPage();
+    await holder.goto(new URL('icon.svg', url).href);
+    await holder.evaluate(() => new Promise((granted) => {
+      navigator.locks.request('seed-registration-database', () => new Promise((release) => { window.releaseLock = release; granted(); }));
+    }));
+    await click(first, 'Increment');
+    await waitForState(first, (s) => s.pendingWrites > 0 || s.waitingForTurn, { what: 'the click waiting for the lock' });
     const second = await context.newPage();
     const secondProblems = watchConsole(second);
-    let release;
-    const released = new Promise((resolve) => { release = resolve; });
-    await second.route('**/app.js', async (route) => { await released; await route.continue(); });
     await second.goto(url, { waitUntil: 'commit' });
     await second.waitForFunction(() => window.Module && window.Module.seedPage && window.Module.seedPage.timings.storedRead > 0,
                                  null, { timeout: 30000 });
-    await click(first, 'Increment');
-    const landed = await savedCounter(first, 3); // in IndexedDB before the second tab starts
+    await holder.evaluate(() => window.releaseLock());
+    const landed = await savedCounter(first, 3);
     assert.notEqual(landed, before);
-    release();
     await second.waitForFunction(() => window.Module.seedPage.phase === 'ready', null, { timeout: 30000 });
     await waitForState(second, (s) => s.counter === 3, { what: 'the second tab shows the save made after its early read' });
     const stale = (await registryState(second)).lastLoad;

@@ -117,7 +117,7 @@
     });
   }
 
-  // The stored database, read while app.wasm downloads and compiles: the host library's first load uses
+  // The stored database, read while app.wasm compiles and starts: the host library's first load uses
   // these records instead of reading IndexedDB again (web/host_library_tab_sync.js, takeEarlyRead), but
   // only if, inside the write lock, IndexedDB still holds the same generation and as many chunk records;
   // otherwise it reads as it would without this. One readonly transaction holds the meta record and every
@@ -126,10 +126,15 @@
   // record is there (none: a first visit, or the single-file layout of earlier builds, which the host
   // converts), and the database is never created here (IDBFS creates it, at its own version). The names
   // are the host's (host_library.js, IDBFS); the host checks them, so a mismatch only costs the read.
-  // Resolves with {database, metaKey, prefixes, meta, stored: {key: record}}, or null; never rejects.
+  // It starts once app.wasm is downloaded, not with the page: begun beside the download it slowed the
+  // download by more than it saved (the records arrive on this thread, which also takes app.wasm's bytes
+  // for the progress bar), while the compile and the C++ start-up leave the browser's side of the read
+  // free to run (README, Performance). Resolves with {database, metaKey, prefixes, meta, stored:
+  // {key: record}}, or null; never rejects.
   var storedLayout = { database: '/data', objectStore: 'FILE_DATA', metaKey: 'seed-meta:/data/registration.db',
                        prefixes: ['/data/', 'seed-delta:/data/'] };
   function readStored() {
+    page.timings.storedReadStart = Math.round(performance.now());
     return new Promise(function (resolve) {
       var request;
       var db = null;
@@ -217,15 +222,16 @@
     });
   }
 
-  function start(storedRead) {
-    window.Module = {
+  function start() {
+    var module = window.Module = {
       canvas: canvas,
       seedPage: page,
-      seedStoredRead: storedRead, // the host library takes it (and drops it) at its first load
+      seedStoredRead: null, // readStored()'s promise: the host library takes it (and drops it) at its first load
       instantiateWasm: function (imports, receiveInstance) {
         downloadModule()
           .then(function (buffer) {
             page.timings.downloaded = Math.round(performance.now());
+            module.seedStoredRead = readStored(); // before the module runs, so before the host library starts
             setPhase('starting');
             return WebAssembly.instantiate(buffer, imports);
           })
@@ -357,20 +363,12 @@
   // --- Start ------------------------------------------------------------------------------------------------
 
   window.Module = { seedPage: page }; // readable during the checks too
-  // The read of the stored database starts now, beside the checks, the download and the compile.
-  var storedRead = null;
-  if (typeof Promise === 'function') { // without IndexedDB it resolves null at once
-    page.timings.storedReadStart = Math.round(performance.now());
-    storedRead = readStored();
-  }
   var missing = [];
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     missing.push(whatToDo.webassembly);
   }
   if (!hasWebGL2()) missing.push(whatToDo.webgl2);
   function afterStorageCheck(storage) {
-    var read = storedRead;
-    storedRead = null; // the host library drops it once used: nothing here keeps the records alive
     if (storage === 'blocked') missing.push(whatToDo.indexeddb);
     if (!missing.length && (storage === 'full' || storage === 'failed')) {
       // Not a browser that lacks something: its storage refuses now. What was saved is not lost by it.
@@ -385,7 +383,7 @@
       showError('Registration records can’t start here', 'This browser lacks something the app needs:', missing);
       return;
     }
-    start(read);
+    start();
   }
   // This file is ES5 so that a browser too old for the app still gets the error screen.
   if (typeof Promise !== 'function') afterStorageCheck(typeof indexedDB !== 'undefined' ? 'ok' : 'blocked');

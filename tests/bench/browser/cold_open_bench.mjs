@@ -4,8 +4,8 @@
 // first interactive frame, with the page's timings (storedReadStart/storedRead: loader.js's early read of
 // IndexedDB; downloaded, started: app.wasm; ready) and registry.saveState().lastLoad (readMs, loadMs,
 // openMs, early). With --compare-loader <file>, every other open serves that file as loader.js instead
-// of the built one (e.g. `git show <commit>:web/site/loader.js`), so two loaders are measured in one run,
-// alternating, under the same load. Service workers are blocked in every open (what Playwright's routing
+// of the built one (e.g. `git show <commit>:web/site/loader.js`; several, comma-separated, take turns),
+// so loaders are measured in one run, alternating, under the same load. Service workers are blocked in every open (what Playwright's routing
 // needs; the opens then all fetch from the local server).
 //
 //   node cold_open_bench.mjs <site dir> [--mb 50] [--opens 6] [--compare-loader file] [--profile dir]
@@ -28,10 +28,10 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : n
 const site = args[0];
 const mb = Number(option('--mb') || 50);
 const opens = Number(option('--opens') || 6);
-const compareFile = option('--compare-loader');
 // The build writes app.wasm's size into loader.js (cmake/site/assemble_site.mjs); a loader from git has the placeholder.
-const compareLoader = compareFile &&
-  readFileSync(compareFile, 'utf8').replace('@SEED_WASM_BYTES@', String(statSync(join(site, 'app.wasm')).size));
+const wasmBytes = String(statSync(join(site, 'app.wasm')).size);
+const arms = [{ name: 'built', loader: null }].concat((option('--compare-loader') || '').split(',').filter(Boolean)
+  .map((file) => ({ name: file, loader: readFileSync(file, 'utf8').replace('@SEED_WASM_BYTES@', wasmBytes) })));
 const log = (line) => console.error(`cold open bench: ${line}`);
 const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8', maxBuffer: 1 << 26 });
 const kept = option('--profile');
@@ -62,14 +62,14 @@ async function coldOpen(profileDir, loader) {
 
 const dir = mkdtempSync(join(tmpdir(), 'seed-cold-open-'));
 const profile = kept ? { dir: kept, remove: () => {} } : makeProfileDirectory();
-const result = { mb, opens, compared: compareFile || null, built: [], compare: [] };
+const result = { mb, opens, arms: Object.fromEntries(arms.map((arm) => [arm.name, []])) };
 try {
   if (!kept || !existsSync(kept)) await storeDatabase();
   for (let i = 0; i < opens; i++) {
-    const arm = compareLoader && i % 2 === 1 ? 'compare' : 'built';
-    const open = await coldOpen(profile.dir, arm === 'compare' ? compareLoader : null);
-    result[arm].push(open);
-    log(`${arm}: ${JSON.stringify(open)}`);
+    const arm = arms[i % arms.length];
+    const open = await coldOpen(profile.dir, arm.loader);
+    result.arms[arm.name].push(open);
+    log(`${arm.name}: ${JSON.stringify(open)}`);
   }
 } finally {
   server.close();
@@ -100,7 +100,13 @@ async function storeDatabase() {
   });
   log(`${(result.bytes / 1e6).toFixed(1)} MB stored as chunks`);
 }
-for (const arm of ['built', 'compare']) {
-  if (result[arm].length) result[`${arm}Ms`] = percentiles(result[arm].map((open) => open.ms));
-}
+// Per arm: the percentiles of the whole open, and the median of each phase.
+result.summary = Object.fromEntries(Object.entries(result.arms).filter(([, list]) => list.length).map(([name, list]) => {
+  const median = (key) => {
+    const values = list.map((open) => open[key]).filter((value) => typeof value === 'number').sort((a, b) => a - b);
+    return values.length ? values[Math.floor(values.length / 2)] : null;
+  };
+  const keys = ['ready', 'storedReadStart', 'storedRead', 'downloaded', 'started', 'loadAt', 'checkMs', 'readMs', 'loadMs', 'openMs'];
+  return [name, { ms: percentiles(list.map((open) => open.ms)), medians: Object.fromEntries(keys.map((key) => [key, median(key)])) }];
+}));
 console.log(JSON.stringify(result));
