@@ -2,11 +2,12 @@
 // with users as peer_bench.mjs fills it) stored as an earlier build left it and converted to chunks by a
 // first open, then opened cold (a browser launched afresh on the profile) --opens times: navigation →
 // first interactive frame, with the page's timings (storedReadStart/storedRead: loader.js's early read of
-// IndexedDB; downloaded, started: app.wasm; ready) and registry.saveState().lastLoad (readMs, loadMs,
-// openMs, early). With --compare-loader <file>, every other open serves that file as loader.js instead
-// of the built one (e.g. `git show <commit>:web/site/loader.js`; several, comma-separated, take turns),
-// so loaders are measured in one run, alternating, under the same load. Service workers are blocked in every open (what Playwright's routing
-// needs; the opens then all fetch from the local server).
+// IndexedDB; downloaded, started: app.wasm; ready) and registry.saveState().lastLoad (at, checkMs,
+// readMs, loadMs, openMs, early). With --compare-loader <file>, opens take turns between the built
+// loader.js and that file (e.g. `git show <commit>:web/site/loader.js`; several, comma-separated), so
+// loaders are measured in one run under the same load. Every arm's loader.js is served through one
+// Playwright route, and service workers are blocked (routing needs it): every open fetches from the
+// local server alike.
 //
 //   node cold_open_bench.mjs <site dir> [--mb 50] [--opens 6] [--compare-loader file] [--profile dir]
 // --profile keeps the profile with the stored database in `dir` (made there if it is absent), for runs
@@ -30,7 +31,8 @@ const mb = Number(option('--mb') || 50);
 const opens = Number(option('--opens') || 6);
 // The build writes app.wasm's size into loader.js (cmake/site/assemble_site.mjs); a loader from git has the placeholder.
 const wasmBytes = String(statSync(join(site, 'app.wasm')).size);
-const arms = [{ name: 'built', loader: null }].concat((option('--compare-loader') || '').split(',').filter(Boolean)
+// The built loader is served through the same route as the others, so that every arm loads it alike.
+const arms = [{ name: 'built', loader: readFileSync(join(site, 'loader.js'), 'utf8') }].concat((option('--compare-loader') || '').split(',').filter(Boolean)
   .map((file) => ({ name: file, loader: readFileSync(file, 'utf8').replace('@SEED_WASM_BYTES@', wasmBytes) })));
 const log = (line) => console.error(`cold open bench: ${line}`);
 const sqlite = (file, sql) => execFileSync('sqlite3', [file, sql], { encoding: 'utf8', maxBuffer: 1 << 26 });
