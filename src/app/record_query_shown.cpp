@@ -23,28 +23,28 @@ struct Calls {
     std::string cpp;
 };
 
-// A ColumnFilter's text as a condition on `column` (record_views.cpp's text_keeps and number_keeps).
+// A ColumnFilter's text as a condition on `column`, read as the filter itself reads it.
 Calls column_condition(const std::string& python, const std::string& cpp, bool numeric, const std::string& text) {
-    if (!numeric) {
-        if (text.front() == '=')
-            return {python + " == " + python_string(text.substr(1)), cpp + " == " + cpp_string(text.substr(1))};
-        if (text.front() == '^')
-            return {python + ".startswith(" + python_string(text.substr(1)) + ")",
-                    cpp + ".startswith(" + cpp_string(text.substr(1)) + ")"};
-        return {python + ".contains(" + python_string(text) + ")", cpp + ".contains(" + cpp_string(text) + ")"};
-    }
-    if (text == "NULL" || text == "null") return {python + ".is_(None)", cpp + " == std::nullopt"};
-    if (const auto tilde = text.find('~'); tilde != std::string::npos) {
-        const std::string range = "(" + trim(text.substr(0, tilde)) + ", " + trim(text.substr(tilde + 1)) + ")";
+    using Op = FilterTerm::Op;
+    const FilterTerm term = read_column_filter(text, numeric);
+    const std::string& value = term.operand;
+    switch (term.op) {
+    case Op::Contains:
+        return {python + ".contains(" + python_string(value) + ")", cpp + ".contains(" + cpp_string(value) + ")"};
+    case Op::StartsWith:
+        return {python + ".startswith(" + python_string(value) + ")", cpp + ".startswith(" + cpp_string(value) + ")"};
+    case Op::IsNull: return {python + ".is_(None)", cpp + " == std::nullopt"};
+    case Op::Between: {
+        const std::string range = "(" + value + ", " + term.upper + ")";
         return {python + ".between" + range, cpp + ".between" + range};
     }
-    for (const std::string_view op : {">=", "<=", ">", "<", "="}) {
-        if (text.rfind(op, 0) == 0) {
-            const std::string compare = op == "=" ? "==" : std::string(op);
-            return {python + " " + compare + " " + text.substr(op.size()), cpp + " " + compare + " " + text.substr(op.size())};
-        }
+    default: break;
     }
-    return {python + " == " + text, cpp + " == " + text};
+    if (term.op == Op::Equals && !numeric)
+        return {python + " == " + python_string(value), cpp + " == " + cpp_string(value)};
+    const char* compare = term.op == Op::Less ? " < " : term.op == Op::LessOrEqual ? " <= " : term.op == Op::Greater ? " > "
+                        : term.op == Op::GreaterOrEqual ? " >= " : " == ";
+    return {python + compare + value, cpp + compare + value};
 }
 
 template <class T> ShownQuery shown_page(const TableView<T>& view, const RecordRequest& request) {

@@ -38,10 +38,10 @@ template <class E> orm::Expr text_matches(const E& column, const std::string& te
 }
 
 // A ColumnFilter on a text column: "=x" equals, "^x" starts with, anything else contains.
-template <class E> orm::Expr text_keeps(const E& column, const std::string& text) {
-    if (text.front() == '=') return column == text.substr(1);
-    if (text.front() == '^') return column.startswith(text.substr(1));
-    return column.contains(text);
+template <class E> orm::Expr text_keeps(const E& column, const FilterTerm& term) {
+    if (term.op == FilterTerm::Op::Equals) return column == term.operand;
+    if (term.op == FilterTerm::Op::StartsWith) return column.startswith(term.operand);
+    return column.contains(term.operand);
 }
 
 std::int64_t filter_number(std::string_view text) {
@@ -54,18 +54,19 @@ std::int64_t filter_number(std::string_view text) {
 }
 
 // A ColumnFilter on a number column: 12, =12, >12, >=12, <12, <=12, 10~20, NULL (for one that may be).
-template <class E> orm::Expr number_keeps(const E& column, const std::string& text) {
+template <class E> orm::Expr number_keeps(const E& column, const FilterTerm& term) {
+    using Op = FilterTerm::Op;
     if constexpr (detail_is_optional<typename E::value_type>::value)
-        if (text == "NULL" || text == "null") return column == std::nullopt;
-    const std::string_view t = text;
-    if (const auto tilde = t.find('~'); tilde != std::string_view::npos)
-        return column.between(filter_number(t.substr(0, tilde)), filter_number(t.substr(tilde + 1)));
-    if (t.rfind(">=", 0) == 0) return column >= filter_number(t.substr(2));
-    if (t.rfind("<=", 0) == 0) return column <= filter_number(t.substr(2));
-    if (t.front() == '>') return column > filter_number(t.substr(1));
-    if (t.front() == '<') return column < filter_number(t.substr(1));
-    if (t.front() == '=') return column == filter_number(t.substr(1));
-    return column == filter_number(t);
+        if (term.op == Op::IsNull) return column == std::nullopt;
+    const std::int64_t value = filter_number(term.operand); // NULL on a column that cannot be: refused here
+    switch (term.op) {
+    case Op::Between: return column.between(value, filter_number(term.upper));
+    case Op::GreaterOrEqual: return column >= value;
+    case Op::LessOrEqual: return column <= value;
+    case Op::Greater: return column > value;
+    case Op::Less: return column < value;
+    default: return column == value;
+    }
 }
 
 template <class E> struct FilterKind {
@@ -77,9 +78,10 @@ template <class E> struct FilterKind {
 
 // What a ColumnFilter does to `column`, by its type: text and whole numbers filter, others (times) do not.
 template <class E> std::function<orm::Expr(const std::string&)> keeps_of(const E& column) {
-    if constexpr (FilterKind<E>::text) return [column](const std::string& text) { return text_keeps(column, text); };
+    if constexpr (FilterKind<E>::text)
+        return [column](const std::string& text) { return text_keeps(column, read_column_filter(text, false)); };
     else if constexpr (FilterKind<E>::number)
-        return [column](const std::string& text) { return number_keeps(column, text); };
+        return [column](const std::string& text) { return number_keeps(column, read_column_filter(text, true)); };
     else return {};
 }
 
@@ -136,6 +138,24 @@ std::uint32_t null_bits(std::initializer_list<bool> is_null) {
 
 } // namespace
 
+FilterTerm read_column_filter(const std::string& text, bool numeric) {
+    using Op = FilterTerm::Op;
+    if (!numeric) {
+        if (text.front() == '=') return {Op::Equals, text.substr(1)};
+        if (text.front() == '^') return {Op::StartsWith, text.substr(1)};
+        return {Op::Contains, text};
+    }
+    if (text == "NULL" || text == "null") return {Op::IsNull, text};
+    if (const auto tilde = text.find('~'); tilde != std::string::npos)
+        return {Op::Between, text.substr(0, tilde), text.substr(tilde + 1)};
+    if (text.rfind(">=", 0) == 0) return {Op::GreaterOrEqual, text.substr(2)};
+    if (text.rfind("<=", 0) == 0) return {Op::LessOrEqual, text.substr(2)};
+    if (text.front() == '>') return {Op::Greater, text.substr(1)};
+    if (text.front() == '<') return {Op::Less, text.substr(1)};
+    if (text.front() == '=') return {Op::Equals, text.substr(1)};
+    return {Op::Equals, text};
+}
+
 const TableView<User>& users_view() {
     // ORDER BY lower(user_email) walks ix_user_email_lower (the index's expression is the same text).
     static const TableView<User> view{
@@ -154,8 +174,10 @@ const TableView<User>& users_view() {
           [](const std::string& text) {
               // Emails are one address whatever their ASCII case (as registration compares them), and
               // lower(email) is what the unique index holds: "=x" walks it.
-              if (text.front() == '=') return orm::Expr(func::lower(&User::user_email) == ascii_lower(text.substr(1)));
-              return text_keeps(col(&User::user_email), text);
+              const FilterTerm term = read_column_filter(text, false);
+              if (term.op == FilterTerm::Op::Equals)
+                  return orm::Expr(func::lower(&User::user_email) == ascii_lower(term.operand));
+              return text_keeps(col(&User::user_email), term);
           },
           "func.lower(User.user_email)",
           "func::lower(&User::user_email)"},

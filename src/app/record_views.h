@@ -18,6 +18,17 @@
 
 namespace app::record_views {
 
+// How a ColumnFilter's text reads (the syntax in record_query_service.h), before any value is checked: what
+// both the filter itself and Show the query's rendering of it follow.
+struct FilterTerm {
+    enum class Op { Contains, Equals, StartsWith, Less, LessOrEqual, Greater, GreaterOrEqual, Between, IsNull };
+    Op op;
+    std::string operand; // the text, or a number as typed (unchecked), or a range's lower end
+    std::string upper{}; // a range's upper end
+};
+// `text` is trimmed and not empty; `numeric`: the column holds whole numbers (IDs).
+FilterTerm read_column_filter(const std::string& text, bool numeric);
+
 template <class T> struct TableView {
     using Visit = std::function<void(RecordRow)>;
     std::string_view label;    // the tab's: "Pet handlers"

@@ -1,7 +1,7 @@
 #include "app/shown_query.h"
 
 #include "app/password_hasher.h"
-#include "app/text_excerpt.h"
+#include "app/tutorial_calls.h"
 
 #include "orm/database.h"
 
@@ -93,12 +93,7 @@ std::string python_literal(const orm::Value& value) {
                 std::snprintf(text, sizeof text, "%.15g", v);
                 return text;
             } else if constexpr (std::is_same_v<V, std::string>) {
-                std::string out = "'";
-                for (char c : excerpt(v, kMaxShownValueCharacters)) {
-                    if (c == '\'' || c == '\\') out += '\\';
-                    out += c;
-                }
-                return out + "'";
+                return tutorial::python_string(v);
             } else {
                 return "<" + std::to_string(v.size()) + " bytes>";
             }
