@@ -11,7 +11,10 @@
 // One error path: every call returns a promise; it rejects with IndexedDB's error (a DOMException such
 // as QuotaExceededError, or the transaction's abort reason), never throws, and a transaction that failed
 // part-way has stored nothing. The connection is IDBFS's (IDBFS.getDB): opened once, reopened after the
-// browser closes it (storage cleared, another version asked for it).
+// browser closes it (storage cleared, another version asked for it). Opening, and readMeta() (one record
+// and a count), reject once IndexedDB has not answered for answerDeadlineMs: on a full disk Chromium can
+// leave an open request or a read unanswered for good (seen in CI), and a start-up waiting on it would
+// show "Opening database…" forever instead of saying why and trying again (SeedTabSync.cannotRead).
 class SeedIdbStore {
   constructor(name, metaKey, otherPrefix) {
     this.name = name; // IDBFS names the database after the mount point
@@ -21,12 +24,24 @@ class SeedIdbStore {
     // the machine keeps what showed "Saved". Measured in headless Chromium: a 64 KiB put costs 1–3 ms
     // either way, so nothing is gained by relaxing it.
     this.durability = 'strict';
+    // Generous: both answer in milliseconds (a 50 MB database's meta read takes under 5 ms here). Reads
+    // of the files have no deadline: their time grows with the database.
+    this.answerDeadlineMs = 10000;
+  }
+
+  // The error of a request IndexedDB left unanswered.
+  unanswered(what) {
+    return new Error('IndexedDB did not answer ' + what + ' within ' + Math.round(this.answerDeadlineMs / 1000) + ' s');
   }
 
   database() {
     var name = this.name;
+    var store = this;
     return new Promise(function (resolve, reject) {
+      var timer = IDBFS.dbs[name] ? null : setTimeout(function () { reject(store.unanswered('the request to open it')); },
+                                                       store.answerDeadlineMs);
       IDBFS.getDB(name, function (error, db) {
+        clearTimeout(timer); // answered late, the connection is kept for the next call (IDBFS.dbs)
         if (error || !db) return reject(error || new Error('IndexedDB refused to open'));
         if (!db.seedWatched) {
           db.seedWatched = true;
@@ -40,15 +55,19 @@ class SeedIdbStore {
   }
 
   // Runs `body(objectStore)` in one transaction; resolves with what body returned once the transaction
-  // completed. If body throws, the transaction is aborted: nothing of it lands.
-  transact(mode, body) {
+  // completed. If body throws, the transaction is aborted: nothing of it lands. With `deadline` (a
+  // readonly transaction's name for the error), a transaction not complete within answerDeadlineMs is
+  // aborted and the connection dropped, so the next call opens a new one.
+  transact(mode, body, deadline) {
     var store = this;
     return this.database().then(function (db) {
       return new Promise(function (resolve, reject) {
         var transaction;
         var result;
         var failed = false;
+        var timer = null;
         function fail(error) {
+          clearTimeout(timer);
           if (failed) return;
           failed = true;
           reject(error);
@@ -60,8 +79,17 @@ class SeedIdbStore {
           return reject(error);
         }
         transaction.oncomplete = function () {
+          clearTimeout(timer);
           if (!failed) resolve(result);
         };
+        if (deadline) {
+          timer = setTimeout(function () {
+            fail(store.unanswered(deadline));
+            try { transaction.abort(); } catch (ignored) { /* finished meanwhile */ }
+            if (IDBFS.dbs[store.name] === db) delete IDBFS.dbs[store.name];
+            db.close(); // once its transactions are done, if ever
+          }, store.answerDeadlineMs);
+        }
         transaction.onabort = function () {
           fail(transaction.error || new Error('the IndexedDB transaction was aborted'));
         };
@@ -85,7 +113,7 @@ class SeedIdbStore {
       store.get(key).onsuccess = function (event) { found.meta = event.target.result || null; };
       store.count(IDBKeyRange.bound(prefix, prefix + '\uffff')).onsuccess = function (event) { found.records = event.target.result; };
       return found;
-    });
+    }, 'a read of the saved state');
   }
 
   // The records with contents under the mount and under `otherPrefix`: all of them (paths null), or

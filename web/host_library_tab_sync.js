@@ -27,6 +27,11 @@ class SeedTabSync {
     this.onNewer = null; // asks for a session (listen())
     this.reopenTimer = null;
     this.reopenDelayMs = 5000; // while IndexedDB cannot be opened at all (a full disk), try again this often
+    // How long the first load waits for the early read once its own meta read has answered. At 50 MB the
+    // whole early read takes ~0.35 s from its start, most of it behind the compile; on a full disk
+    // Chromium can leave its transaction unanswered for good (CI saw it), and the load must not wait on
+    // it then.
+    this.earlyReadWaitMs = 3000;
   }
 
   loaded() {
@@ -109,11 +114,16 @@ class SeedTabSync {
   // The records of the page's early read (once; null after), if they are what IndexedDB holds now: read
   // from the same key ranges, at the same meta generation (a save replaces it with its records, in one
   // transaction, so the same generation means the same records) and as many chunk records (none deleted
-  // behind the app's back since). Called inside the lock, with readMeta()'s answer. Never rejects.
+  // behind the app's back since). Called inside the lock, with readMeta()'s answer. Never rejects; an
+  // early read that has not answered within earlyReadWaitMs is given up (the load reads for itself).
   async takeEarlyRead(meta, chunkRecords) {
     var pending = this.earlyRead;
     this.earlyRead = null;
-    var early = pending ? await pending.catch(function () { return null; }) : null;
+    var waitMs = this.earlyReadWaitMs;
+    var timer = null;
+    var givenUp = new Promise(function (resolve) { timer = setTimeout(function () { resolve(null); }, waitMs); });
+    var early = pending ? await Promise.race([pending.catch(function () { return null; }), givenUp]) : null;
+    clearTimeout(timer);
     if (!early || !this.store.readsAs(early)) return null;
     if (!early.meta || !meta || early.meta.generation !== meta.generation) return null;
     var prefix = this.copy.databasePath + '.chunk.';

@@ -135,6 +135,11 @@ test('an early read of an older generation, or of more chunks than are left, is 
   const failed = setUp({ records: { [chunk(0)]: [1] }, meta: savedMeta('g1', 1, 1, 1), earlyRead: Promise.reject(new Error('x')) });
   await failed.sync.catchUp();
   assert.deepEqual(JSON.parse(JSON.stringify(failed.reads)), [null], 'a failed early read is no failure');
+  const hanging = setUp({ records: { [chunk(0)]: [1] }, meta: savedMeta('g1', 1, 1, 1), earlyRead: new Promise(() => {}) });
+  hanging.sync.earlyReadWaitMs = 20;
+  await hanging.sync.catchUp();
+  assert.deepEqual(JSON.parse(JSON.stringify(hanging.reads)), [null], 'an early read that never answers (a full disk) is given up');
+  assert.deepEqual(hanging.calls, [`open ${Initial}`]);
 
   // Read under other names than the host reads (a loader out of step with the host): never trusted.
   for (const other of [{ metaKey: 'seed-meta:/data/other.db' }, { database: '/elsewhere' }, { prefixes: ['/data/'] }, { prefixes: undefined }]) {
