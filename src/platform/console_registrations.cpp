@@ -33,7 +33,10 @@ bool ConsoleRegistrations::enqueue(int id, app::RegistrationInput input) {
 std::vector<ConsoleRegistrations::Outcome> ConsoleRegistrations::run(ui::StorageActions& storage,
                                                                      ui::AppServices* services) {
     std::vector<Outcome> outcomes;
-    if (queue_.empty() || services == nullptr || !storage.may_write()) return outcomes;
+    if (queue_.empty() || services == nullptr) return outcomes;
+    if (services->password_strength.availability() == app::PasswordStrengthEstimator::Availability::Loading)
+        return outcomes;
+    if (!storage.may_write()) return outcomes;
     for (std::size_t n = 0; n < kMaxPerTurn && !queue_.empty(); ++n) {
         Request request = std::move(queue_.front());
         queue_.pop_front();

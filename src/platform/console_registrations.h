@@ -37,8 +37,10 @@ class ConsoleRegistrations {
     bool idle() const { return queue_.empty(); }
 
     // Call once a frame. While registrations wait and the app is open, asks for a write turn; in a
-    // granted turn registers up to kMaxPerTurn of them and returns their outcomes. Never throws: a
-    // database failure becomes that registration's error.
+    // granted turn registers up to kMaxPerTurn of them and returns their outcomes. While the password
+    // strength estimator is still loading they wait for it, as a person at the form waits for the
+    // meter, rather than come back refused with "try again in a moment". Never throws: a database
+    // failure becomes that registration's error.
     std::vector<Outcome> run(ui::StorageActions& storage, ui::AppServices* services);
 
   private:

@@ -18,7 +18,37 @@ app::RegistrationInput input(const std::string& name, const std::string& passwor
     return {name, name + "@example.com", password, password};
 }
 
+// An estimator the browser is still fetching (zxcvbn.js on its way) until `ready` is set; then it judges
+// every password strong enough.
+class ArrivingEstimator final : public app::PasswordStrengthEstimator {
+  public:
+    bool ready = false;
+    Availability availability() const override { return ready ? Availability::Ready : Availability::Loading; }
+    app::PasswordStrength estimate(std::string_view, const std::vector<std::string>&) const override {
+        REQUIRE(ready);
+        return {app::kBestPasswordScore, "", {}};
+    }
+};
+
 } // namespace
+
+TEST_CASE("console registrations wait while the password estimator loads, then register") {
+    orm::Database db(":memory:");
+    app::PasswordHasher hasher({256, 1, 1});
+    ArrivingEstimator estimator;
+    ui::AppServices services(db, hasher, 1, estimator);
+    platform::ConsoleRegistrations console;
+    Turns turns;
+    turns.granted = true;
+    REQUIRE(console.enqueue(1, input("peter")));
+    CHECK(console.run(turns, &services).empty()); // not refused with "try again in a moment": it waits
+    CHECK(turns.asked == 0);                       // and holds no other tab's lock meanwhile
+    CHECK_FALSE(console.idle());
+    estimator.ready = true;
+    const auto outcomes = console.run(turns, &services);
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].json == "{\"ok\":true,\"id\":1,\"username\":\"peter\"}");
+}
 
 TEST_CASE("console registrations wait for a write turn, then register through the service") {
     orm::Database db(":memory:");
