@@ -19,10 +19,14 @@ else()
   target_link_libraries(sqlite3 PUBLIC Threads::Threads ${CMAKE_DL_LIBS} m)
 endif()
 # SQLite is compiled optimised even in Debug trees: it is not what we debug, and tests run faster. Under
-# the sanitizers -O1: the instrumented amalgamation takes 190 s of CPU to compile at -O2 and 73 s at -O1
-# (g++ 12), one compile on the critical path of every clean build, for no difference a test run notices.
+# the sanitizers it is not instrumented (-fno-sanitize=all): instrumented, the amalgamation took 73 s of
+# CPU at -O1 (190 s at -O2; g++ 12), against 15 s without, in a clean build of 2 cores. What the sanitizers
+# are there for still shows: our code is instrumented, every allocation SQLite makes goes through
+# AddressSanitizer's allocator (a use of a finalized statement's text is caught in our code), and its
+# memcpy/strlen over our buffers go through the sanitizer's interceptors. SQLite's own code is checked
+# by its own test suite.
 if(SEED_SANITIZE)
-  target_compile_options(sqlite3 PRIVATE -O1 -w)
+  target_compile_options(sqlite3 PRIVATE -O1 -w -fno-sanitize=all)
 else()
   target_compile_options(sqlite3 PRIVATE -O2 -w)
 endif()
