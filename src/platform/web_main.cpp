@@ -171,6 +171,16 @@ std::string status_signature(const ui::StorageStatus& s) {
            (s.import.active ? '|' + ui::describe_import(s.import) : std::string());
 }
 
+// Rasterises the fonts (DejaVu Sans and the CJK glyphs asked for so far) for the host's pixel ratio into a
+// new atlas. The backend uploads an atlas once, so a new atlas needs a new texture, except before the
+// first frame, whose NewFrame creates it.
+void rebuild_fonts(WebHost& host, bool texture_exists) {
+    ui::apply_theme(kFontPath, host.pixel_ratio, host.merged_font());
+    if (!texture_exists) return;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 // Keeps the canvas's pixel size equal to its CSS size times devicePixelRatio, and the font rasterised
 // for that ratio, so text stays crisp when the window is resized or moved to another display.
 // Returns whether anything changed.
@@ -189,13 +199,9 @@ bool fit_canvas_to_window(WebHost& host) {
         changed = true;
     }
     if (ratio != host.pixel_ratio) {
-        const bool texture_exists = host.pixel_ratio != 0.0f; // the first NewFrame creates it
+        const bool texture_exists = host.pixel_ratio != 0.0f; // no ratio yet: no frame yet
         host.pixel_ratio = ratio;
-        ui::apply_theme(kFontPath, ratio, host.merged_font()); // the CJK glyphs too, at the new size
-        if (texture_exists) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        rebuild_fonts(host, texture_exists);
         changed = true;
     }
     return changed;
@@ -216,10 +222,7 @@ bool follow_glyph_demand(WebHost& host) {
     }
     const double started = emscripten_get_now();
     host.glyphs.take_ranges(); // merged_font() now has them
-    ui::apply_theme(kFontPath, host.pixel_ratio, host.merged_font());
-    // The backend uploads the atlas once; a new atlas needs a new texture (as for a new pixel ratio).
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    rebuild_fonts(host, true);
     host.glyph_rebuild_ms = emscripten_get_now() - started;
     return true;
 }
