@@ -1,7 +1,7 @@
-// Issue 18's three trigger files, each imported through File → Import database…, then a registration through
-// the form, as a person would: every user is still there, the new password is stored as Argon2id, and the
-// export holds exactly our tables (no trigger, no `loot`). The files are the tutorial's (its Flask app,
-// tests/support/flask_tutorial.py) with a trigger added by the sqlite3 tool.
+// Issue 18's three trigger files, each imported through File → Import database…, then a registration (the
+// first through the form, as a person would): every user is still there, the new password is stored as
+// Argon2id, and the export holds exactly our tables (no trigger, no `loot`). The files are the tutorial's
+// (its Flask app, tests/support/flask_tutorial.py) with a trigger added by the sqlite3 tool.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,15 +44,23 @@ export async function run({ url, artifacts }) {
       assert.equal(imported.noticeIsError, false);
       assert.match(imported.notice, /: 2 users, .*; upgraded from the tutorial's Flask schema; 2 plaintext passwords re-hashed with Argon2id; ignored: 1 trigger(, table `loot`)?\.$/);
 
-      await pointAndClick(page, 'Register');
+      // The first round registers through the form, as a person would; the others through the console
+      // API, which runs the same RegistrationService in the same write turn (and saves the suite's time).
       const username = `newcomer${round}`;
-      await typeInto(page, '##register-username', username);
-      await typeInto(page, '##register-email', `${username}@example.org`);
-      await typeInto(page, '##register-password', 'newcomer password');
-      await typeInto(page, '##register-confirmation', 'newcomer password');
-      await click(page, 'Register##submit');
-      await waitForState(page, (s) => s.registered === username && s.rows.users === 3 && s.saveState === 'saved',
-                         { what: `${username} registered`, timeout: 20000 });
+      if (round === 1) {
+        await pointAndClick(page, 'Register');
+        await typeInto(page, '##register-username', username);
+        await typeInto(page, '##register-email', `${username}@example.org`);
+        await typeInto(page, '##register-password', 'newcomer password');
+        await typeInto(page, '##register-confirmation', 'newcomer password');
+        await click(page, 'Register##submit');
+        await waitForState(page, (s) => s.registered === username, { what: `${username} registered`, timeout: 20000 });
+      } else {
+        const answer = await page.evaluate((name) => window.registry.register(
+          { username: name, email: `${name}@example.org`, password: 'newcomer password' }), username);
+        assert.equal(answer.saved, true);
+      }
+      await waitForState(page, (s) => s.rows.users === 3 && s.saveState === 'saved', { what: `${username} saved`, timeout: 20000 });
 
       const exported = join(files, `export-${round}.db`);
       writeFileSync(exported, Buffer.from(await page.evaluate(() => Array.from(window.registry.exportDb()))));
@@ -64,7 +72,7 @@ export async function run({ url, artifacts }) {
       assert.deepEqual(sqlite(exported, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split('\n'),
                        ourTables, 'no extra table in the export');
       assert.equal(sqlite(exported, "SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')"), '0');
-      await pointAndClick(page, 'Home');
+      if (round === 1) await pointAndClick(page, 'Home');
     }
     await page.screenshot({ path: `${artifacts}/import-hostile.png` });
     assert.deepEqual(app.problems, []);
