@@ -24,8 +24,8 @@ class SeedIdbStore {
     // the machine keeps what showed "Saved". Measured in headless Chromium: a 64 KiB put costs 1–3 ms
     // either way, so nothing is gained by relaxing it.
     this.durability = 'strict';
-    // Generous: both answer in milliseconds (a 50 MB database's meta read takes under 5 ms here). Reads
-    // of the files have no deadline: their time grows with the database.
+    // Generous: opening and the meta read (one record, one count of keys) do not grow with the database.
+    // Reads of the files have no deadline: their time does.
     this.answerDeadlineMs = 10000;
   }
 
