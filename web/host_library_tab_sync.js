@@ -119,10 +119,11 @@ class SeedTabSync {
   async takeEarlyRead(meta, chunkRecords) {
     var pending = this.earlyRead;
     this.earlyRead = null;
+    if (!pending) return null;
     var waitMs = this.earlyReadWaitMs;
     var timer = null;
-    var givenUp = new Promise(function (resolve) { timer = setTimeout(function () { resolve(null); }, waitMs); });
-    var early = pending ? await Promise.race([pending.catch(function () { return null; }), givenUp]) : null;
+    var givenUp = new Promise(function (resolve) { timer = setTimeout(resolve, waitMs, null); });
+    var early = await Promise.race([pending.catch(function () { return null; }), givenUp]);
     clearTimeout(timer);
     if (!early || !this.store.readsAs(early)) return null;
     if (!early.meta || !meta || early.meta.generation !== meta.generation) return null;
