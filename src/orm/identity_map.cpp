@@ -64,7 +64,7 @@ std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement&
         return entry.object; // the identity map's object, with whatever changes it carries
     }
     try {
-        entry = Entry{&model, model.create(), State::Persistent, false, fingerprints_.size(), next_added_++, id};
+        entry = Entry{&model, model.create(&objects_), State::Persistent, false, fingerprints_.size(), next_added_++, id};
         const auto& columns = model.columns();
         fingerprints_.resize(entry.fingerprints + columns.size());
         void* object = entry.object.get();

@@ -15,7 +15,7 @@ std::shared_ptr<void> Session::merge_object(const ModelInfo& model, const void* 
                          " is marked for deletion in this session");
     std::shared_ptr<void> target = id != 0 ? get_object(model, id) : nullptr; // identity map, else one SELECT
     const bool fresh = target == nullptr;
-    if (fresh) target = model.create();
+    if (fresh) target = model.create(&objects_);
     for (const ColumnInfo& c : model.columns()) {
         if (c.primary_key && !fresh) continue;
         // As in SQLAlchemy, only what the source has: an unset member leaves the held value alone.

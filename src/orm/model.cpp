@@ -8,7 +8,7 @@
 
 namespace orm {
 
-ModelInfo::ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)())
+ModelInfo::ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)(detail::ObjectPool*))
     : class_name_(std::move(class_name)), table_(snake_case(class_name_)), create_(factory) {}
 
 void ModelInfo::add_column(ColumnInfo column, bool composite_key) {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "orm/defaults.h"
+#include "orm/object_pool.h"
 #include "orm/relationship.h"
 #include "orm/types.h"
 
@@ -112,10 +113,11 @@ public:
     // The same check for one text value of column `column` (a String/Text column; others pass).
     void check_text(const ColumnInfo& column, const std::string& text) const;
 
-    std::shared_ptr<void> create() const { return create_(); }
+    // A new default-constructed object, made in `pool` if given (see object_pool.h).
+    std::shared_ptr<void> create(detail::ObjectPool* pool = nullptr) const { return create_(pool); }
 
 protected:
-    ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)());
+    ModelInfo(std::string class_name, std::shared_ptr<void> (*factory)(detail::ObjectPool*));
     // `composite_key`: further primary-key columns join the key (a Table); a model has one.
     void add_column(ColumnInfo column, bool composite_key = false);
     void set_table(std::string table);
@@ -139,7 +141,7 @@ private:
     std::string delete_sql_;
     std::string select_by_key_sql_;
     std::string exists_sql_;
-    std::shared_ptr<void> (*create_)();
+    std::shared_ptr<void> (*create_)(detail::ObjectPool*);
 };
 
 // "PetHandler" → "pet_handler", as Flask-SQLAlchemy names tables.
@@ -243,7 +245,7 @@ template <class T> const ModelInfo& model_info_of();
 template <class T> class Model : public ModelInfo {
 public:
     // `class_name` gives the default table name (its snake_case), as in Flask-SQLAlchemy.
-    explicit Model(std::string class_name) : ModelInfo(std::move(class_name), [] { return std::shared_ptr<void>(std::make_shared<T>()); }) {}
+    explicit Model(std::string class_name) : ModelInfo(std::move(class_name), &Model::create_object) {}
 
     Model& table_name(std::string table) {
         set_table(std::move(table));
@@ -359,6 +361,10 @@ public:
     }
 
 private:
+    static std::shared_ptr<void> create_object(detail::ObjectPool* pool) {
+        if (pool) return std::allocate_shared<T>(detail::PoolAllocator<T>(pool));
+        return std::make_shared<T>();
+    }
     // Most options only describe the column; default_() and onupdate() also need the member.
     template <class M, class Option> static void apply_option(ColumnInfo& info, M T::*member, const Option& option) {
         if constexpr (requires { option.apply(info); }) option.apply(info);

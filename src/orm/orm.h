@@ -18,7 +18,8 @@
 //                               (session.cpp the public calls and flush() as its plan; identity_map.cpp one
 //                               object per row, dirty tracking; unit_of_work.cpp cascades, foreign keys,
 //                               orphans, order of rows; persistence.cpp INSERT/UPDATE/DELETE; loading.cpp
-//                               get/refresh, lazy and selectin loads); model.h orm::make<T>
+//                               get/refresh, lazy and selectin loads; object_pool.h where its objects are
+//                               made); model.h orm::make<T>
 //   Queries      expression.h   col(&T::m) == v (or == col(&U::n)), &&, ||, !, like, ilike, startswith/endswith/
 //                               contains (escaped), in, between, is_null, == std::nullopt; asc/desc;
 //                               col(&T::rel).any(…)/has(…) as EXISTS; func::count/sum/min/max/avg/lower/coalesce

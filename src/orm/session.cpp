@@ -144,15 +144,28 @@ void Session::flush() {
 
     InsertUndo undo;
     std::vector<Update> updates;
+    // A flush that begins the session's transaction needs no savepoint: rolling the transaction back
+    // undoes exactly this flush. (A savepoint open from the start makes SQLite copy every page the flush
+    // changes a second time, into its sub-journal.)
+    const bool begins_transaction = !transaction_;
     try {
-        if (!transaction_) begin_write();
-        Transaction savepoint(db_);
+        if (begins_transaction) begin_write();
+        std::optional<Transaction> savepoint;
+        if (!begins_transaction) savepoint.emplace(db_);
         write_inserts(plan, undo); // persistence.cpp
         updates = write_updates(plan);
         write_associations();
         write_deletes(plan);
-        savepoint.commit();
+        if (savepoint) savepoint->commit();
     } catch (...) {
+        if (begins_transaction && transaction_) {
+            try {
+                if (transaction_->is_open()) transaction_->rollback();
+            } catch (...) {
+            }
+            transaction_.reset();
+            end_write();
+        }
         for (std::size_t i = 0; i < undo.given_ids.size(); ++i)
             plan.inserts[i]->model->primary_key().access->set_int64(plan.inserts[i]->object.get(), undo.given_ids[i]);
         for (const auto& [object, member] : undo.unset_before) member->unset(object);

@@ -31,6 +31,7 @@
 #include "orm/database.h"
 #include "orm/model.h"
 #include "orm/nested_transaction.h"
+#include "orm/object_pool.h"
 #include "orm/relationship.h"
 #include "orm/slot_map.h"
 #include "orm/transaction.h"
@@ -62,7 +63,7 @@ public:
     // --- Adding, deleting, detaching ----------------------------------------------------------------
     // Takes `object` into the session as pending (inserted at the next flush); returns the managed copy.
     template <class T> std::shared_ptr<T> add(T object) {
-        auto managed = std::make_shared<T>(std::move(object));
+        auto managed = std::allocate_shared<T>(detail::PoolAllocator<T>(&objects_), std::move(object));
         add_object(model_of<T>(), managed, true);
         return managed;
     }
@@ -309,6 +310,8 @@ private:
     // Persistent and deleted objects by (model, primary key): the identity map (slot_map.h: entries in
     // chunks, no allocation per row, stable addresses).
     detail::SlotMap<IdentityKey, Entry, IdentityHash> identity_;
+    // Where the objects this session loads or is given are made (object_pool.h); they outlive it.
+    detail::ObjectPool objects_;
     // Objects added but not inserted yet, by address.
     detail::SlotMap<const void*, Entry, AddressHash> pending_;
     std::vector<std::uint64_t> fingerprints_;

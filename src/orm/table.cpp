@@ -4,7 +4,7 @@
 
 namespace orm {
 
-Table::Table(std::string name) : ModelInfo(name, [] { return std::shared_ptr<void>(); }) {
+Table::Table(std::string name) : ModelInfo(name, [](detail::ObjectPool*) { return std::shared_ptr<void>(); }) {
     set_table(std::move(name));
 }
 

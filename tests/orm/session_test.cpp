@@ -120,6 +120,33 @@ TEST_CASE_FIXTURE(Fixture, "a constraint failure in a flush writes nothing and l
     CHECK(good->pet_id != 0);
 }
 
+TEST_CASE_FIXTURE(Fixture, "a failed flush undoes itself only: what an earlier flush of the transaction wrote stays") {
+    orm::Session session(db);
+    auto handler = session.add(PetHandler{0, "Ann"});
+    session.commit();
+    // The first flush of a transaction: undone by rolling the transaction back, which frees the writer.
+    session.add(PetCategory{0, "Ghost", "cat", 999});
+    CHECK_THROWS_AS(session.flush(), orm::ConstraintError);
+    CHECK_FALSE(session.in_transaction());
+    {
+        orm::Session other(db); // nothing of the failed flush holds the write turn
+        other.add(make_user("other"));
+        CHECK_NOTHROW(other.commit());
+    }
+    session.expunge_all();
+    // A later flush of a transaction: undone by its savepoint, the earlier flush's row stays.
+    auto rex = session.add(PetCategory{0, "Rex", "dog", handler->handler_id});
+    session.flush();
+    session.add(PetCategory{0, "Ghost", "cat", 999});
+    CHECK_THROWS_AS(session.flush(), orm::ConstraintError);
+    CHECK(session.in_transaction());
+    CHECK(count("pet_category") == 1);
+    session.expunge_all();
+    session.commit();
+    CHECK(count("pet_category") == 1);
+    CHECK(rex->pet_id != 0);
+}
+
 TEST_CASE_FIXTURE(Fixture, "parents are inserted before children whatever the order of add()") {
     orm::Session session(db);
     PetHandler handler{0, "Ann"};
@@ -340,4 +367,28 @@ TEST_CASE_FIXTURE(Fixture, "savepoints: a nested transaction inside the session'
     }
     session.commit();
     CHECK(count("user") == 1);
+}
+
+TEST_CASE_FIXTURE(Fixture, "dirty tracking sees a change to any one byte of a text, whatever its length") {
+    // Fingerprints read texts 8 bytes a step in two lanes, the last step overlapping: every byte must count.
+    orm::Session session(db);
+    auto user = session.add(make_user("x"));
+    session.commit();
+    for (std::size_t length = 0; length <= 40; ++length) {
+        std::string text;
+        for (std::size_t i = 0; i < length; ++i) text += static_cast<char>('a' + i % 26);
+        user->user_password = text;
+        session.commit();
+        CHECK_FALSE(session.is_modified(user));
+        for (std::size_t at = 0; at < length; ++at) {
+            user->user_password = text;
+            user->user_password[at] = 'Z';
+            CHECK_MESSAGE(session.is_modified(user), "length ", length, ", byte ", at);
+        }
+        user->user_password = text;
+        user->user_password.push_back('\0');
+        CHECK_MESSAGE(session.is_modified(user), "a NUL appended at length ", length);
+        user->user_password = text;
+        CHECK_FALSE(session.is_modified(user));
+    }
 }
