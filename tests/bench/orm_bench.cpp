@@ -78,9 +78,11 @@ template <class F> double time_ms(F f) {
 
 const char* kInsertSql = "INSERT INTO user (username, user_email, user_password) VALUES (?, ?, ?)";
 const char* kSelectSql = "SELECT id, username, user_email, user_password FROM user";
-const char* kCountPageSql = "SELECT count(*) FROM user WHERE username LIKE ?";
-const char* kPageSql = "SELECT id, username, user_email, user_password FROM user WHERE username LIKE ? ORDER BY "
-                       "username DESC LIMIT ? OFFSET ?";
+// The page's filter as the ORM's like() writes it: ESCAPE '\' alone made this scan 14-26% slower here, so a
+// raw `LIKE ?` beside it would measure that, not the ORM.
+const char* kCountPageSql = "SELECT count(*) FROM user WHERE username LIKE ? ESCAPE '\\'";
+const char* kPageSql = "SELECT id, username, user_email, user_password FROM user WHERE username LIKE ? ESCAPE '\\' "
+                       "ORDER BY username DESC LIMIT ? OFFSET ?";
 const char* kUpdateSql = "UPDATE user SET user_email = ? WHERE id = ?";
 constexpr int kPages = 200;
 constexpr int kUpdates = 10000;
