@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 using namespace tutorial;
 
 namespace {
-struct alignas(16) Cell { // as aligned as the pool serves without falling back
+struct alignas(alignof(std::max_align_t)) Cell { // as aligned as the pool serves (16 natively, 8 in wasm32)
     std::uint64_t values[16];
 };
 struct Rows {
