@@ -11,7 +11,8 @@
 // - Dirty tracking: at flush, each held object's columns are compared with what was loaded or written
 //   (by a 64-bit fingerprint per column, so loading copies nothing); only changed columns are updated.
 // - Autoflush: queries first flush pending changes, so they see what the session was told.
-// - Errors: a failed flush writes nothing (it runs in a savepoint) and objects keep their previous state;
+// - Errors: a failed flush writes nothing (it runs in a savepoint; the one that began the transaction is
+//   undone by rolling the transaction back) and objects keep their previous state;
 //   a failed commit() rolls the whole session back. String(n) limits are checked before any SQL runs.
 // - rollback(): the database and the objects go back to the last commit: objects added since are
 //   detached again (ids back to 0), deleted ones come back, changed ones are reloaded.
