@@ -45,10 +45,10 @@ struct User {
 
 const orm::Model<User>& describe(orm::ModelTag<User>) {
     static const orm::Model<User> model = orm::Model<User>("User")
-                                              .column("id", &User::id, orm::Integer, orm::primary_key())
-                                              .column("username", &User::username, orm::String(100), orm::index())
-                                              .column("user_email", &User::user_email, orm::String(100))
-                                              .column("user_password", &User::user_password, orm::String(150));
+        .column("id", &User::id, orm::Integer, orm::primary_key())
+        .column("username", &User::username, orm::String(100), orm::index())
+        .column("user_email", &User::user_email, orm::String(100))
+        .column("user_password", &User::user_password, orm::String(150));
     return model;
 }
 
@@ -56,8 +56,7 @@ const orm::Model<User>& describe(orm::ModelTag<User>) {
 User make_user(int i) {
     const std::string n = std::to_string(i);
     return User{0, "user" + n, "user" + n + "@example.org",
-                "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$" +
-                    std::string(43, static_cast<char>('A' + i % 26))};
+                "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$" + std::string(43, static_cast<char>('A' + i % 26))};
 }
 
 double now_ms() {
@@ -81,22 +80,19 @@ const char* kSelectSql = "SELECT id, username, user_email, user_password FROM us
 // The page's filter as the ORM's like() writes it: ESCAPE '\' alone made this scan 14-26% slower here, so a
 // raw `LIKE ?` beside it would measure that, not the ORM.
 const char* kCountPageSql = "SELECT count(*) FROM user WHERE username LIKE ? ESCAPE '\\'";
-const char* kPageSql = "SELECT id, username, user_email, user_password FROM user WHERE username LIKE ? ESCAPE '\\' "
-                       "ORDER BY username DESC LIMIT ? OFFSET ?";
+const char* kPageSql = "SELECT id, username, user_email, user_password FROM user WHERE username LIKE ? ESCAPE '\\' ORDER BY username DESC LIMIT ? OFFSET ?";
 const char* kUpdateSql = "UPDATE user SET user_email = ? WHERE id = ?";
 constexpr int kPages = 200;
 constexpr int kUpdates = 10000;
 
 std::string schema_sql() {
     std::string sql = orm::Metadata::create_table_sql(orm::model_of<User>());
-    for (const auto& index : orm::Metadata::create_index_sql(orm::model_of<User>()))
-        sql += ";\n" + index.sql;
+    for (const auto& index : orm::Metadata::create_index_sql(orm::model_of<User>())) sql += ";\n" + index.sql;
     return sql;
 }
 
 std::string text_of(sqlite3_stmt* s, int column) {
-    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, column)),
-                       static_cast<std::size_t>(sqlite3_column_bytes(s, column)));
+    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, column)), static_cast<std::size_t>(sqlite3_column_bytes(s, column)));
 }
 
 // --- Raw SQLite ----------------------------------------------------------------------------------------
@@ -125,8 +121,7 @@ struct Raw {
         std::vector<User> out;
         sqlite3_stmt* s = nullptr;
         sqlite3_prepare_v2(db, kSelectSql, -1, &s, nullptr);
-        while (sqlite3_step(s) == SQLITE_ROW)
-            out.push_back(User{sqlite3_column_int64(s, 0), text_of(s, 1), text_of(s, 2), text_of(s, 3)});
+        while (sqlite3_step(s) == SQLITE_ROW) out.push_back(User{sqlite3_column_int64(s, 0), text_of(s, 1), text_of(s, 2), text_of(s, 3)});
         sqlite3_finalize(s);
         return out;
     }
@@ -137,12 +132,9 @@ struct Raw {
         sqlite3_prepare_v2(db, kSelectSql, -1, &s, nullptr);
         while (sqlite3_step(s) == SQLITE_ROW) {
             u.id = sqlite3_column_int64(s, 0);
-            u.username.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)),
-                              static_cast<std::size_t>(sqlite3_column_bytes(s, 1)));
-            u.user_email.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 2)),
-                                static_cast<std::size_t>(sqlite3_column_bytes(s, 2)));
-            u.user_password.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 3)),
-                                   static_cast<std::size_t>(sqlite3_column_bytes(s, 3)));
+            u.username.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)), static_cast<std::size_t>(sqlite3_column_bytes(s, 1)));
+            u.user_email.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 2)), static_cast<std::size_t>(sqlite3_column_bytes(s, 2)));
+            u.user_password.assign(reinterpret_cast<const char*>(sqlite3_column_text(s, 3)), static_cast<std::size_t>(sqlite3_column_bytes(s, 3)));
             visited += !u.username.empty();
         }
         sqlite3_finalize(s);
@@ -160,8 +152,7 @@ struct Raw {
         sqlite3_bind_text(s, 1, "user4%", -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 2, 50);
         sqlite3_bind_int(s, 3, 100);
-        while (sqlite3_step(s) == SQLITE_ROW)
-            out.push_back(User{sqlite3_column_int64(s, 0), text_of(s, 1), text_of(s, 2), text_of(s, 3)});
+        while (sqlite3_step(s) == SQLITE_ROW) out.push_back(User{sqlite3_column_int64(s, 0), text_of(s, 1), text_of(s, 2), text_of(s, 3)});
         sqlite3_finalize(s);
         return out.size();
     }
@@ -200,14 +191,12 @@ struct Peer {
         transaction.commit();
     }
     static User row(SQLite::Statement& s) {
-        return User{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                    s.getColumn(3).getString()};
+        return User{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(), s.getColumn(3).getString()};
     }
     std::vector<User> load() {
         std::vector<User> out;
         SQLite::Statement s(db, kSelectSql);
-        while (s.executeStep())
-            out.push_back(row(s));
+        while (s.executeStep()) out.push_back(row(s));
         return out;
     }
     std::size_t stream() {
@@ -232,8 +221,7 @@ struct Peer {
         s.bind(1, "user4%");
         s.bind(2, 50);
         s.bind(3, 100);
-        while (s.executeStep())
-            out.push_back(row(s));
+        while (s.executeStep()) out.push_back(row(s));
         return out.size();
     }
     void update(std::vector<User>& users) {
@@ -306,15 +294,12 @@ int main(int argc, char** argv) {
     std::map<std::string, Case> cases;
     std::map<std::string, std::vector<double>> memory;
     const std::string only = argc > 3 ? "," + std::string(argv[3]) + "," : "";
-    const auto want = [&](const char* name) {
-        return only.empty() || only.find("," + std::string(name) + ",") != std::string::npos;
-    };
+    const auto want = [&](const char* name) { return only.empty() || only.find("," + std::string(name) + ",") != std::string::npos; };
 
     for (int run = 0; run < runs; ++run) {
         std::vector<User> users;
         users.reserve(static_cast<std::size_t>(rows));
-        for (int i = 0; i < rows; ++i)
-            users.push_back(make_user(i));
+        for (int i = 0; i < rows; ++i) users.push_back(make_user(i));
         auto fail = [](const char* what) {
             std::fprintf(stderr, "orm_bench: %s\n", what);
             std::exit(1);
@@ -400,10 +385,7 @@ int main(int argc, char** argv) {
             note(cases["page_query"], "orm", time_ms([&] {
                      for (int i = 0; i < kPages; ++i) {
                          orm::Session session(orm_db);
-                         auto result = session.query<User>()
-                                           .filter(col(&User::username).like("user4%"))
-                                           .order_by(orm::desc(&User::username))
-                                           .paginate(3, 50);
+                         auto result = session.query<User>().filter(col(&User::username).like("user4%")).order_by(orm::desc(&User::username)).paginate(3, 50);
                          if (result.items.size() != 50) fail("orm page");
                      }
                  }),
@@ -426,9 +408,7 @@ int main(int argc, char** argv) {
                 orm::Session session(orm_db);
                 auto held = session.query<User>().limit(kUpdates).all();
                 note(cases["update"], "orm", time_ms([&] {
-                         for (int i = 0; i < kUpdates; ++i)
-                             held[static_cast<std::size_t>(i)]->user_email =
-                                 "changed" + std::to_string(i) + "@example.org";
+                         for (int i = 0; i < kUpdates; ++i) held[static_cast<std::size_t>(i)]->user_email = "changed" + std::to_string(i) + "@example.org";
                          session.commit();
                      }),
                      raw_update);
@@ -443,20 +423,14 @@ int main(int argc, char** argv) {
 
         // Peak memory growth while all rows are held as objects (first run only: it is deterministic).
         if (run == 0 && want("memory")) {
-            memory["raw"].push_back(memory_growth_mb([&] {
-                volatile std::size_t n = raw.load().size();
-                (void)n;
-            }));
+            memory["raw"].push_back(memory_growth_mb([&] { volatile std::size_t n = raw.load().size(); (void)n; }));
             memory["orm"].push_back(memory_growth_mb([&] {
                 orm::Session session(orm_db);
                 volatile std::size_t n = session.query<User>().all().size();
                 (void)n;
             }));
 #ifdef SEED_BENCH_SQLITECPP
-            memory["sqlitecpp"].push_back(memory_growth_mb([&] {
-                volatile std::size_t n = peer.load().size();
-                (void)n;
-            }));
+            memory["sqlitecpp"].push_back(memory_growth_mb([&] { volatile std::size_t n = peer.load().size(); (void)n; }));
 #endif
         }
     }
@@ -472,13 +446,10 @@ int main(int argc, char** argv) {
         for (const auto& [who, series] : c.by) {
             const std::string prefix = who == "orm" ? "" : who + "_";
             // "orm_ms"/"raw_ms"/"ratio" keep the names earlier results used; peers add "<peer>_ms"/"<peer>_ratio".
-            if (who == "raw")
-                std::printf("%s\"raw_ms\": [%.2f, %.2f]", first ? "" : ", ", percentile(series.ms, 0.5),
-                            percentile(series.ms, 0.95));
+            if (who == "raw") std::printf("%s\"raw_ms\": [%.2f, %.2f]", first ? "" : ", ", percentile(series.ms, 0.5), percentile(series.ms, 0.95));
             else
-                std::printf("%s\"%s_ms\": [%.2f, %.2f], \"%sratio\": [%.3f, %.3f]", first ? "" : ", ", who.c_str(),
-                            percentile(series.ms, 0.5), percentile(series.ms, 0.95), prefix.c_str(),
-                            percentile(series.ratio, 0.5), percentile(series.ratio, 0.95));
+                std::printf("%s\"%s_ms\": [%.2f, %.2f], \"%sratio\": [%.3f, %.3f]", first ? "" : ", ", who.c_str(), percentile(series.ms, 0.5),
+                            percentile(series.ms, 0.95), prefix.c_str(), percentile(series.ratio, 0.5), percentile(series.ratio, 0.95));
             first = false;
         }
         std::printf("}");
