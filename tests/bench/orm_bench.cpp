@@ -290,6 +290,10 @@ void note(Case& c, const std::string& who, double ms, double raw_ms) {
 int main(int argc, char** argv) {
     const int rows = argc > 1 ? std::atoi(argv[1]) : 100000;
     const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+    if (rows < kUpdates || runs < 1) {
+        std::fprintf(stderr, "orm_bench: needs at least %d rows (the update case changes that many) and one run\n", kUpdates);
+        return 2;
+    }
     const char* names[] = {"insert", "load", "destroy", "load_streamed", "page_query", "update"};
     std::map<std::string, Case> cases;
     std::map<std::string, std::vector<double>> memory;
