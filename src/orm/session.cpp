@@ -158,12 +158,8 @@ void Session::flush() {
         write_deletes(plan);
         if (savepoint) savepoint->commit();
     } catch (...) {
-        if (begins_transaction && transaction_) {
-            try {
-                if (transaction_->is_open()) transaction_->rollback();
-            } catch (...) {
-            }
-            transaction_.reset();
+        if (begins_transaction) {
+            transaction_.reset(); // ~Transaction rolls back what this flush wrote; it never throws
             end_write();
         }
         for (std::size_t i = 0; i < undo.given_ids.size(); ++i)
