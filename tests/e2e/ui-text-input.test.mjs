@@ -13,6 +13,9 @@ export async function run({ url, artifacts }) {
   try {
     await pointAndClick(page, 'Register');
     await click(page, '##register-username');
+    // The textarea takes DOM focus on the frame after Dear ImGui's field became active, not in the click.
+    await page.waitForFunction(() => document.activeElement?.id === 'text-input', null, { timeout: 5000, polling: 50 })
+      .catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement.id), 'text-input', 'a focused field takes the text input');
 
     // insertText and key presses mixed: nothing lost, nothing doubled.
