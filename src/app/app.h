@@ -1,6 +1,8 @@
 // The app layer's table of contents: what the tutorial's Flask app does, as plain C++ services over the
 // ORM. No UI types here; the UI calls these and shows what they return. Include what you use, or this.
 //
+//   Opening       services.h              open_services(db, hasher): the schema brought up to date, then every
+//                                         service below on that database (what the host builds, the views use)
 //   Schema        schema.h                open_schema(db, hasher): defences on, migrate any file (incl. the
 //                                         tutorial's) to the latest version, check our indexes, re-hash legacy
 //                                         plaintext passwords
@@ -26,12 +28,10 @@
 //   Plumbing      result.h                Result<T, Errors>: a value or one message per field
 //                 text_rules.h            check_text: the length/control-character rule of text fields
 //                 text_excerpt.h          excerpt: at most 40 characters of a value, for messages
-//                 counter_service.h       the walking skeleton's counter
 #pragma once
 
 #include "app/authentication_service.h"
 #include "app/contact_service.h"
-#include "app/counter_service.h"
 #include "app/csv_export.h"
 #include "app/database_import.h"
 #include "app/demo_data.h"
@@ -46,6 +46,7 @@
 #include "app/registration_service.h"
 #include "app/result.h"
 #include "app/schema.h"
+#include "app/services.h"
 #include "app/shown_query.h"
 #include "app/text_excerpt.h"
 #include "app/text_rules.h"

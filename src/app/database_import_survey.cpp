@@ -29,7 +29,7 @@ bool starts_with_words(const std::string& sql, const std::string& lowered_prefix
 }
 
 // Tables of ours that are not copied (state of this browser, not data: the login backoff, the sessions of
-// signed-in tabs, the home tab's saving check) and SQLite's own.
+// signed-in tabs, the saving check earlier builds kept on the Home tab) and SQLite's own.
 bool silently_skipped_table(const std::string& lowered) {
     return lowered == "login_backoff" || lowered == "account_session" || lowered == "app_counter" ||
            lowered.rfind("sqlite_", 0) == 0;

@@ -6,7 +6,7 @@
 // node_modules' zxcvbn, at once.
 //
 //     platform::BrowserPasswordStrength strength;
-//     ui::AppServices services(db, hasher, generation, strength);
+//     app::Services services(db, hasher, generation, strength);
 #pragma once
 
 #include "app/password_strength.h"

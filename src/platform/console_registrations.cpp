@@ -2,8 +2,8 @@
 
 #include "app/secure_wipe.h"
 #include "platform/json_text.h"
-#include "ui/app_services.h"
-#include "ui/skeleton_view.h"
+#include "app/services.h"
+#include "ui/host_interface.h"
 
 #include <exception>
 
@@ -31,7 +31,7 @@ bool ConsoleRegistrations::enqueue(int id, app::RegistrationInput input) {
 }
 
 std::vector<ConsoleRegistrations::Outcome> ConsoleRegistrations::run(ui::StorageActions& storage,
-                                                                     ui::AppServices* services) {
+                                                                     app::Services* services) {
     std::vector<Outcome> outcomes;
     if (queue_.empty() || services == nullptr) return outcomes;
     if (services->password_strength.availability() == app::PasswordStrengthEstimator::Availability::Loading)

@@ -13,8 +13,11 @@
 #include <string>
 #include <vector>
 
+namespace app {
+class Services;
+}
+
 namespace ui {
-class AppServices;
 class StorageActions;
 } // namespace ui
 
@@ -35,13 +38,14 @@ class ConsoleRegistrations {
     // False (and nothing queued) once kMaxQueued are waiting.
     bool enqueue(int id, app::RegistrationInput input);
     bool idle() const { return queue_.empty(); }
+    std::size_t waiting() const { return queue_.size(); } // queued, not yet run
 
     // Call once a frame. While registrations wait and the app is open, asks for a write turn; in a
     // granted turn registers up to kMaxPerTurn of them and returns their outcomes. While the password
     // strength estimator is still loading they wait for it, as a person at the form waits for the
     // meter, rather than come back refused with "try again in a moment". Never throws: a database
     // failure becomes that registration's error.
-    std::vector<Outcome> run(ui::StorageActions& storage, ui::AppServices* services);
+    std::vector<Outcome> run(ui::StorageActions& storage, app::Services* services);
 
   private:
     struct Request {

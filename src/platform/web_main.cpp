@@ -4,7 +4,6 @@
 // SQLite opens the file; the page's loading screen says "Opening database…" meanwhile. Storage, write
 // turns across tabs, saving, export and import are platform::WebStorage's (web_storage.h). Frames are
 // drawn only when something happened (platform::FramePacer, frame_pacer.h).
-#include "app/counter_service.h"
 #include "app/database_import.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"
@@ -25,7 +24,7 @@
 #include "ui/form_widgets.h"
 #include "ui/glyph_demand.h"
 #include "ui/item_locator.h"
-#include "ui/skeleton_view.h"
+#include "ui/storage_panel.h"
 #include "ui/theme.h"
 #include "ui/view_test_state.h"
 
@@ -85,10 +84,9 @@ struct WebHost {
     float pixel_ratio = 0.0f;
     int frames_with_content = 0; // the loading screen goes once the content has settled (see frame())
     std::int64_t frames_drawn = 0; // for tests: a frame after the input queue emptied shows its effect
-    std::unique_ptr<app::CounterService> counter;
     app::PasswordHasher hasher;
     platform::BrowserPasswordStrength password_strength; // zxcvbn, fetched once the database is open
-    std::unique_ptr<ui::AppServices> services; // null while no database is open or its schema failed
+    std::unique_ptr<app::Services> services; // null while no database is open or its schema failed
     std::string services_error;
     std::int64_t services_generation = 0;
     // The signed-in session's token as this tab keeps it (sessionStorage): read at start-up, resumed on
@@ -98,7 +96,6 @@ struct WebHost {
                                                                  [this] {
                                                                      if (services) session_token = services->authentication.session_token();
                                                                      services.reset();
-                                                                     counter.reset();
                                                                  }}};
     ui::AppViewState app_view;
     platform::ConsoleRegistrations console; // window.registry.register()
@@ -117,9 +114,8 @@ struct WebHost {
     // The database (re)opened: bring its schema up to date and build the app's services on it. A schema
     // that cannot be upgraded leaves the app on its start-up screen with the reason.
     void open_services(orm::Database& db) {
-        counter = std::make_unique<app::CounterService>(db);
         try {
-            services = std::make_unique<ui::AppServices>(db, hasher, ++services_generation, password_strength);
+            services = app::open_services(db, hasher, ++services_generation, password_strength);
             password_strength.availability(); // starts fetching zxcvbn.js, so it is there before anyone types
             services_error.clear();
             // A reload, another tab's save or an import (re)opens the database: the person stays signed in
@@ -286,7 +282,7 @@ void frame(void* user_data) {
     ImGui::NewFrame();
 
     const ui::HostContext context{host.storage.status(), host.storage, {host.sqlite_version, emscripten_version()}};
-    ui::draw_app_view(host.app_view, host.services.get(), host.counter.get(), context, host.services_error);
+    ui::draw_app_view(host.app_view, host.services.get(), context, host.services_error);
 
     ImGui::Render();
     glViewport(0, 0, host.framebuffer_width, host.framebuffer_height);
@@ -323,7 +319,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_items() {
     return json.c_str();
 }
 
-// What a person would read on screen, as JSON: whether the database is open, the counter, the save
+// What a person would read on screen, as JSON: whether the database is open, the save
 // and storage state, the last notice, and dataVersion (grows when another tab's change was loaded).
 extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     static std::string json;
@@ -336,8 +332,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     const ImGuiContext* imgui = ImGui::GetCurrentContext();
     json = "{\"ready\":" + flag(storage.ready) + ",\"framesDrawn\":" + std::to_string(host.frames_drawn) +
            ",\"inputQueued\":" + std::to_string(imgui ? imgui->InputEventsQueue.Size : 0) +
-           ",\"counter\":" + std::to_string(host.counter ? host.counter->value() : -1) +
-           ",\"pendingWrites\":" + std::to_string(host.app_view.skeleton.pending_increments) +
+           ",\"pendingWrites\":" + std::to_string(host.console.waiting()) + // registry.register() calls
            ",\"waitingForTurn\":" + flag(host.storage.turns().waiting()) +
            ",\"waitingForOtherTab\":" + flag(storage.waiting_for_other_tab) + ",\"saveState\":\"" +
            save_states[static_cast<int>(storage.save)] + "\"" + ",\"saveError\":" + text(storage.save_error) +
@@ -360,7 +355,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
            ",\"asked\":" + std::to_string(host.glyphs.asked_count()) +
            ",\"waiting\":" + std::to_string(host.glyphs.waiting_count()) +
            ",\"rebuildMs\":" + std::to_string(static_cast<int>(std::lround(host.glyph_rebuild_ms))) + "}" +
-           ",\"skeletonError\":" + text(host.app_view.skeleton.last_error) + "," +
+           "," +
            ui::view_test_state(host.app_view, host.services.get()) + "}";
     return json.c_str();
 }

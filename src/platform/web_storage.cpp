@@ -3,6 +3,7 @@
 #include "orm/error.h"
 #include "platform/js_text.h"
 #include "platform/json_text.h"
+#include "ui/storage_panel.h"
 
 #include <emscripten.h>
 
@@ -155,7 +156,7 @@ void WebStorage::storage_unavailable(const std::string& reason) {
 
 void WebStorage::data_missing(const std::string& details) {
     close();
-    status_.error = details; // the window's heading says what it means (skeleton_view.cpp)
+    status_.error = details; // the window's heading says what it means (storage_panel.cpp)
     status_.damaged = false;
     status_.data_missing = true;
 }

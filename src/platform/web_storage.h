@@ -11,7 +11,7 @@
 #include "platform/import_undo.h"
 #include "platform/staged_import.h"
 #include "platform/write_turns.h"
-#include "ui/skeleton_view.h"
+#include "ui/host_interface.h"
 
 #include <chrono>
 #include <functional>

@@ -3,6 +3,8 @@
 // (import_undo.h), and the undo and its discard.
 #include "platform/web_storage.h"
 
+#include "ui/storage_panel.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>

@@ -3,7 +3,7 @@
 #include "app/secure_wipe.h"
 #include "app/tutorial_calls.h"
 #include "ui/accessibility_tree.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/query_panel.h"
 
 #include <exception>
@@ -233,7 +233,7 @@ bool draw_signed_in(AccountViewState& state, StorageActions& actions, app::Authe
 
 } // namespace
 
-bool draw_account_view(AccountViewState& state, AppServices& services, StorageActions& actions) {
+bool draw_account_view(AccountViewState& state, app::Services& services, StorageActions& actions) {
     const float width = ImGui::GetFontSize() * 24.0f;
     app::AuthenticationService& auth = services.authentication;
     const bool wrote = auth.current_user() ? draw_signed_in(state, actions, auth, services.password_strength, width)

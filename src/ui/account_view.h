@@ -12,9 +12,11 @@
 #include <optional>
 #include <string>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 struct AccountViewState {
     // Log in
@@ -76,6 +78,6 @@ void complete_sign_out(AccountViewState& state, app::AuthenticationService& auth
 void forget_passwords(AccountViewState& state);
 
 // Returns true if it wrote to the database in this frame (a login may re-hash, a change writes).
-bool draw_account_view(AccountViewState& state, AppServices& services, StorageActions& actions);
+bool draw_account_view(AccountViewState& state, app::Services& services, StorageActions& actions);
 
 } // namespace ui

@@ -18,7 +18,7 @@
 
 namespace ui {
 
-void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage) {
+void track_data_changes(AppViewState& state, const app::Services* services, const StorageStatus& storage) {
     const std::int64_t generation = services ? services->generation : -1;
     const std::optional<std::int64_t> signed_in = services ? services->authentication.actor().user_id : std::nullopt;
     if (signed_in != state.seen_signed_in) {
@@ -46,7 +46,7 @@ void track_data_changes(AppViewState& state, const AppServices* services, const 
     }
 }
 
-void refresh_row_counts(AppViewState& state, AppServices& services) {
+void refresh_row_counts(AppViewState& state, app::Services& services) {
     if (state.counts_epoch == state.epoch) return;
     state.counts_epoch = state.epoch;
     auto count = [&services](app::RecordTable table) {
@@ -95,7 +95,7 @@ bool wants_next_frame(const AppViewState& state) {
 }
 
 
-bool complete_demo_load(AppViewState& state, AppServices& services) {
+bool complete_demo_load(AppViewState& state, app::Services& services) {
     const auto demo = state.demo;
     state.demo = AppViewState::Demo::None;
     try {
@@ -123,7 +123,7 @@ namespace {
 
 constexpr const char* kAboutPopup = "About Registration records";
 
-void draw_menu_bar(AppViewState& state, AppServices* services, const HostContext& host) {
+void draw_menu_bar(AppViewState& state, app::Services* services, const HostContext& host) {
     if (!ImGui::BeginMainMenuBar()) return;
     const bool ready = services != nullptr;
     if (ImGui::BeginMenu("File")) {
@@ -217,7 +217,7 @@ void draw_about(AppViewState& state, const HostContext& host) {
     ImGui::EndPopup();
 }
 
-void draw_home(AppViewState& state, AppServices& services, app::CounterService* counter, const HostContext& host) {
+void draw_home(AppViewState& state, app::Services& services, const HostContext& host) {
     heading("Welcome");
     ImGui::TextWrapped("Register an account, log in, browse every table, look after pets and their handlers, and "
                        "send a message through the contact form. Everything is stored in this browser: no server.");
@@ -239,8 +239,7 @@ void draw_home(AppViewState& state, AppServices& services, app::CounterService* 
         }
     }
     heading("Database");
-    (void)services;
-    draw_skeleton_panel(state.skeleton, counter, host.storage, host.actions, host.versions.sqlite);
+    draw_storage_panel(host.storage, host.actions, host.versions.sqlite, true);
 }
 
 struct TabSpec {
@@ -250,9 +249,9 @@ struct TabSpec {
 constexpr TabSpec kTabs[] = {{AppTab::Home, "Home"},       {AppTab::Register, "Register"},     {AppTab::Account, "Account"},
                              {AppTab::Records, "Records"}, {AppTab::Pets, "Manage pets"}, {AppTab::Contact, "Contact form"}};
 
-bool draw_tab(AppViewState& state, AppTab tab, AppServices& services, app::CounterService* counter, const HostContext& host) {
+bool draw_tab(AppViewState& state, AppTab tab, app::Services& services, const HostContext& host) {
     switch (tab) {
-    case AppTab::Home: draw_home(state, services, counter, host); return false;
+    case AppTab::Home: draw_home(state, services, host); return false;
     case AppTab::Register: return draw_register_view(state.register_form, services, host.actions);
     case AppTab::Account: return draw_account_view(state.account, services, host.actions);
     case AppTab::Records: return draw_record_browser(state.records, services, host.actions, state.epoch);
@@ -264,7 +263,7 @@ bool draw_tab(AppViewState& state, AppTab tab, AppServices& services, app::Count
 
 } // namespace
 
-void draw_app_view(AppViewState& state, AppServices* services, app::CounterService* counter, const HostContext& host,
+void draw_app_view(AppViewState& state, app::Services* services, const HostContext& host,
                    const std::string& services_error) {
     track_data_changes(state, services, host.storage);
     if (services) refresh_row_counts(state, *services);
@@ -287,7 +286,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
         // Opening, damaged or unavailable: the storage panel says which and offers what can be done.
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetFontSize() * 34.0f, FLT_MAX));
         if (ImGui::BeginChild("##startup", ImVec2(ImGui::GetFontSize() * 34.0f, 0.0f))) {
-            draw_skeleton_panel(state.skeleton, counter, host.storage, host.actions, host.versions.sqlite);
+            draw_storage_panel(host.storage, host.actions, host.versions.sqlite, false);
             if (!services_error.empty() && host.storage.ready)
                 error_message("The database could not be brought up to date: " + services_error);
         }
@@ -315,7 +314,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
             state.active_tab = kTabs[static_cast<std::size_t>(active)].tab;
             ImGui::Spacing();
             if (ImGui::BeginChild("##tab-content", ImVec2(0, 0), ImGuiChildFlags_None))
-                wrote = draw_tab(state, state.active_tab, *services, counter, host);
+                wrote = draw_tab(state, state.active_tab, *services, host);
             ImGui::EndChild();
         } else if (ImGui::BeginTabBar("##main-tabs")) {
             for (const TabSpec& spec : kTabs) {
@@ -324,7 +323,7 @@ void draw_app_view(AppViewState& state, AppServices* services, app::CounterServi
                     state.active_tab = spec.tab;
                     ImGui::Spacing();
                     if (ImGui::BeginChild("##tab-content", ImVec2(0, 0), ImGuiChildFlags_None))
-                        wrote = draw_tab(state, spec.tab, *services, counter, host);
+                        wrote = draw_tab(state, spec.tab, *services, host);
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }

@@ -5,23 +5,19 @@
 #pragma once
 
 #include "ui/account_view.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/contact_view.h"
 #include "ui/import_report.h"
 #include "ui/pets_view.h"
 #include "ui/record_browser.h"
 #include "ui/register_view.h"
-#include "ui/skeleton_view.h"
+#include "ui/storage_panel.h"
 #include "ui/theme.h"
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 #include <string>
-
-namespace app {
-class CounterService;
-}
 
 namespace ui {
 
@@ -35,7 +31,6 @@ struct RowCounts {
 struct AppViewState {
     std::optional<AppTab> select_tab; // switch to this tab in the next frame
     AppTab active_tab = AppTab::Home;
-    SkeletonViewState skeleton;       // the Home tab's database panel (counter, export, import)
     RegisterViewState register_form;
     AccountViewState account;
     RecordBrowserState records;
@@ -76,9 +71,9 @@ inline constexpr double kNoticeSeconds = 10.0;
 // Moves the epoch on if the services were rebuilt, the host's data version changed or someone signed in
 // or out (what a view may show depends on who is signed in: account_permissions.h). After an import or
 // an undo replaced the whole data, no row stays selected: its id now names another row, or none.
-void track_data_changes(AppViewState& state, const AppServices* services, const StorageStatus& storage);
+void track_data_changes(AppViewState& state, const app::Services* services, const StorageStatus& storage);
 // Re-counts the rows of every table if the epoch moved. Never throws (counts stay unknown on failure).
-void refresh_row_counts(AppViewState& state, AppServices& services);
+void refresh_row_counts(AppViewState& state, app::Services& services);
 // "Users 2 · Handlers 1 · Pets 2 · Comments 1 · Messages 0"
 std::string describe_row_counts(const RowCounts& counts);
 // What the Home tab says after opening this database renamed accounts whose username was another's in
@@ -87,11 +82,11 @@ std::string describe_username_renames(const std::vector<app::UsernameRename>& re
 // Whether a view has work running over frames (a password being hashed or checked): the host keeps drawing.
 bool wants_next_frame(const AppViewState& state);
 // Runs the pending demo-data load; sets demo_notice. Returns whether it wrote. Never throws.
-bool complete_demo_load(AppViewState& state, AppServices& services);
+bool complete_demo_load(AppViewState& state, app::Services& services);
 
 // `services` is null while no database is open (or its schema could not be brought up to date: then
-// `services_error` says why); `counter` is the walking skeleton's, shown on the Home tab.
-void draw_app_view(AppViewState& state, AppServices* services, app::CounterService* counter, const HostContext& host,
+// `services_error` says why).
+void draw_app_view(AppViewState& state, app::Services* services, const HostContext& host,
                    const std::string& services_error = {});
 
 } // namespace ui

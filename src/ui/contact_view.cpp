@@ -1,7 +1,7 @@
 #include "ui/contact_view.h"
 
 #include "app/tutorial_calls.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/query_panel.h"
 
 #include <cstdio>
@@ -66,7 +66,7 @@ std::string format_timestamp(const orm::Timestamp& time) {
     return text;
 }
 
-bool draw_contact_view(ContactViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
+bool draw_contact_view(ContactViewState& state, app::Services& services, StorageActions& actions, std::int64_t epoch) {
     reload_contact_messages(state, services.contact, services.authentication.actor(), epoch);
     const float form_width = ImGui::GetFontSize() * 26.0f;
     if (ImGui::BeginChild("##contact-form", ImVec2(form_width + ImGui::GetStyle().WindowPadding.x * 2, 0.0f))) {

@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 struct ContactViewState {
     app::ContactInput input;
@@ -43,6 +45,6 @@ void reload_contact_messages(ContactViewState& state, app::ContactService& conta
 std::string format_timestamp(const orm::Timestamp& time);
 
 // Returns true if it wrote to the database in this frame.
-bool draw_contact_view(ContactViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
+bool draw_contact_view(ContactViewState& state, app::Services& services, StorageActions& actions, std::int64_t epoch);
 
 } // namespace ui

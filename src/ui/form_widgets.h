@@ -1,10 +1,11 @@
-// The pieces every form view shares: a labelled field with its message under it, headings, notices, and
-// DeferredWrite, which runs a write once its busy state has been drawn and the host grants a write turn.
+// The pieces every form view shares: a labelled field with its message under it, headings, notices,
+// DeferredWrite, which runs a write once its busy state has been drawn and the host grants a write turn,
+// and PendingAction, which of a view's one-step writes is waiting for it.
 #pragma once
 
 #include "app/password_strength.h"
 #include "app/text_rules.h"
-#include "ui/skeleton_view.h"
+#include "ui/host_interface.h"
 #include "ui/theme.h"
 
 #include <imgui.h>
@@ -39,6 +40,33 @@ struct DeferredWrite {
         if (!actions.may_write()) return false;
         pending = false;
         return true;
+    }
+};
+
+// Which of a view's one-step writes (each of its buttons that writes once: create a handler, add a pet;
+// save or delete a row) waits for its turn, through a DeferredWrite. One at a time: the view is busy
+// until it has run.
+//
+//     if (ImGui::Button("Add pet") && !state.pending.busy()) state.pending.request(Action::CreatePet);
+//     action_button("Add pet", state.pending.is(Action::CreatePet), "Adding…");   // its busy label
+//     if (const auto action = state.pending.take(actions)) run(*action);           // once, in the turn
+template <class Action> struct PendingAction {
+    std::optional<Action> action; // asked for, not yet run
+    DeferredWrite write;
+
+    bool busy() const { return write.pending; }
+    bool is(Action which) const { return write.pending && action == which; }
+    void request(Action which) {
+        action = which;
+        write.request();
+    }
+    void cancel() { *this = {}; }
+    // The action, exactly once: when DeferredWrite::take grants its turn; then nothing is pending.
+    std::optional<Action> take(StorageActions& actions) {
+        if (!write.take(actions)) return std::nullopt;
+        std::optional<Action> taken = action;
+        action.reset();
+        return taken;
     }
 };
 

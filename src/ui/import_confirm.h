@@ -8,7 +8,7 @@
 #pragma once
 
 #include "ui/app_view.h"
-#include "ui/skeleton_view.h"
+#include "ui/storage_panel.h"
 
 #include <array>
 #include <cstdint>

@@ -5,7 +5,7 @@
 //     draw_import_report(state.import_report, host.storage, host.actions);   // at the top of the window
 #pragma once
 
-#include "ui/skeleton_view.h"
+#include "ui/storage_panel.h"
 
 #include <string>
 

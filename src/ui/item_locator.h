@@ -15,7 +15,7 @@ public:
     static void enable();
     // Call right before ImGui::NewFrame(): the frame just rendered becomes the one reported.
     static void begin_frame();
-    // {"items":[{"label":"Increment","window":"Skeleton","rect":[x0,y0,x1,y1]},…]} for the last frame;
+    // {"items":[{"label":"Register##submit","window":"Registration records","rect":[x0,y0,x1,y1]},…]} for the last frame;
     // only items at least partly visible (inside their window's clip rectangle) are listed.
     static std::string to_json();
     // Records the last submitted item under `label`, for widgets Dear ImGui reports no label for (table

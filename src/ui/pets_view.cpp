@@ -1,7 +1,7 @@
 #include "ui/pets_view.h"
 
 #include "app/tutorial_calls.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/item_locator.h"
 #include "ui/query_panel.h"
 
@@ -33,15 +33,12 @@ void reload_pets_view(PetsViewState& state, app::PetService& pets, std::int64_t 
 }
 
 void request_pet_action(PetsViewState& state, PetsViewState::Action action) {
-    state.action = action;
     state.notice.clear();
     state.failure.clear();
-    state.write.request();
+    state.pending.request(action);
 }
 
-bool complete_pet_action(PetsViewState& state, app::PetService& pets) {
-    const auto action = state.action;
-    state.action = PetsViewState::Action::None;
+bool complete_pet_action(PetsViewState& state, PetsViewState::Action action, app::PetService& pets) {
     try {
         switch (action) {
         case PetsViewState::Action::CreateHandler: {
@@ -82,12 +79,11 @@ bool complete_pet_action(PetsViewState& state, app::PetService& pets) {
             state.notice = "Comment added.";
             return true;
         }
-        default: return false;
         }
     } catch (const std::exception& error) {
         state.failure = error.what();
-        return false;
     }
+    return false;
 }
 
 namespace {
@@ -99,7 +95,7 @@ void draw_handlers_column(PetsViewState& state, app::PetService& pets, std::int6
     if (form_field("New handler", "##new-handler", state.new_handler_name, state.handler_errors.handler_name,
                    app::kHandlerNameMaxCharacters) && !busy)
         request_pet_action(state, Action::CreateHandler);
-    if (action_button("Create handler", busy && state.action == Action::CreateHandler, "Creating\xe2\x80\xa6") && !busy)
+    if (action_button("Create handler", state.pending.is(Action::CreateHandler), "Creating\xe2\x80\xa6") && !busy)
         request_pet_action(state, Action::CreateHandler);
     ImGui::Spacing();
     if (state.handlers.empty()) hint("No handlers yet.");
@@ -138,7 +134,7 @@ void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t 
     submit |= form_field("Kind (dog, cat\xe2\x80\xa6)", "##new-pet-category", state.new_pet.pet_category, state.pet_errors.pet_category,
                          app::kPetCategoryMaxCharacters);
     if (state.pet_errors.handler) error_message(*state.pet_errors.handler);
-    if (action_button("Add pet", busy && state.action == Action::CreatePet, "Adding\xe2\x80\xa6")) submit = true;
+    if (action_button("Add pet", state.pending.is(Action::CreatePet), "Adding\xe2\x80\xa6")) submit = true;
     if (submit && !busy) request_pet_action(state, Action::CreatePet);
 }
 
@@ -173,7 +169,7 @@ void draw_pet_column(PetsViewState& state, bool busy) {
     ImGui::SameLine();
     const bool same = state.move_to_handler_id == pet->handler_id;
     if (same) ImGui::BeginDisabled();
-    if (action_button("Move", busy && state.action == Action::MovePet, "Moving\xe2\x80\xa6") && !busy)
+    if (action_button("Move", state.pending.is(Action::MovePet), "Moving\xe2\x80\xa6") && !busy)
         request_pet_action(state, Action::MovePet);
     if (same) ImGui::EndDisabled();
     for (const auto* error : {&state.move_errors.handler, &state.move_errors.pet})
@@ -185,7 +181,7 @@ void draw_pet_column(PetsViewState& state, bool busy) {
     bool submit = form_field("New comment", "##new-comment", state.new_comment, state.comment_errors.comment_content,
                               app::kCommentMaxCharacters);
     if (state.comment_errors.pet) error_message(*state.comment_errors.pet);
-    if (action_button("Add comment", busy && state.action == Action::AddComment, "Adding\xe2\x80\xa6")) submit = true;
+    if (action_button("Add comment", state.pending.is(Action::AddComment), "Adding\xe2\x80\xa6")) submit = true;
     if (submit && !busy) request_pet_action(state, Action::AddComment);
 }
 
@@ -206,8 +202,8 @@ std::vector<std::string> handler_choice_labels(const std::vector<app::PetHandler
 namespace {
 
 // What Show the query prints for the action about to run.
-std::optional<app::ShownQuery> shown_action(const PetsViewState& state) {
-    switch (state.action) {
+std::optional<app::ShownQuery> shown_action(const PetsViewState& state, PetsViewState::Action action) {
+    switch (action) {
     case Action::CreateHandler: return app::tutorial::create_handler(state.new_handler_name);
     case Action::CreatePet:
         if (state.handler_id)
@@ -219,15 +215,15 @@ std::optional<app::ShownQuery> shown_action(const PetsViewState& state) {
     case Action::AddComment:
         if (state.pet_id) return app::tutorial::add_comment(*state.pet_id, state.new_comment);
         return std::nullopt;
-    default: return std::nullopt;
     }
+    return std::nullopt;
 }
 
 } // namespace
 
-bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
+bool draw_pets_view(PetsViewState& state, app::Services& services, StorageActions& actions, std::int64_t epoch) {
     reload_pets_view(state, services.pets, epoch);
-    const bool busy = state.write.pending;
+    const bool busy = state.pending.busy();
     // Three columns side by side; on a phone one under the other, each as tall as its content (the tab
     // scrolls), so no label is cut.
     const bool narrow = narrow_layout();
@@ -252,11 +248,12 @@ bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions&
         draw_query_panel("pets", state.shown ? &*state.shown : nullptr, state.query_open);
     ImGui::EndChild();
 
-    if (!state.write.take(actions)) return false;
-    state.shown = shown_action(state);
+    const std::optional<Action> action = state.pending.take(actions);
+    if (!action) return false;
+    state.shown = shown_action(state, *action);
     std::optional<app::QueryRecorder::Recording> recording;
     if (state.shown) recording.emplace(services.queries.record(*state.shown));
-    const bool changed = complete_pet_action(state, services.pets);
+    const bool changed = complete_pet_action(state, *action, services.pets);
     if (changed) state.loaded_epoch = -1; // reload with the new rows (the caller also bumps the epoch)
     return changed;
 }

@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 struct PetsViewState {
     // Loaded lists, valid for `loaded_epoch`.
@@ -38,9 +40,8 @@ struct PetsViewState {
     std::optional<app::ShownQuery> shown; // the last action's calls and SQL (Show the query)
     bool query_open = false;
     // The write waiting for its turn.
-    enum class Action { None, CreateHandler, CreatePet, MovePet, AddComment };
-    Action action = Action::None;
-    DeferredWrite write;
+    enum class Action { CreateHandler, CreatePet, MovePet, AddComment };
+    PendingAction<Action> pending;
 };
 
 // Reloads handlers, the selected handler's pets and the selected pet's comments if `epoch` changed (or
@@ -48,15 +49,15 @@ struct PetsViewState {
 void reload_pets_view(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool force = false);
 // Asks for `action` to run at the next write turn.
 void request_pet_action(PetsViewState& state, PetsViewState::Action action);
-// Runs the pending action against the service; field problems go to the form's errors. Returns true if
-// it succeeded (the data changed). Never throws.
-bool complete_pet_action(PetsViewState& state, app::PetService& pets);
+// Runs `action` (in its write turn) against the service; field problems go to the form's errors. Returns
+// true if it succeeded (the data changed). Never throws.
+bool complete_pet_action(PetsViewState& state, PetsViewState::Action action, app::PetService& pets);
 
 // Returns true if it wrote to the database in this frame.
 // The handlers as lists and pickers name them, in the same order: "Hannah", or "Hannah (#3)" when another
 // handler has the same name, so two Hannahs can be told apart in "Move to".
 std::vector<std::string> handler_choice_labels(const std::vector<app::PetHandler>& handlers);
 
-bool draw_pets_view(PetsViewState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
+bool draw_pets_view(PetsViewState& state, app::Services& services, StorageActions& actions, std::int64_t epoch);
 
 } // namespace ui

@@ -2,7 +2,7 @@
 
 #include "app/csv_export.h"
 
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/form_widgets.h"
 #include "ui/query_panel.h"
 #include "ui/record_detail.h"
@@ -98,7 +98,7 @@ app::RecordRequest whole_table_request(const RecordQuery& query) {
 
 
 
-bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, AppServices& services,
+bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, app::Services& services,
                     StorageActions& actions, std::int64_t epoch) {
     const std::string label(app::RecordQueryService::table_label(table_state.query.table));
     const bool narrow = narrow_layout();
@@ -183,7 +183,7 @@ bool draw_table_tab(RecordBrowserState& state, RecordTableState& table_state, Ap
 
 } // namespace
 
-void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions) {
+void export_table_csv(RecordTableState& table_state, app::Services& services, StorageActions& actions) {
     const app::RecordRequest request = whole_table_request(table_state.query);
     try {
         const std::string csv = app::export_csv(services.records, request);
@@ -200,7 +200,7 @@ void export_table_csv(RecordTableState& table_state, AppServices& services, Stor
     }
 }
 
-void go_to_id(RecordTableState& table_state, AppServices& services) {
+void go_to_id(RecordTableState& table_state, app::Services& services) {
     const std::string& text = table_state.go_to_text;
     std::int64_t id = 0;
     const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -242,7 +242,7 @@ std::string copy_selection(RecordTableState& table_state, bool whole_row) {
     return column < cells.size() ? cells[column] : std::string();
 }
 
-bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch) {
+bool draw_record_browser(RecordBrowserState& state, app::Services& services, StorageActions& actions, std::int64_t epoch) {
     const std::optional<int> select_tab = state.select_tab;
     state.select_tab.reset();
     bool wrote = false;

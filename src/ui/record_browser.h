@@ -20,9 +20,12 @@
 #include <utility>
 #include <vector>
 
+namespace app {
+class Services;
+}
+
 namespace ui {
 
-class AppServices;
 class StorageActions;
 
 inline constexpr std::array<app::RecordTable, 5> kRecordTables = {
@@ -80,7 +83,7 @@ struct RecordBrowserState {
 void follow_link(RecordBrowserState& state, const DetailLink& link);
 // Loads what the detail panel shows for the selection of `table_state`. Never throws: a failure is in
 // detail.error.
-RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch);
+RecordDetail load_detail(const RecordTableState& table_state, app::Services& services, std::int64_t epoch);
 
 // Selects `row` as a click on it does: the detail panel reloads, a detail view (not an edit in progress)
 // is closed.
@@ -88,7 +91,7 @@ void select_row(RecordTableState& table_state, const app::RecordRow& row);
 
 // Selects the row whose ID `text` names and scrolls to it, within the table's filter and order; a text
 // that is no ID or names no row shown leaves the selection and says why in `go_to_problem`. Never throws.
-void go_to_id(RecordTableState& table_state, AppServices& services);
+void go_to_id(RecordTableState& table_state, app::Services& services);
 
 // What the clipboard gets: the selected cell's text (Ctrl+C), or the whole row tab-separated
 // (Ctrl+Shift+C). A NULL cell copies as nothing. Sets `note` to say what was copied.
@@ -96,10 +99,10 @@ std::string copy_selection(RecordTableState& table_state, bool whole_row);
 
 // The whole table as the browser shows it (sort and filter included) as a CSV download through `actions`;
 // `note` (or `error`) says what happened. A read: needs no write turn. Never throws.
-void export_table_csv(RecordTableState& table_state, AppServices& services, StorageActions& actions);
+void export_table_csv(RecordTableState& table_state, app::Services& services, StorageActions& actions);
 
 // `actions` hands CSV exports to the person as downloads and grants the turns edits and deletes write in.
 // Returns true if it wrote to the database in this frame.
-bool draw_record_browser(RecordBrowserState& state, AppServices& services, StorageActions& actions, std::int64_t epoch);
+bool draw_record_browser(RecordBrowserState& state, app::Services& services, StorageActions& actions, std::int64_t epoch);
 
 } // namespace ui

@@ -1,7 +1,7 @@
 #include "ui/record_detail.h"
 
 #include "ui/accessibility_tree.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/form_widgets.h"
 
 #include <imgui.h>
@@ -25,7 +25,7 @@ void fields_from_cells(RecordDetail& detail, const RecordTableState& table_state
 
 } // namespace
 
-RecordDetail load_detail(const RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
+RecordDetail load_detail(const RecordTableState& table_state, app::Services& services, std::int64_t epoch) {
     RecordDetail detail;
     detail.table = table_state.query.table;
     detail.id = table_state.selected_id.value_or(0);
@@ -75,7 +75,7 @@ RecordDetail load_detail(const RecordTableState& table_state, AppServices& servi
     return detail;
 }
 
-void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch) {
+void draw_detail(RecordBrowserState& state, RecordTableState& table_state, app::Services& services, std::int64_t epoch) {
     if (!table_state.selected_id) {
         if (!table_state.editor.notice.empty()) success_message(table_state.editor.notice);
         hint("Select a row to see its details.");

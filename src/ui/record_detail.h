@@ -6,12 +6,14 @@
 
 #include <cstdint>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 // Draws the panel for `table_state`'s selection, loading it (load_detail) when the selection or `epoch`
 // changed. Following a link switches `state`'s tab. Never throws.
-void draw_detail(RecordBrowserState& state, RecordTableState& table_state, AppServices& services, std::int64_t epoch);
+void draw_detail(RecordBrowserState& state, RecordTableState& table_state, app::Services& services, std::int64_t epoch);
 
 } // namespace ui

@@ -1,7 +1,7 @@
 #include "ui/record_editor.h"
 
 #include "ui/accessibility_tree.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 
 #include "app/registration_rules.h"
 
@@ -41,7 +41,7 @@ using DetailFields = std::vector<std::pair<std::string, std::string>>;
 // --- What the editor does with each table's rows -----------------------------------------------------
 // Each returns the refusal (a field's or the row's problem is set in `state`), or nothing on success.
 
-std::vector<RecordEditField> load_user(AppServices& services, std::int64_t id, std::string& problem) {
+std::vector<RecordEditField> load_user(app::Services& services, std::int64_t id, std::string& problem) {
     const auto user = services.users.find_user(id);
     if (!user) {
         problem = app::kUserGone;
@@ -51,7 +51,7 @@ std::vector<RecordEditField> load_user(AppServices& services, std::int64_t id, s
             field("Email", "##edit-email", user->email, app::kEmailMaxCharacters)};
 }
 
-RecordChange save_user(RecordEditorState& state, AppServices& services) {
+RecordChange save_user(RecordEditorState& state, app::Services& services) {
     auto& f = state.fields;
     auto result = services.users.edit_user(services.authentication.actor(), state.id, {f[0].value, f[1].value});
     f[0].error = result.errors.username;
@@ -64,7 +64,7 @@ RecordChange save_user(RecordEditorState& state, AppServices& services) {
     return {.wrote = true};
 }
 
-std::optional<std::string> remove_user(const RecordEditorState& state, AppServices& services) {
+std::optional<std::string> remove_user(const RecordEditorState& state, app::Services& services) {
     const app::UserErrors errors = services.users.delete_user(services.authentication.actor(), state.id);
     if (errors.permission) return errors.permission;
     if (errors.user) return errors.user;
@@ -73,7 +73,7 @@ std::optional<std::string> remove_user(const RecordEditorState& state, AppServic
     return std::nullopt;
 }
 
-std::vector<RecordEditField> load_handler(AppServices& services, std::int64_t id, std::string& problem) {
+std::vector<RecordEditField> load_handler(app::Services& services, std::int64_t id, std::string& problem) {
     const auto handler = services.pets.find_handler(id);
     if (!handler) {
         problem = app::kHandlerGone;
@@ -82,7 +82,7 @@ std::vector<RecordEditField> load_handler(AppServices& services, std::int64_t id
     return {field("Name", "##edit-handler-name", handler->handler_name, app::kHandlerNameMaxCharacters)};
 }
 
-RecordChange save_handler(RecordEditorState& state, AppServices& services) {
+RecordChange save_handler(RecordEditorState& state, app::Services& services) {
     auto result = services.pets.rename_handler(state.id, state.fields[0].value);
     state.fields[0].error = result.errors.handler_name;
     state.problem = result.errors.handler.value_or("");
@@ -91,7 +91,7 @@ RecordChange save_handler(RecordEditorState& state, AppServices& services) {
     return {.wrote = true};
 }
 
-std::vector<RecordEditField> load_pet(AppServices& services, std::int64_t id, std::string& problem) {
+std::vector<RecordEditField> load_pet(app::Services& services, std::int64_t id, std::string& problem) {
     const auto pet = services.pets.find_pet(id);
     if (!pet) {
         problem = app::kPetGone;
@@ -101,7 +101,7 @@ std::vector<RecordEditField> load_pet(AppServices& services, std::int64_t id, st
             field("Category", "##edit-pet-category", pet->pet_category, app::kPetCategoryMaxCharacters)};
 }
 
-RecordChange save_pet(RecordEditorState& state, AppServices& services) {
+RecordChange save_pet(RecordEditorState& state, app::Services& services) {
     auto& f = state.fields;
     auto result = services.pets.edit_pet(state.id, {f[0].value, f[1].value});
     f[0].error = result.errors.pet_name;
@@ -118,9 +118,9 @@ struct TableEditing {
     const char* delete_note;                             // said in the confirmation too, or nullptr
     // Set for the tables whose rows can be edited (users, handlers, pets: comments and messages are
     // someone's words): the form's fields with the stored values (or `problem`), and the save.
-    std::vector<RecordEditField> (*load)(AppServices& services, std::int64_t id, std::string& problem);
-    RecordChange (*save)(RecordEditorState& state, AppServices& services);
-    std::optional<std::string> (*remove)(const RecordEditorState& state, AppServices& services);
+    std::vector<RecordEditField> (*load)(app::Services& services, std::int64_t id, std::string& problem);
+    RecordChange (*save)(RecordEditorState& state, app::Services& services);
+    std::optional<std::string> (*remove)(const RecordEditorState& state, app::Services& services);
 };
 
 // One entry per app::RecordTable, in the enum's order (checked below).
@@ -130,16 +130,16 @@ constexpr TableEditing kEditing[] = {
     {app::RecordTable::PetHandlers,
      [](const DetailFields& f) { return "pet handler " + quoted(field_value(f, "Name")); }, nullptr, load_handler,
      save_handler,
-     [](const RecordEditorState& state, AppServices& services) { return services.pets.delete_handler(state.id).handler; }},
+     [](const RecordEditorState& state, app::Services& services) { return services.pets.delete_handler(state.id).handler; }},
     {app::RecordTable::Pets, [](const DetailFields& f) { return "pet " + quoted(field_value(f, "Name")); },
      "Its comments are deleted with it.", load_pet, save_pet,
-     [](const RecordEditorState& state, AppServices& services) { return services.pets.delete_pet(state.id).pet; }},
+     [](const RecordEditorState& state, app::Services& services) { return services.pets.delete_pet(state.id).pet; }},
     {app::RecordTable::Comments, [](const DetailFields& f) { return "comment #" + field_value(f, "ID"); }, nullptr,
      nullptr, nullptr,
-     [](const RecordEditorState& state, AppServices& services) { return services.pets.delete_comment(state.id).comment; }},
+     [](const RecordEditorState& state, app::Services& services) { return services.pets.delete_comment(state.id).comment; }},
     {app::RecordTable::ContactMessages, [](const DetailFields& f) { return "message from " + field_value(f, "Name"); },
      nullptr, nullptr, nullptr,
-     [](const RecordEditorState& state, AppServices& services) -> std::optional<std::string> {
+     [](const RecordEditorState& state, app::Services& services) -> std::optional<std::string> {
          if (services.contact.delete_message(services.authentication.actor(), state.id)) return std::nullopt;
          return "This message no longer exists.";
      }},
@@ -154,7 +154,7 @@ static_assert(in_enum_order(), "kEditing has one entry per app::RecordTable, in 
 
 const TableEditing& editing_of(app::RecordTable table) { return kEditing[static_cast<std::size_t>(table)]; }
 
-RecordChange remove(RecordEditorState& state, AppServices& services) {
+RecordChange remove(RecordEditorState& state, app::Services& services) {
     if (const auto refusal = editing_of(state.table).remove(state, services)) {
         state.mode = RecordEditorState::Mode::Viewing;
         state.problem = *refusal;
@@ -174,7 +174,7 @@ std::string describe_record(app::RecordTable table, const DetailFields& fields) 
     return editing_of(table).describe(fields);
 }
 
-void begin_edit(RecordEditorState& state, app::RecordTable table, std::int64_t id, AppServices& services) {
+void begin_edit(RecordEditorState& state, app::RecordTable table, std::int64_t id, app::Services& services) {
     state = {};
     state.table = table;
     state.id = id;
@@ -203,20 +203,16 @@ void begin_delete(RecordEditorState& state, app::RecordTable table, std::int64_t
 void cancel_edit(RecordEditorState& state) {
     state.mode = RecordEditorState::Mode::Viewing;
     state.fields.clear();
-    state.action = RecordEditorState::Action::None;
-    state.write = {};
+    state.pending.cancel();
 }
 
 void request_record_action(RecordEditorState& state, RecordEditorState::Action action) {
-    state.action = action;
     state.problem.clear();
     state.notice.clear();
-    state.write.request();
+    state.pending.request(action);
 }
 
-RecordChange complete_record_action(RecordEditorState& state, AppServices& services) {
-    const auto action = state.action;
-    state.action = RecordEditorState::Action::None;
+RecordChange complete_record_action(RecordEditorState& state, RecordEditorState::Action action, app::Services& services) {
     try {
         if (action == RecordEditorState::Action::Save && editing_of(state.table).save)
             return editing_of(state.table).save(state, services);
@@ -274,10 +270,10 @@ void draw_edit_form(RecordEditorState& state, bool busy) {
 } // namespace
 
 void draw_record_editor(RecordEditorState& state, app::RecordTable table, std::int64_t id,
-                        const std::vector<std::pair<std::string, std::string>>& detail_fields, AppServices& services) {
+                        const std::vector<std::pair<std::string, std::string>>& detail_fields, app::Services& services) {
     const bool this_row = state.table == table && state.id == id;
     if (!this_row && state.mode == RecordEditorState::Mode::Editing) cancel_edit(state);
-    const bool busy = state.write.pending;
+    const bool busy = state.pending.busy();
 
     if (this_row && state.mode == RecordEditorState::Mode::Editing) {
         draw_edit_form(state, busy);
@@ -293,10 +289,10 @@ void draw_record_editor(RecordEditorState& state, app::RecordTable table, std::i
     if (this_row && !state.notice.empty() && state.mode == RecordEditorState::Mode::Viewing) success_message(state.notice);
 }
 
-RecordChange run_record_editor(RecordEditorState& state, AppServices& services, StorageActions& actions) {
+RecordChange run_record_editor(RecordEditorState& state, app::Services& services, StorageActions& actions) {
     if (state.mode == RecordEditorState::Mode::ConfirmingDelete || ImGui::IsPopupOpen(kConfirmTitle))
-        draw_confirmation(state, state.write.pending);
-    if (state.write.take(actions)) return complete_record_action(state, services);
+        draw_confirmation(state, state.pending.busy());
+    if (const auto action = state.pending.take(actions)) return complete_record_action(state, *action, services);
     return {};
 }
 

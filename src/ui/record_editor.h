@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 struct RecordEditField {
     std::string label; // "Username"
@@ -26,7 +28,7 @@ struct RecordEditField {
 
 struct RecordEditorState {
     enum class Mode { Viewing, Editing, ConfirmingDelete };
-    enum class Action { None, Save, Delete };
+    enum class Action { Save, Delete };
     Mode mode = Mode::Viewing;
     app::RecordTable table = app::RecordTable::Users;
     std::int64_t id = 0;
@@ -34,8 +36,7 @@ struct RecordEditorState {
     std::vector<RecordEditField> fields; // while editing
     std::string problem;                // about the row itself (gone, still has pets) or a database failure
     std::string notice;                 // "Saved user “pete”." after the last action
-    Action action = Action::None;
-    DeferredWrite write;
+    PendingAction<Action> pending; // Save or Delete, waiting for its write turn
     bool focus_first_field = false;
     bool open_confirmation = false;     // the dialog opens in the next frame
 };
@@ -51,25 +52,25 @@ bool is_editable(app::RecordTable table);
 std::string describe_record(app::RecordTable table, const std::vector<std::pair<std::string, std::string>>& fields);
 
 // Opens the edit form for row `id` with its current stored values. Never throws: a failure is `problem`.
-void begin_edit(RecordEditorState& state, app::RecordTable table, std::int64_t id, AppServices& services);
+void begin_edit(RecordEditorState& state, app::RecordTable table, std::int64_t id, app::Services& services);
 // Asks for confirmation before deleting row `id`, named `what`.
 void begin_delete(RecordEditorState& state, app::RecordTable table, std::int64_t id, std::string what);
 // Back to viewing, nothing changed.
 void cancel_edit(RecordEditorState& state);
 // Save or Delete pressed: the action runs at the next write turn (complete_record_action).
 void request_record_action(RecordEditorState& state, RecordEditorState::Action action);
-// Runs the pending action. Field problems go to the fields, the row's to `problem`; on success the
+// Runs `action` (in its write turn). Field problems go to the fields, the row's to `problem`; on success the
 // editor is back to viewing with a `notice`. Keeps the signed-in session true to the data: editing the
 // signed-in user renames the session, deleting them signs them out. Never throws.
-RecordChange complete_record_action(RecordEditorState& state, AppServices& services);
+RecordChange complete_record_action(RecordEditorState& state, RecordEditorState::Action action, app::Services& services);
 
 // In the detail panel of row `id` (described by `detail_fields`): the Edit / Delete… buttons, or the edit
 // form while that row is being edited, and the last action's problem or notice.
 void draw_record_editor(RecordEditorState& state, app::RecordTable table, std::int64_t id,
-                        const std::vector<std::pair<std::string, std::string>>& detail_fields, AppServices& services);
+                        const std::vector<std::pair<std::string, std::string>>& detail_fields, app::Services& services);
 // Once a frame, whatever is selected: the confirmation dialog while it is open, and the pending action
 // when its write turn comes. Returns what that changed.
-RecordChange run_record_editor(RecordEditorState& state, AppServices& services, StorageActions& actions);
+RecordChange run_record_editor(RecordEditorState& state, app::Services& services, StorageActions& actions);
 // Whether the detail panel of row `id` shows the edit form instead of the stored values.
 inline bool is_editing(const RecordEditorState& state, app::RecordTable table, std::int64_t id) {
     return state.mode == RecordEditorState::Mode::Editing && state.table == table && state.id == id;

@@ -1,7 +1,7 @@
 #include "ui/record_table.h"
 
 #include "ui/accessibility_tree.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/item_locator.h"
 
 #include <imgui.h>
@@ -57,7 +57,7 @@ void draw_row_selectable(RecordTableState& table_state, const app::RecordRow& ro
 
 } // namespace
 
-void draw_record_table(RecordTableState& table_state, AppServices& services, std::int64_t epoch, float width) {
+void draw_record_table(RecordTableState& table_state, app::Services& services, std::int64_t epoch, float width) {
     const auto& columns = app::RecordQueryService::columns(table_state.query.table);
     const std::string table_id = "##records-" + std::string(app::RecordQueryService::table_label(table_state.query.table));
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |

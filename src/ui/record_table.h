@@ -7,12 +7,14 @@
 
 #include <cstdint>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 // Draws `table_state`'s table `width` wide inside the current child window. A failed fetch is in
 // table_state.error; never throws.
-void draw_record_table(RecordTableState& table_state, AppServices& services, std::int64_t epoch, float width);
+void draw_record_table(RecordTableState& table_state, app::Services& services, std::int64_t epoch, float width);
 
 } // namespace ui

@@ -3,7 +3,7 @@
 #include "app/secure_wipe.h"
 #include "app/tutorial_calls.h"
 #include "ui/accessibility_tree.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/query_panel.h"
 
 #include <exception>
@@ -105,7 +105,7 @@ void complete_registration(RegisterViewState& state, app::RegistrationService& r
     }
 }
 
-bool draw_register_view(RegisterViewState& state, AppServices& services, StorageActions& actions) {
+bool draw_register_view(RegisterViewState& state, app::Services& services, StorageActions& actions) {
     const float width = ImGui::GetFontSize() * 24.0f;
     heading("Create an account");
     hint("Usernames are 3 to 100 characters; passwords at least 8 and not easy to guess. Passwords are stored "

@@ -16,9 +16,11 @@
 #include <optional>
 #include <string>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 struct RegisterViewState {
     app::RegistrationInput input;
@@ -62,6 +64,6 @@ void complete_registration(RegisterViewState& state, app::RegistrationService& r
 inline bool registration_busy(const RegisterViewState& state) { return state.submission.busy(); }
 
 // Returns true if it wrote to the database in this frame.
-bool draw_register_view(RegisterViewState& state, AppServices& services, StorageActions& actions);
+bool draw_register_view(RegisterViewState& state, app::Services& services, StorageActions& actions);
 
 } // namespace ui

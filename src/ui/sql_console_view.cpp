@@ -1,7 +1,7 @@
 #include "ui/sql_console_view.h"
 
 #include "ui/accessibility_tree.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/form_widgets.h"
 #include "ui/item_locator.h"
 
@@ -58,12 +58,12 @@ void draw_answer(const app::SqlAnswer& answer) {
 
 } // namespace
 
-void run_sql(SqlConsoleState& state, AppServices& services) {
+void run_sql(SqlConsoleState& state, app::Services& services) {
     state.answer = services.sql.run(state.text);
     state.answered = true;
 }
 
-void draw_sql_console(SqlConsoleState& state, AppServices& services) {
+void draw_sql_console(SqlConsoleState& state, app::Services& services) {
     hint("Read-only: SELECT, WITH \xe2\x80\xa6 SELECT, EXPLAIN and PRAGMAs that report. Nothing typed here can "
          "change the data; at most 1,000 rows are shown, and a query is stopped after 2 seconds.");
     form_multiline_field("SQL", "##sql-text", state.text, std::nullopt, app::kSqlConsoleMaxCharacters, 4.0f);

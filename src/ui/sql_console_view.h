@@ -7,9 +7,11 @@
 
 #include <string>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 struct SqlConsoleState {
     std::string text = "SELECT count(*) FROM user";
@@ -18,8 +20,8 @@ struct SqlConsoleState {
 };
 
 // Runs the state's text through the console (a read: it needs no write turn).
-void run_sql(SqlConsoleState& state, AppServices& services);
+void run_sql(SqlConsoleState& state, app::Services& services);
 
-void draw_sql_console(SqlConsoleState& state, AppServices& services);
+void draw_sql_console(SqlConsoleState& state, app::Services& services);
 
 } // namespace ui

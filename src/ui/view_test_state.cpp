@@ -1,6 +1,6 @@
 #include "ui/view_test_state.h"
 
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "ui/form_widgets.h"
 #include "ui/json_string.h"
 #include "ui/theme.h"
@@ -33,7 +33,7 @@ std::string sql_first_value(const app::SqlAnswer& answer) {
 
 } // namespace
 
-std::string view_test_state(const AppViewState& view, const AppServices* services) {
+std::string view_test_state(const AppViewState& view, const app::Services* services) {
     const auto& user = services ? services->authentication.current_user() : std::nullopt;
     const RecordTableState& table = view.records.tables[static_cast<std::size_t>(view.records.active)];
     std::string first_cells = "[";

@@ -7,13 +7,15 @@
 
 #include <string>
 
-namespace ui {
+namespace app {
+class Services;
+}
 
-class AppServices;
+namespace ui {
 
 // JSON object members (no braces: the host adds its own beside them), read from what the last frame showed,
 // so calling it changes nothing. `services` is null while no database is open. Needs a Dear ImGui context
 // (the theme's colours are part of it).
-std::string view_test_state(const AppViewState& view, const AppServices* services);
+std::string view_test_state(const AppViewState& view, const app::Services* services);
 
 } // namespace ui

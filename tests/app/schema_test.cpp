@@ -46,7 +46,7 @@ std::string model_info(const orm::ModelInfo& model) {
 TEST_CASE("a new database is brought to the latest version, and opening it again changes nothing") {
     AppDatabase app;
     CHECK(app::schema_migrator().current_version(app.db) == app::latest_schema_version());
-    CHECK(app::latest_schema_version() == 9);
+    CHECK(app::latest_schema_version() == 10);
     const std::string schema = schema_sql(app.db);
     const auto status = app::open_schema(app.db, app.hasher);
     CHECK(status.previous_version == app::latest_schema_version());
@@ -302,7 +302,7 @@ TEST_CASE("migration 9 adds the session records beside a version-8 file's tables
     const app::PasswordHasher hasher(app_test::kCheap);
     const auto status = app::open_schema(db, hasher);
     CHECK(status.previous_version == 8);
-    CHECK(status.version == 9);
+    CHECK(status.version == app::latest_schema_version());
     // Every entry of version 8 is still there as it was; the new ones are account_session's.
     auto entries_except_sessions = [&db] {
         std::string schema;
@@ -318,4 +318,24 @@ TEST_CASE("migration 9 adds the session records beside a version-8 file's tables
     AppDatabase probe;
     CHECK(probe.text("SELECT group_concat(name || ':' || \"unique\", ' ') FROM pragma_index_list('account_session')") ==
           "ix_account_session_user_id:0 ix_account_session_token_digest:1");
+}
+
+TEST_CASE("migration 10 drops the counter table earlier builds kept, and only it") {
+    orm::Database db(":memory:");
+    app::schema_migrator().upgrade(db, 9);
+    const std::string before = schema_sql(db);
+    // As the walking skeleton's CounterService created and wrote it.
+    db.execute("CREATE TABLE IF NOT EXISTS app_counter (name VARCHAR(50) PRIMARY KEY, value INTEGER NOT NULL)");
+    db.execute("INSERT INTO app_counter (name, value) VALUES ('clicks', 3)");
+    const app::PasswordHasher hasher(app_test::kCheap);
+    const auto status = app::open_schema(db, hasher);
+    CHECK(status.previous_version == 9);
+    CHECK(status.version == 10);
+    CHECK(schema_sql(db) == before);
+
+    // A version-9 file that never had the table (one that was never clicked) upgrades as well.
+    orm::Database untouched(":memory:");
+    app::schema_migrator().upgrade(untouched, 9);
+    CHECK(app::open_schema(untouched, hasher).version == 10);
+    CHECK(schema_sql(untouched) == before);
 }

@@ -3,7 +3,7 @@
 // purpose (eval, an inline script) to show the listener hears violations and the policy refuses them.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { clickSettled, openApp, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
+import { addUser, openApp, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
 
 export const name = 'csp: no violation while the app loads and works; eval and inline script are refused';
 
@@ -26,8 +26,8 @@ export async function run({ url }) {
     });
 
     await openApp(page, url);
-    await clickSettled(page, 'Increment');
-    await waitForState(page, (s) => s.saveState === 'saved' && s.counter === 1, { what: 'click saved' });
+    await addUser(page);
+    await waitForState(page, (s) => s.saveState === 'saved' && s.rows.users === 1, { what: 'a registration saved' });
     await waitForOfflineReady(page);
     const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.doesNotMatch(policy, /'unsafe-eval'|'unsafe-inline'/);

@@ -19,7 +19,7 @@ const hostile = {
   'copy-passwords.db': 'CREATE TABLE loot (value TEXT); CREATE TRIGGER steal AFTER UPDATE ON user BEGIN ' +
                        'INSERT INTO loot VALUES (old.user_password); END;',
 };
-const ourTables = ['account_session', 'app_counter', 'contact_message', 'login_backoff', 'pet_category', 'pet_comment', 'pet_handler', 'user'];
+const ourTables = ['account_session', 'contact_message', 'login_backoff', 'pet_category', 'pet_comment', 'pet_handler', 'user'];
 
 export async function run({ url, artifacts }) {
   const app = await openFreshApp(url, { launch: launchWithProfile, makeProfile: makeProfileDirectory });

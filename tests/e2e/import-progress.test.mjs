@@ -20,7 +20,7 @@ async function exported(page, path) {
   return path;
 }
 
-const everyRow = (file) => ['user', 'pet_handler', 'pet_category', 'pet_comment', 'contact_message', 'app_counter', 'login_backoff']
+const everyRow = (file) => ['user', 'pet_handler', 'pet_category', 'pet_comment', 'contact_message', 'login_backoff']
   .map((table) => sqlite(file, `SELECT * FROM ${table} ORDER BY rowid`)).join('\n--\n');
 
 async function chooseImport(page, file) {

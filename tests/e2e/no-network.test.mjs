@@ -4,7 +4,7 @@
 // Also prints what the first visit transfers and the time to the first interactive frame (empty database).
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { clickSettled, openApp, pageState, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
+import { addUser, openApp, pageState, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
 import { serveSite } from './lib/site.mjs';
 
 export const name = 'no network: using the app requests nothing; the next visit comes from the cache';
@@ -13,13 +13,14 @@ const kilobytes = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
 const notUpdateCheck = (request) => request.path !== '/sw.js';
 
-// Clicks "Increment" three times, each saved to IndexedDB, and returns what reached the server meanwhile
+// Registers three users, each saved to IndexedDB, and returns what reached the server meanwhile
 // (a check for a new build aside: the browser may run it late on a busy machine).
 async function useTheApp(page, server, from) {
   const before = server.requests.length;
   for (let i = 1; i <= 3; i++) {
-    await clickSettled(page, 'Increment');
-    await waitForState(page, (s) => s.counter === from + i && s.saveState === 'saved', { what: `click ${i} saved` });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === from + i && s.saveState === 'saved',
+                       { what: `registration ${i} saved` });
   }
   await page.waitForTimeout(300); // anything late still shows up
   return server.requests.slice(before).filter(notUpdateCheck);

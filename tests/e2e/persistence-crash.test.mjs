@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { makeProfileDirectory } from './lib/browser.mjs';
-import { appState, click, openApp, waitForState, watchConsole } from './lib/app.mjs';
+import { addUser, appState, openApp, waitForState, watchConsole } from './lib/app.mjs';
 
 export const name = 'persistence: SIGKILL of the browser keeps every write that showed "Saved"';
 
@@ -58,8 +58,9 @@ export async function run({ url }) {
     let browser = await launchKillable(profile.dir);
     const problems = watchConsole(browser.page);
     await openApp(browser.page, url);
-    for (let i = 0; i < 5; i++) await click(browser.page, 'Increment');
-    await waitForState(browser.page, (s) => s.counter === 5 && s.saveState === 'saved', { what: 'five clicks saved' });
+    for (let i = 0; i < 5; i++) await addUser(browser.page);
+    await waitForState(browser.page, (s) => s.rows.users === 5 && s.saveState === 'saved',
+                       { what: 'five registrations saved' });
     assert.deepEqual(problems, []);
     await browser.kill();
 
@@ -67,17 +68,18 @@ export async function run({ url }) {
     await openApp(browser.page, url);
     let state = await appState(browser.page);
     assert.equal(state.openError, false);
-    assert.equal(state.counter, 5, 'every click that showed "Saved" survived SIGKILL');
+    assert.equal(state.rows.users, 5, 'every registration that showed "Saved" survived SIGKILL');
 
     // Killed during a burst, while a save is in flight.
-    let clicks = 5;
+    let writes = 5;
     let lastSaved = 5;
     for (let i = 0; i < 40; i++) {
-      await click(browser.page, 'Increment');
-      clicks++;
-      state = await appState(browser.page);
-      // One reading gives both: "saved" means every committed write, this counter included, is stored.
-      if (state.saveState === 'saved') lastSaved = Math.max(lastSaved, state.counter);
+      await addUser(browser.page);
+      writes++;
+      // Committed in this tab (the row is counted), its save starting or under way.
+      state = await waitForState(browser.page, (s) => s.rows.users === writes, { what: `registration ${writes}` });
+      // One reading gives both: "saved" means every committed write, this one included, is stored.
+      if (state.saveState === 'saved') lastSaved = Math.max(lastSaved, state.rows.users);
       if (i >= 10 && state.saveState === 'saving' && lastSaved > 5) break;
     }
     await browser.kill();
@@ -86,12 +88,12 @@ export async function run({ url }) {
     await openApp(browser.page, url);
     state = await appState(browser.page);
     assert.equal(state.openError, false, 'the database opens (quick_check passed)');
-    assert.ok(state.counter >= lastSaved && state.counter <= clicks,
-              `counter ${state.counter}: at least the ${lastSaved} that showed "Saved", at most the ${clicks} clicks`);
+    assert.ok(state.rows.users >= lastSaved && state.rows.users <= writes,
+              `${state.rows.users} users: at least the ${lastSaved} that showed "Saved", at most the ${writes} registered`);
     const copy = join(scratch, 'after-crash.db');
     writeFileSync(copy, Buffer.from(await browser.page.evaluate(() => Array.from(window.registry.exportDb()))));
     assert.equal(execFileSync('sqlite3', [copy, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
-    console.log(`        ${clicks} clicks in all; counter ${lastSaved} had shown "Saved" before SIGKILL; ${state.counter} after restart`);
+    console.log(`        ${writes} registrations in all; ${lastSaved} had shown "Saved" before SIGKILL; ${state.rows.users} after restart`);
     await browser.kill();
   } finally {
     profile.remove();

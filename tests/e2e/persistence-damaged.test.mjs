@@ -3,13 +3,14 @@
 // starting an empty database. At no point is a byte of the damaged file lost.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { appState, click, clickForDownload, openApp, waitForState, watchConsole } from './lib/app.mjs';
+import { addUser, appState, click, clickForDownload, openApp, waitForState, watchConsole } from './lib/app.mjs';
 import { storedDatabase, storedFiles } from './lib/stored.mjs';
 
 export const name = 'persistence: a damaged database is reported, exported raw, kept aside on a fresh start';
 
-// Overwrites the header of page 2 (the counter table's b-tree page) in the stored database's first chunk:
-// SQLite still opens it, PRAGMA quick_check does not pass. Returns the whole damaged database.
+// Overwrites the header of page 2 (the user table's b-tree page, the first table the schema creates) in
+// the stored database's first chunk: SQLite still opens it, PRAGMA quick_check does not pass. Returns the
+// whole damaged database.
 async function damageStoredDatabase() {
   const db = await new Promise((resolve, reject) => {
     const request = indexedDB.open('/data');
@@ -19,37 +20,38 @@ async function damageStoredDatabase() {
   const bytes = await new Promise((resolve, reject) => {
     const transaction = db.transaction(['FILE_DATA'], 'readwrite');
     const store = transaction.objectStore('FILE_DATA');
-    let damaged;
-    const first = '/data/registration.db.chunk.000000';
-    // The chunk's bytes are its record with its delta record (the pages saved since) applied: damage
-    // those, stored whole, as a browser's own corruption of the chunk would read.
-    store.get(first).onsuccess = (event) => {
-      const record = event.target.result;
-      store.get(`seed-delta:${first}`).onsuccess = (deltaEvent) => {
-        const delta = deltaEvent.target.result;
-        damaged = new Uint8Array(delta ? delta.size : record.contents.length);
-        damaged.set(record.contents.subarray(0, damaged.length));
-        let at = 0;
-        for (const page of delta ? delta.pages : []) {
-          const length = Math.min(4096, delta.size - page * 4096);
-          damaged.set(delta.contents.subarray(at, at + length), page * 4096);
-          at += length;
-        }
-        for (let i = 0; i < 8; i++) damaged[4096 + i] = 0xff;
-        record.contents = damaged;
-        store.put(record, first);
-        store.delete(`seed-delta:${first}`);
-      };
+    // Each chunk's bytes are its record with its delta record (the pages saved since) applied. The first
+    // chunk's are damaged and stored whole, as a browser's own corruption of the chunk would read.
+    const withDelta = (record, delta) => {
+      const bytes = new Uint8Array(delta ? delta.size : record.contents.length);
+      bytes.set(record.contents.subarray(0, bytes.length));
+      let at = 0;
+      for (const page of delta ? delta.pages : []) {
+        const length = Math.min(4096, delta.size - page * 4096);
+        bytes.set(delta.contents.subarray(at, at + length), page * 4096);
+        at += length;
+      }
+      return bytes;
     };
-    const rest = [];
-    const range = IDBKeyRange.bound('/data/registration.db.chunk.000001', '/data/registration.db.chunk.999999');
+    const first = '/data/registration.db.chunk.000000';
+    const chunks = {};
+    const range = IDBKeyRange.bound(first, '/data/registration.db.chunk.999999');
     store.openCursor(range).onsuccess = (event) => {
       const cursor = event.target.result;
       if (!cursor) return;
-      rest.push(...cursor.value.contents);
+      const key = String(cursor.key);
+      const record = cursor.value;
+      store.get(`seed-delta:${key}`).onsuccess = (deltaEvent) => {
+        chunks[key] = withDelta(record, deltaEvent.target.result);
+        if (key !== first) return;
+        for (let i = 0; i < 8; i++) chunks[key][4096 + i] = 0xff;
+        record.contents = chunks[key];
+        store.put(record, key);
+        store.delete(`seed-delta:${key}`);
+      };
       cursor.continue();
     };
-    transaction.oncomplete = () => resolve(Array.from(damaged).concat(rest));
+    transaction.oncomplete = () => resolve(Object.keys(chunks).sort().flatMap((key) => Array.from(chunks[key])));
     transaction.onerror = () => reject(transaction.error);
   });
   db.close();
@@ -62,9 +64,9 @@ export async function run({ url, artifacts }) {
     let context = await launchWithProfile(profile.dir);
     let page = context.pages()[0] || (await context.newPage());
     await openApp(page, url);
-    await click(page, 'Increment');
-    await click(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 2 && s.saveState === 'saved', { what: 'two clicks saved' });
+    await addUser(page);
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 2 && s.saveState === 'saved', { what: 'two registrations saved' });
     await page.goto(new URL('icon.svg', url).href); // same origin, app not running
     const damaged = await page.evaluate(damageStoredDatabase);
     assert.ok(damaged.length >= 8192);
@@ -87,7 +89,7 @@ export async function run({ url, artifacts }) {
 
     // Start fresh: the damaged file is kept under another name, in memory and in IndexedDB.
     await click(page, 'Start fresh');
-    state = await waitForState(page, (s) => s.ready && s.counter === 0 && s.saveState === 'saved' && !s.damaged,
+    state = await waitForState(page, (s) => s.ready && s.servicesReady && s.rows.users === 0 && s.saveState === 'saved' && !s.damaged,
                                { what: 'a fresh database' });
     const kept = state.notice.match(/kept in this browser as (registration-damaged-\d{8}-\d{6}\.db)\./);
     assert.ok(kept, `notice names the kept file: ${state.notice}`);
@@ -95,8 +97,8 @@ export async function run({ url, artifacts }) {
     let stored = await page.evaluate(storedFiles);
     assert.deepEqual(storedDatabase(stored, kept[1]), damaged, 'the damaged bytes are kept in IndexedDB');
     assert.equal(String.fromCharCode(...storedDatabase(stored, 'registration.db').slice(0, 15)), 'SQLite format 3');
-    await click(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'the fresh database works' });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 1 && s.saveState === 'saved', { what: 'the fresh database works' });
     assert.deepEqual(problems, []);
     await context.close();
 
@@ -106,7 +108,7 @@ export async function run({ url, artifacts }) {
     await openApp(page, url);
     state = await appState(page);
     assert.equal(state.openError, false);
-    assert.equal(state.counter, 1);
+    assert.equal(state.rows.users, 1);
     stored = await page.evaluate(storedFiles);
     assert.deepEqual(storedDatabase(stored, kept[1]), damaged);
     await context.close();

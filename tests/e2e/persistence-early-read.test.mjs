@@ -4,18 +4,18 @@
 // one whose read is current uses it (lastLoad.early) and opens the same data.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { appState, click, openApp, pageState, registryState, waitForState, watchConsole } from './lib/app.mjs';
+import { addUser, appState, openApp, pageState, registryState, waitForState, watchConsole } from './lib/app.mjs';
 
 export const name = 'persistence: the page\'s early read of IndexedDB is used only while it is the latest';
 
-// Waits until the counter shows `value` and IndexedDB holds it (no change left unsaved: a turn's change
+// Waits until `value` users are counted and IndexedDB holds them (no change left unsaved: a turn's change
 // counts as unsaved from the end of its frame until its save lands); resolves with the stored generation.
-async function savedCounter(page, value) {
-  await waitForState(page, (s) => s.counter === value, { what: `counter ${value}` });
+async function savedUsers(page, value) {
+  await waitForState(page, (s) => s.rows.users === value, { what: `${value} users` });
   for (const deadline = Date.now() + 10000; ; await page.waitForTimeout(50)) {
     const saved = await registryState(page);
     if (saved.state === 'saved' && saved.unsavedChanges === 0) return saved.generation;
-    if (Date.now() > deadline) throw new Error(`counter ${value} not saved: ${JSON.stringify(saved)}`);
+    if (Date.now() > deadline) throw new Error(`${value} users not saved: ${JSON.stringify(saved)}`);
   }
 }
 
@@ -27,9 +27,9 @@ export async function run({ url }) {
     const problems = watchConsole(first);
     await openApp(first, url);
     assert.equal((await registryState(first)).lastLoad.early, false, 'a first visit has nothing to read early');
-    await click(first, 'Increment');
-    await click(first, 'Increment');
-    const before = await savedCounter(first, 2);
+    await addUser(first);
+    await addUser(first);
+    const before = await savedUsers(first, 2);
 
     // The write lock held by a page of the origin: the first tab's next write waits for it (asked first),
     // a second tab opens and reads early meanwhile, and waits for the lock after the first tab.
@@ -38,18 +38,18 @@ export async function run({ url }) {
     await holder.evaluate(() => new Promise((granted) => {
       navigator.locks.request('seed-registration-database', () => new Promise((release) => { window.releaseLock = release; granted(); }));
     }));
-    await click(first, 'Increment');
-    await waitForState(first, (s) => s.pendingWrites > 0 || s.waitingForTurn, { what: 'the click waiting for the lock' });
+    await addUser(first);
+    await waitForState(first, (s) => s.pendingWrites > 0 || s.waitingForTurn, { what: 'the registration waiting for the lock' });
     const second = await context.newPage();
     const secondProblems = watchConsole(second);
     await second.goto(url, { waitUntil: 'commit' });
     await second.waitForFunction(() => window.Module && window.Module.seedPage && window.Module.seedPage.timings.storedRead > 0,
                                  null, { timeout: 30000 });
     await holder.evaluate(() => window.releaseLock());
-    const landed = await savedCounter(first, 3);
+    const landed = await savedUsers(first, 3);
     assert.notEqual(landed, before);
     await second.waitForFunction(() => window.Module.seedPage.phase === 'ready', null, { timeout: 30000 });
-    await waitForState(second, (s) => s.counter === 3, { what: 'the second tab shows the save made after its early read' });
+    await waitForState(second, (s) => s.rows.users === 3, { what: 'the second tab shows the save made after its early read' });
     const stale = (await registryState(second)).lastLoad;
     assert.equal(stale.early, false, 'the stale early read was dropped and IndexedDB read again');
     assert.equal(stale.full, true, JSON.stringify(stale));
@@ -59,7 +59,7 @@ export async function run({ url }) {
 
     // Nothing saved between the early read and the lock: the read is used.
     await openApp(first, url);
-    assert.equal((await appState(first)).counter, 3);
+    assert.equal((await appState(first)).rows.users, 3);
     const reloaded = (await registryState(first)).lastLoad;
     assert.equal(reloaded.early, true, 'a reload used the early read');
     const { timings } = await pageState(first);
@@ -73,11 +73,11 @@ export async function run({ url }) {
     const restartProblems = watchConsole(page);
     await openApp(page, url);
     const state = await appState(page);
-    assert.equal(state.counter, 3);
+    assert.equal(state.rows.users, 3);
     assert.equal(state.openError, false);
     assert.equal((await registryState(page)).lastLoad.early, true);
-    await click(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 4 && s.saveState === 'saved', { what: 'a write after an early-read open' });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 4 && s.saveState === 'saved', { what: 'a write after an early-read open' });
     assert.deepEqual(restartProblems, []);
     await context.close();
   } finally {

@@ -2,7 +2,7 @@
 // worker's scope is the folder, and it starts offline from there too.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
-import { appState, clickSettled, openApp, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
+import { addUser, openApp, waitForOfflineReady, waitForState, watchConsole } from './lib/app.mjs';
 import { serveSite } from './lib/site.mjs';
 
 export const name = 'sub-path: served from /app/ it loads, works and starts offline';
@@ -17,8 +17,8 @@ export async function run({ site }) {
     assert.match(server.url, /\/app\/$/);
     await openApp(page, server.url.replace(/\/$/, '')); // "/app" as typed: the host sends it to "/app/"
     assert.equal(new URL(page.url()).pathname, '/app/');
-    await clickSettled(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'click saved' });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 1 && s.saveState === 'saved', { what: 'a registration saved' });
     await waitForOfflineReady(page);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope);
     assert.equal(new URL(scope).pathname, '/app/');
@@ -28,9 +28,9 @@ export async function run({ site }) {
     await server.close();
     await page.reload();
     await page.waitForFunction(() => window.Module.seedPage.phase === 'ready', null, { timeout: 30000 });
-    assert.equal((await appState(page)).counter, 1);
-    await clickSettled(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 2 && s.saveState === 'saved', { what: 'offline click saved' });
+    await waitForState(page, (s) => s.rows.users === 1, { what: 'the registration back offline' });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 2 && s.saveState === 'saved', { what: 'offline registration saved' });
     assert.deepEqual(problems, []);
     await context.close();
   } finally {

@@ -7,7 +7,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import {
-  appState, clickSettled, drawFewerFrames, openApp, pageState, waitForOfflineReady, waitForState, watchConsole,
+  addUser, appState, drawFewerFrames, openApp, pageState, waitForOfflineReady, waitForState, watchConsole,
 } from './lib/app.mjs';
 import { copySite, deployNewBuild, onDemandFiles, serveSite } from './lib/site.mjs';
 
@@ -26,8 +26,8 @@ export async function run({ site, artifacts }) {
     await openApp(page, server.url);
     await waitForOfflineReady(page);
     const oldVersion = versionOf(copy.dir);
-    await clickSettled(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 1 && s.saveState === 'saved', { what: 'click saved' });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 1 && s.saveState === 'saved', { what: 'a registration saved' });
     assert.equal(await page.isVisible('#update-banner'), false, 'no banner before a deploy');
     // The CJK font stored as the app has it stored once such text was drawn (web/host_library_glyph_font.js).
     const [fontFile] = onDemandFiles(copy.dir);
@@ -52,12 +52,12 @@ export async function run({ site, artifacts }) {
     assert.deepEqual(downloaded, ['/style.css', '/sw.js'], 'the update downloads only what changed');
 
     // The old build goes on working until the person reloads: nothing mixed in.
-    await clickSettled(page, 'Increment');
-    await waitForState(page, (s) => s.counter === 2 && s.saveState === 'saved', { what: 'click after the deploy' });
+    await addUser(page);
+    await waitForState(page, (s) => s.rows.users === 2 && s.saveState === 'saved', { what: 'a registration after the deploy' });
 
     await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
     await page.waitForFunction(() => window.Module.seedPage.phase === 'ready', null, { timeout: 30000 });
-    assert.equal((await appState(page)).counter, 2, 'the data survived the update');
+    assert.equal((await appState(page)).rows.users, 2, 'the data survived the update');
     assert.equal((await pageState(page)).updateAvailable, false);
     assert.equal(await page.isVisible('#update-banner'), false);
     const running = await page.evaluate(async (fontFile) => ({

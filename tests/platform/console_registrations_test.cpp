@@ -3,7 +3,7 @@
 #include "platform/console_registrations.h"
 
 #include "app/password_hasher.h"
-#include "ui/app_services.h"
+#include "app/services.h"
 #include "support/recording_actions.h"
 
 #include "orm/orm.h"
@@ -36,16 +36,16 @@ TEST_CASE("console registrations wait while the password estimator loads, then r
     orm::Database db(":memory:");
     app::PasswordHasher hasher({256, 1, 1});
     ArrivingEstimator estimator;
-    ui::AppServices services(db, hasher, 1, estimator);
+    const auto services = app::open_services(db, hasher, 1, estimator);
     platform::ConsoleRegistrations console;
     Turns turns;
     turns.granted = true;
     REQUIRE(console.enqueue(1, input("peter")));
-    CHECK(console.run(turns, &services).empty()); // not refused with "try again in a moment": it waits
+    CHECK(console.run(turns, services.get()).empty()); // not refused with "try again in a moment": it waits
     CHECK(turns.asked == 0);                       // and holds no other tab's lock meanwhile
     CHECK_FALSE(console.idle());
     estimator.ready = true;
-    const auto outcomes = console.run(turns, &services);
+    const auto outcomes = console.run(turns, services.get());
     REQUIRE(outcomes.size() == 1);
     CHECK(outcomes[0].json == "{\"ok\":true,\"id\":1,\"username\":\"peter\"}");
 }
@@ -53,24 +53,24 @@ TEST_CASE("console registrations wait while the password estimator loads, then r
 TEST_CASE("console registrations wait for a write turn, then register through the service") {
     orm::Database db(":memory:");
     app::PasswordHasher hasher({256, 1, 1});
-    ui::AppServices services(db, hasher);
+    const auto services = app::open_services(db, hasher);
     platform::ConsoleRegistrations console;
     Turns turns;
     turns.granted = false;
 
-    CHECK(console.run(turns, &services).empty());
+    CHECK(console.run(turns, services.get()).empty());
     CHECK(turns.asked == 0); // nothing queued: no turn asked for
 
     REQUIRE(console.enqueue(1, input("peter")));
     REQUIRE(console.enqueue(2, input("peter")));
     REQUIRE(console.enqueue(3, input("sam", "short")));
     CHECK(console.run(turns, nullptr).empty()); // no database open yet: they wait
-    CHECK(console.run(turns, &services).empty());
+    CHECK(console.run(turns, services.get()).empty());
     CHECK(turns.asked == 1);
     CHECK_FALSE(console.idle());
 
     turns.granted = true;
-    const auto outcomes = console.run(turns, &services);
+    const auto outcomes = console.run(turns, services.get());
     REQUIRE(outcomes.size() == 3);
     CHECK(outcomes[0].id == 1);
     CHECK(outcomes[0].json == "{\"ok\":true,\"id\":1,\"username\":\"peter\"}");
@@ -87,14 +87,14 @@ TEST_CASE("console registrations wait for a write turn, then register through th
 TEST_CASE("a long queue is worked off a slice per turn, and a full queue refuses more") {
     orm::Database db(":memory:");
     app::PasswordHasher hasher({256, 1, 1});
-    ui::AppServices services(db, hasher);
+    const auto services = app::open_services(db, hasher);
     platform::ConsoleRegistrations console;
     Turns turns;
     turns.granted = true;
     for (int i = 0; i < 25; ++i)
         REQUIRE(console.enqueue(i, input("user" + std::to_string(i))));
-    CHECK(console.run(turns, &services).size() == platform::ConsoleRegistrations::kMaxPerTurn);
-    CHECK(console.run(turns, &services).size() == 25 - platform::ConsoleRegistrations::kMaxPerTurn);
+    CHECK(console.run(turns, services.get()).size() == platform::ConsoleRegistrations::kMaxPerTurn);
+    CHECK(console.run(turns, services.get()).size() == 25 - platform::ConsoleRegistrations::kMaxPerTurn);
 
     turns.granted = false;
     for (std::size_t i = 0; i < platform::ConsoleRegistrations::kMaxQueued; ++i)

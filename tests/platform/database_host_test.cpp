@@ -1,7 +1,7 @@
-#include "app/counter_service.h"
 #include "orm/error.h"
 #include "platform/chunk_store.h"
 #include "platform/database_host.h"
+#include "support/tally.h"
 #include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
@@ -49,7 +49,7 @@ TEST_CASE("every committed write asks the host to save") {
     int save_requests = 0;
     platform::DatabaseHost host([&] { ++save_requests; });
     REQUIRE(host.open(dir.file("app.db")));
-    app::CounterService counter(*host.database());
+    test_support::Tally counter(*host.database());
     const int after_schema = save_requests;
     counter.increment();
     counter.increment();
@@ -90,7 +90,7 @@ TEST_CASE("a database that fails quick_check is damaged; start_fresh keeps it by
     REQUIRE(host.database() != nullptr);
     CHECK(host.database()->quick_check() == "ok");
     CHECK_FALSE(host.damaged());
-    app::CounterService counter(*host.database());
+    test_support::Tally counter(*host.database());
     CHECK(counter.value() == 0);
 }
 
@@ -99,7 +99,7 @@ TEST_CASE("a write is refused by SQLite while the host does not allow it") {
     int commits = 0;
     platform::DatabaseHost host([&] { ++commits; });
     REQUIRE(host.open(dir.file("app.db")));
-    app::CounterService counter(*host.database());
+    test_support::Tally counter(*host.database());
     counter.increment();
     host.set_writable(false);
     const int before = commits;
@@ -114,7 +114,7 @@ TEST_CASE("snapshot is a standard database file with every committed row") {
     test_support::TempDirectory dir;
     platform::DatabaseHost host([] {});
     REQUIRE(host.open(dir.file("app.db")));
-    app::CounterService counter(*host.database());
+    test_support::Tally counter(*host.database());
     counter.increment();
     counter.increment();
     const std::vector<unsigned char> bytes = host.snapshot();
@@ -125,7 +125,7 @@ TEST_CASE("snapshot is a standard database file with every committed row") {
     write_bytes(copy, bytes);
     CHECK(platform::check_database_file(copy).empty());
     orm::Database reopened(copy, orm::Database::Mode::ReadOnly);
-    CHECK(app::CounterService(reopened).value() == 2);
+    CHECK(test_support::Tally(reopened).value() == 2);
 }
 
 TEST_CASE("snapshot refuses to copy in the middle of a transaction") {
@@ -146,7 +146,7 @@ TEST_CASE("import: a verified file replaces the data; a bad one changes nothing"
     const std::string path = dir.file("registration.db");
     REQUIRE(host.open(path));
     {
-        app::CounterService counter(*host.database());
+        test_support::Tally counter(*host.database());
         counter.increment();
     }
 
@@ -156,7 +156,7 @@ TEST_CASE("import: a verified file replaces the data; a bad one changes nothing"
         CHECK(host.replace_with(candidate) == "this is not an SQLite database");
         CHECK_FALSE(std::filesystem::exists(candidate));
         REQUIRE(host.database() != nullptr);
-        CHECK(app::CounterService(*host.database()).value() == 1);
+        CHECK(test_support::Tally(*host.database()).value() == 1);
     }
     SUBCASE("a file the schema check refuses changes nothing") {
         const std::string candidate = dir.file("candidate.db");
@@ -167,19 +167,19 @@ TEST_CASE("import: a verified file replaces the data; a bad one changes nothing"
         const std::string problem =
             host.replace_with(candidate, [](orm::Database&) { return std::string("no users table"); });
         CHECK(problem == "no users table");
-        CHECK(app::CounterService(*host.database()).value() == 1);
+        CHECK(test_support::Tally(*host.database()).value() == 1);
     }
     SUBCASE("an intact database replaces the data and the previous copy is gone afterwards") {
         const std::string candidate = dir.file("candidate.db");
         {
             orm::Database other(candidate);
-            app::CounterService counter(other);
+            test_support::Tally counter(other);
             for (int i = 0; i < 42; ++i)
                 counter.increment();
         }
         CHECK(host.replace_with(candidate) == "");
         REQUIRE(host.database() != nullptr);
-        CHECK(app::CounterService(*host.database()).value() == 42);
+        CHECK(test_support::Tally(*host.database()).value() == 42);
         CHECK_FALSE(std::filesystem::exists(candidate));
         CHECK_FALSE(std::filesystem::exists(path + ".previous"));
     }
@@ -201,7 +201,7 @@ TEST_CASE("chunked: a single file stored by an earlier version is converted, byt
     const std::string path = dir.file("registration.db");
     {
         orm::Database old(path);
-        app::CounterService counter(old);
+        test_support::Tally counter(old);
         for (int i = 0; i < 7; ++i)
             counter.increment();
         old.execute("CREATE TABLE filler (x BLOB)");
@@ -215,7 +215,7 @@ TEST_CASE("chunked: a single file stored by an earlier version is converted, byt
                                                platform::chunks::kDefaultChunkSize);
     CHECK(host.stored_bytes() == original);
     CHECK_FALSE(std::filesystem::exists(path)); // the single file goes once the chunks are verified
-    CHECK(app::CounterService(*host.database()).value() == 7);
+    CHECK(test_support::Tally(*host.database()).value() == 7);
     REQUIRE(host.open(path));
     CHECK_FALSE(host.converted()); // once
 }
@@ -225,7 +225,7 @@ TEST_CASE("chunked: import replaces the chunks; a refused file leaves them as th
     const std::string path = dir.file("registration.db");
     platform::DatabaseHost host([] {}, Storage::Chunked);
     REQUIRE(host.open(path));
-    app::CounterService(*host.database()).increment();
+    test_support::Tally(*host.database()).increment();
     const std::vector<unsigned char> before = host.stored_bytes();
 
     const std::string garbage = dir.file("garbage.db");
@@ -236,7 +236,7 @@ TEST_CASE("chunked: import replaces the chunks; a refused file leaves them as th
     const std::string candidate = dir.file("candidate.db");
     {
         orm::Database other(candidate);
-        app::CounterService counter(other);
+        test_support::Tally counter(other);
         for (int i = 0; i < 42; ++i)
             counter.increment();
         other.execute("CREATE TABLE filler (x BLOB)");
@@ -244,7 +244,7 @@ TEST_CASE("chunked: import replaces the chunks; a refused file leaves them as th
     }
     const std::vector<unsigned char> imported = bytes_of(candidate);
     CHECK(host.replace_with(candidate) == "");
-    CHECK(app::CounterService(*host.database()).value() == 42);
+    CHECK(test_support::Tally(*host.database()).value() == 42);
     CHECK(platform::chunks::read(path) == imported);
     CHECK_FALSE(std::filesystem::exists(candidate));
     CHECK_FALSE(platform::chunks::exists(path + ".previous"));

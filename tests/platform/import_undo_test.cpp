@@ -1,9 +1,9 @@
 // platform::ImportUndo over the chunked storage the browser host uses: the copy kept before an import is
 // brought back byte for byte; a refused import, an interrupted one or a damaged copy never loses data.
-#include "app/counter_service.h"
 #include "platform/chunk_store.h"
 #include "platform/database_host.h"
 #include "platform/import_undo.h"
+#include "support/tally.h"
 #include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
@@ -21,7 +21,7 @@ using Storage = platform::DatabaseHost::Storage;
 std::string make_candidate(const test_support::TempDirectory& dir, const std::string& name, int value) {
     const std::string path = dir.file(name);
     orm::Database other(path);
-    app::CounterService counter(other);
+    test_support::Tally counter(other);
     for (int i = 0; i < value; ++i)
         counter.increment();
     other.execute("CREATE TABLE filler (x BLOB)");
@@ -30,7 +30,7 @@ std::string make_candidate(const test_support::TempDirectory& dir, const std::st
 }
 
 int counter_value(platform::DatabaseHost& host) {
-    return static_cast<int>(app::CounterService(*host.database()).value());
+    return static_cast<int>(test_support::Tally(*host.database()).value());
 }
 
 struct Fixture {
@@ -41,7 +41,7 @@ struct Fixture {
 
     Fixture() {
         REQUIRE(host.open(path));
-        app::CounterService counter(*host.database());
+        test_support::Tally counter(*host.database());
         for (int i = 0; i < 7; ++i)
             counter.increment();
         host.database()->execute("CREATE TABLE notes (text TEXT)");

@@ -1,6 +1,6 @@
-#include "app/counter_service.h"
 #include "orm/error.h"
 #include "platform/write_turns.h"
+#include "support/tally.h"
 #include "support/temp_directory.h"
 
 #include <doctest/doctest.h>
@@ -20,7 +20,7 @@ struct Fixture {
 
     Fixture() {
         REQUIRE(database.open(dir.file("app.db")));
-        turns.run_writable([&] { app::CounterService schema(*database.database()); });
+        turns.run_writable([&] { test_support::Tally schema(*database.database()); });
     }
 };
 
@@ -36,7 +36,7 @@ TEST_CASE("outside a turn the view may not write, and asks for a turn once") {
 
 TEST_CASE("a granted turn lasts one frame and reports whether it changed anything") {
     Fixture f;
-    app::CounterService counter(*f.database.database());
+    test_support::Tally counter(*f.database.database());
     f.turns.may_write();
     REQUIRE(f.turns.grant());
     CHECK(f.turns.may_write());
@@ -64,7 +64,7 @@ TEST_CASE("a granted turn lasts one frame and reports whether it changed anythin
 
 TEST_CASE("a write that did not wait for its turn is refused by SQLite") {
     Fixture f;
-    app::CounterService counter(*f.database.database());
+    test_support::Tally counter(*f.database.database());
     CHECK_THROWS_AS(counter.increment(), orm::DatabaseError);
     CHECK(counter.value() == 0);
     f.turns.grant();
@@ -74,7 +74,7 @@ TEST_CASE("a write that did not wait for its turn is refused by SQLite") {
 
 TEST_CASE("revoke ends a turn at once, for a page whose frames stopped") {
     Fixture f;
-    app::CounterService counter(*f.database.database());
+    test_support::Tally counter(*f.database.database());
     f.turns.grant();
     counter.increment();
     CHECK(f.turns.revoke());
@@ -96,8 +96,8 @@ TEST_CASE("no turn is granted or asked for while no database is open") {
 TEST_CASE("the host's own work under the lock may write, and says whether it did") {
     Fixture f;
     CHECK_FALSE(f.turns.run_writable([] {}));
-    CHECK(f.turns.run_writable([&] { app::CounterService(*f.database.database()).increment(); }));
-    CHECK_THROWS_AS(app::CounterService(*f.database.database()).increment(), orm::DatabaseError);
+    CHECK(f.turns.run_writable([&] { test_support::Tally(*f.database.database()).increment(); }));
+    CHECK_THROWS_AS(test_support::Tally(*f.database.database()).increment(), orm::DatabaseError);
     CHECK_THROWS_AS(f.turns.run_writable([] { throw orm::UsageError("boom"); }), orm::UsageError);
     CHECK_FALSE(f.database.writable()); // refused again after an exception too
 }

@@ -2,7 +2,7 @@
 // says and recorded: whether a write turn is granted, and the exports, imports and downloads asked for.
 #pragma once
 
-#include "ui/skeleton_view.h"
+#include "ui/host_interface.h"
 
 #include <string>
 

@@ -26,7 +26,8 @@ using ui::AccessibleRole;
 struct App {
     orm::Database db{":memory:"};
     app::PasswordHasher hasher{app::Argon2Parameters{256, 1, 1}};
-    ui::AppServices services{db, hasher, 1};
+    const std::unique_ptr<app::Services> opened = app::open_services(db, hasher, 1);
+    app::Services& services = *opened;
     test_support::RecordingActions actions;
     ui::StorageStatus storage;
     ui::HostContext host{storage, actions, {"3.53.2", ""}};
@@ -51,7 +52,7 @@ struct App {
         AccessibilityTree::apply_requests();
         AccessibilityTree::begin_frame();
         ImGui::NewFrame();
-        ui::draw_app_view(state, &services, nullptr, host);
+        ui::draw_app_view(state, &services, host);
         ImGui::Render();
         AccessibilityTree::end_frame();
     }

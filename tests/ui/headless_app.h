@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <string>
 
 namespace test_support {
@@ -24,10 +25,11 @@ namespace test_support {
 struct Fixture {
     // `before_open` fills the file before the app opens (and migrates) it, as a database saved earlier.
     explicit Fixture(const std::function<void(orm::Database&)>& before_open = {})
-        : services(prepared(db, before_open), hasher, 1) {}
+        : opened(app::open_services(prepared(db, before_open), hasher, 1)), services(*opened) {}
     orm::Database db{":memory:"};
     app::PasswordHasher hasher{app::Argon2Parameters{256, 1, 1}};
-    ui::AppServices services;
+    std::unique_ptr<app::Services> opened;
+    app::Services& services;
 
   private:
     static orm::Database& prepared(orm::Database& db, const std::function<void(orm::Database&)>& before_open) {
@@ -37,13 +39,13 @@ struct Fixture {
 };
 
 // One frame of the whole app at 1280×800 with no renderer: the draw data is built, never drawn.
-inline void draw_headless_frame(ui::AppViewState& state, ui::AppServices& services, const ui::HostContext& host) {
+inline void draw_headless_frame(ui::AppViewState& state, app::Services& services, const ui::HostContext& host) {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60.0f;
     ui::ItemLocator::begin_frame();
     ImGui::NewFrame();
-    ui::draw_app_view(state, &services, nullptr, host);
+    ui::draw_app_view(state, &services, host);
     ImGui::Render();
 }
 

@@ -140,42 +140,64 @@ TEST_CASE("account: log in by email, a wrong password, change the password, log 
     CHECK(f.services.authentication.login("ann", "second password").ok());
 }
 
+TEST_CASE("a one-step write runs once, in its turn, after its busy label was drawn; a cancelled one never") {
+    enum class Action { Save, Delete };
+    FakeActions actions;
+    ui::PendingAction<Action> pending;
+    CHECK_FALSE(pending.busy());
+    CHECK_FALSE(pending.take(actions).has_value());
+
+    pending.request(Action::Delete);
+    CHECK(pending.busy());
+    CHECK(pending.is(Action::Delete));
+    CHECK_FALSE(pending.is(Action::Save));
+    CHECK_FALSE(pending.take(actions).has_value()); // the frame that draws "Deleting…"
+    actions.granted = false;                         // another tab holds the write lock
+    CHECK_FALSE(pending.take(actions).has_value());
+    CHECK(pending.busy());
+    actions.granted = true;
+    CHECK(pending.take(actions) == Action::Delete);
+    CHECK_FALSE(pending.busy());
+    CHECK_FALSE(pending.take(actions).has_value()); // exactly once
+
+    pending.request(Action::Save);
+    pending.cancel();
+    CHECK_FALSE(pending.busy());
+    for (int frame = 0; frame < 3; ++frame)
+        CHECK_FALSE(pending.take(actions).has_value());
+}
+
 TEST_CASE("pets: create a handler, add a pet, move it, comment on it") {
     Fixture f;
     ui::PetsViewState state;
     state.new_handler_name = "Ann";
     ui::request_pet_action(state, ui::PetsViewState::Action::CreateHandler);
-    REQUIRE(ui::complete_pet_action(state, f.services.pets));
+    REQUIRE(ui::complete_pet_action(state, ui::PetsViewState::Action::CreateHandler, f.services.pets));
     const std::int64_t ann = *state.handler_id;
     state.new_handler_name = "Bob";
-    state.action = ui::PetsViewState::Action::CreateHandler;
-    REQUIRE(ui::complete_pet_action(state, f.services.pets));
+    REQUIRE(ui::complete_pet_action(state, ui::PetsViewState::Action::CreateHandler, f.services.pets));
     const std::int64_t bob = *state.handler_id;
 
     state.handler_id = ann;
     state.new_pet = {"Rex", "dog"};
-    state.action = ui::PetsViewState::Action::CreatePet;
-    REQUIRE(ui::complete_pet_action(state, f.services.pets));
+    REQUIRE(ui::complete_pet_action(state, ui::PetsViewState::Action::CreatePet, f.services.pets));
     const std::int64_t rex = *state.pet_id;
 
     state.move_to_handler_id = bob;
-    state.action = ui::PetsViewState::Action::MovePet;
-    REQUIRE(ui::complete_pet_action(state, f.services.pets));
+    REQUIRE(ui::complete_pet_action(state, ui::PetsViewState::Action::MovePet, f.services.pets));
     CHECK(state.handler_id == bob); // the view follows the pet
     ui::reload_pets_view(state, f.services.pets, 7);
     REQUIRE(state.pets.size() == 1);
     CHECK(state.pets[0].pet_id == rex);
 
     state.new_comment = "Loves long walks.";
-    state.action = ui::PetsViewState::Action::AddComment;
-    REQUIRE(ui::complete_pet_action(state, f.services.pets));
+    REQUIRE(ui::complete_pet_action(state, ui::PetsViewState::Action::AddComment, f.services.pets));
     ui::reload_pets_view(state, f.services.pets, 8);
     REQUIRE(state.comments.size() == 1);
     CHECK(state.comments[0].comment_content == "Loves long walks.");
 
     state.new_handler_name = "   ";
-    state.action = ui::PetsViewState::Action::CreateHandler;
-    CHECK_FALSE(ui::complete_pet_action(state, f.services.pets));
+    CHECK_FALSE(ui::complete_pet_action(state, ui::PetsViewState::Action::CreateHandler, f.services.pets));
     CHECK(state.handler_errors.handler_name.has_value());
 }
 
@@ -404,7 +426,7 @@ TEST_CASE("record editor: edit a user with the registration rules; the signed-in
     editor.fields[0].value = "ann"; // taken
     editor.fields[1].value = "no address";
     ui::request_record_action(editor, ui::RecordEditorState::Action::Save);
-    CHECK_FALSE(ui::complete_record_action(editor, f.services).wrote);
+    CHECK_FALSE(ui::complete_record_action(editor, ui::RecordEditorState::Action::Save, f.services).wrote);
     CHECK(editor.mode == ui::RecordEditorState::Mode::Editing); // the form stays, with its messages
     CHECK(editor.fields[0].error == app::kUsernameTaken);
     CHECK(editor.fields[1].error.has_value());
@@ -412,7 +434,7 @@ TEST_CASE("record editor: edit a user with the registration rules; the signed-in
     editor.fields[0].value = "robert";
     editor.fields[1].value = "Robert@Example.org";
     ui::request_record_action(editor, ui::RecordEditorState::Action::Save);
-    CHECK(ui::complete_record_action(editor, f.services).wrote);
+    CHECK(ui::complete_record_action(editor, ui::RecordEditorState::Action::Save, f.services).wrote);
     CHECK(editor.mode == ui::RecordEditorState::Mode::Viewing);
     CHECK(editor.notice == "Saved user \xe2\x80\x9crobert\xe2\x80\x9d.");
     REQUIRE(f.services.authentication.current_user());
@@ -428,7 +450,7 @@ TEST_CASE("record editor: deleting the signed-in user signs them out; a handler 
     ui::RecordEditorState editor;
     ui::begin_delete(editor, app::RecordTable::Users, bob.value->id, "user \xe2\x80\x9c" "bob\xe2\x80\x9d");
     ui::request_record_action(editor, ui::RecordEditorState::Action::Delete);
-    const ui::RecordChange change = ui::complete_record_action(editor, f.services);
+    const ui::RecordChange change = ui::complete_record_action(editor, ui::RecordEditorState::Action::Delete, f.services);
     CHECK(change.deleted);
     CHECK(editor.notice == "User \xe2\x80\x9c" "bob\xe2\x80\x9d deleted.");
     CHECK_FALSE(f.services.authentication.current_user());
@@ -437,7 +459,7 @@ TEST_CASE("record editor: deleting the signed-in user signs them out; a handler 
     const auto hannah = f.services.pets.handlers().front();
     ui::begin_delete(editor, app::RecordTable::PetHandlers, hannah.handler_id, "pet handler");
     ui::request_record_action(editor, ui::RecordEditorState::Action::Delete);
-    CHECK_FALSE(ui::complete_record_action(editor, f.services).wrote);
+    CHECK_FALSE(ui::complete_record_action(editor, ui::RecordEditorState::Action::Delete, f.services).wrote);
     CHECK(editor.problem == "Hannah still has 2 pets. Move or delete them first.");
     CHECK(f.services.pets.find_handler(hannah.handler_id));
 

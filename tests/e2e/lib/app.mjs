@@ -145,6 +145,18 @@ export async function registryState(page) {
   return page.evaluate(() => window.registry.saveState());
 }
 
+// One real write, made as the register form makes it (validation, Argon2id, this tab's write turn):
+// a new user through window.registry.register(), under a name no other call (or tab) uses. Returns once
+// it is queued; the row shows in state.rows.users after the turn it runs in, and becomes durable with
+// the next save (saveState 'saved'). The tests of saving count writes by rows.users.
+export async function addUser(page) {
+  await page.evaluate(() => {
+    const name = `writer_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    window.registry.register({ username: name, email: `${name}@example.org`, password: 'a quiet walk by the river' })
+      .catch(() => {}); // settles once saved, or with a failed save: the tests read the state instead
+  });
+}
+
 // Clicks the button and returns the file it downloads as { name, bytes }; saves it to `saveAs` if given.
 export async function clickForDownload(page, label, saveAs) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), click(page, label)]);

@@ -1,6 +1,5 @@
-#include "ui/skeleton_view.h"
+#include "ui/storage_panel.h"
 
-#include "app/counter_service.h"
 #include "ui/accessibility_tree.h"
 #include "ui/item_locator.h"
 #include "ui/theme.h"
@@ -11,7 +10,6 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
-#include <exception>
 
 namespace ui {
 
@@ -111,25 +109,8 @@ void draw_import_progress(const StorageStatus& storage, StorageActions& actions)
     ImGui::EndPopup();
 }
 
-void draw_skeleton_view(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
-                        StorageActions& actions, const std::string& sqlite_version) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    // Fixed width and a fixed top edge: a line that appears or grows (save state, notice) must not move
-    // the buttons under the pointer.
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.2f),
-        ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    const float width = ImGui::GetFontSize() * 30.0f;
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, FLT_MAX));
-    ImGui::Begin("Registration records", nullptr,
-                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-    draw_skeleton_panel(state, counter, storage, actions, sqlite_version);
-    ImGui::End();
-    draw_import_progress(storage, actions);
-}
-
-void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
-                         StorageActions& actions, const std::string& sqlite_version) {
+void draw_storage_panel(const StorageStatus& storage, StorageActions& actions, const std::string& sqlite_version,
+                        bool app_open) {
     ImGui::Text("SQLite %s", sqlite_version.c_str());
     ImGui::Separator();
     const ImVec4 red = palette().error;
@@ -163,32 +144,16 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
             ImGui::SameLine();
             if (ImGui::Button("Start fresh")) actions.start_fresh();
         }
-    } else if (!storage.ready || counter == nullptr) {
+    } else if (!storage.ready) {
         ImGui::TextUnformatted("Opening database\xe2\x80\xa6");
         if (storage.waiting_for_other_tab) {
             ImGui::TextWrapped("Another tab is still saving its changes (its save may be failing): this tab "
                                "opens the data once they are saved.");
         }
     } else {
-        ImGui::Text("Saving check: %lld", static_cast<long long>(counter->value()));
-        ImGui::SameLine();
-        ImGui::TextDisabled("(a number kept in the database: Increment changes and saves it, so you can see saving work)");
-        if (ImGui::Button("Increment")) ++state.pending_increments;
-        // Clicks wait for the cross-tab write lock (usually the next frame), then are written together.
-        if (state.pending_increments > 0 && actions.may_write()) {
-            try {
-                for (; state.pending_increments > 0; --state.pending_increments)
-                    counter->increment();
-                state.last_error.clear();
-            } catch (const std::exception& error) {
-                state.pending_increments = 0;
-                state.last_error = error.what();
-            }
-        }
-        if (!state.last_error.empty()) ImGui::TextColored(red, "%s", state.last_error.c_str());
-        if (state.pending_increments > 0 && storage.waiting_for_other_tab) {
-            ImGui::TextWrapped("Waiting for another tab to finish saving\xe2\x80\xa6");
-        }
+        // A write has waited over a second for the cross-tab write lock.
+        if (storage.waiting_for_other_tab)
+            ImGui::TextWrapped("A change is waiting for another tab to finish saving\xe2\x80\xa6");
         if (storage.save == StorageStatus::Save::Failed) {
             ImGui::PushStyleColor(ImGuiCol_Text, red);
             ImGui::TextWrapped("%s", describe_save_state(storage).c_str());
@@ -208,7 +173,7 @@ void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter,
         if (ImGui::Button("Import database")) actions.import_database();
     }
     // An import's report is shown over every tab once the app is open (import_report.h), not here again.
-    if (!storage.notice.empty() && !(storage.notice_about_import && storage.ready && counter != nullptr)) {
+    if (!storage.notice.empty() && !(storage.notice_about_import && storage.ready && app_open)) {
         if (storage.notice_is_error) ImGui::PushStyleColor(ImGuiCol_Text, red);
         ImGui::TextWrapped("%s", storage.notice.c_str());
         if (storage.notice_is_error) ImGui::PopStyleColor();

@@ -1,14 +1,14 @@
-// The walking skeleton's one window: SQLite's version, a persisted counter, the save state and the
-// storage actions (export, import; export and start fresh for a damaged database).
+// What the platform host reports to the views and what it does for them: the save state, the storage
+// figures, an import's progress, the storage actions, the versions. src/platform implements it; the
+// views never see the browser. The views get it with the app's services (app/services.h):
+//
+//     ui::HostContext host{storage_status, storage_actions, {.sqlite = "3.53.2", .emscripten = "3.1.6"}};
+//     ui::draw_app_view(view_state, services.get(), host); // services may be null while no database is open
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string>
-
-namespace app {
-class CounterService;
-}
 
 namespace ui {
 
@@ -76,29 +76,20 @@ public:
     virtual void save_file(const std::string& file_name, const std::string& mime_type, const std::string& bytes) = 0;
 };
 
-// 1234567 → "1.2 MB" (powers of 1000, as the browser's storage figures).
-std::string format_bytes(double bytes);
-// "Saved", "Saving…", "Save failed: <reason>", or the out-of-space sentence alone.
-std::string describe_save_state(const StorageStatus& storage);
-// "Storage: persistent · 1.2 MB used of 10 GB the browser allows", or with "not persistent (the browser
-// may clear it)"; after a save failed for space, "the device is full" instead of the browser's figure.
-std::string describe_storage_space(const StorageStatus& storage);
-
-// "Importing tutorial.db … 42%"
-std::string describe_import(const ImportProgress& import);
-// While an import runs: a modal window over the app with the file's name, a progress bar and Cancel
-// (the rest of the app waits: the data it shows is about to be replaced). Draws nothing otherwise.
-void draw_import_progress(const StorageStatus& storage, StorageActions& actions);
-
-struct SkeletonViewState {
-    std::string last_error;     // shown under the button until the next success
-    int pending_increments = 0; // clicks waiting for the write lock
+struct Versions {
+    std::string sqlite;     // "3.53.2"
+    std::string emscripten; // "3.1.6", or "" for a native build
 };
 
-void draw_skeleton_view(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
-                        StorageActions& actions, const std::string& sqlite_version);
-// The same content inside the current window (the app view's Home tab and its start-up screen).
-void draw_skeleton_panel(SkeletonViewState& state, app::CounterService* counter, const StorageStatus& storage,
-                         StorageActions& actions, const std::string& sqlite_version);
+// What the host offers the views besides the services. Both references must outlive the frame.
+struct HostContext {
+    const StorageStatus& storage;
+    StorageActions& actions;
+    Versions versions;
+};
+
+// The app's own version (CMake's project version) and Dear ImGui's.
+const char* app_version();
+const char* imgui_version();
 
 } // namespace ui
