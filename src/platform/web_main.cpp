@@ -15,8 +15,8 @@
 #include "platform/console_registrations.h"
 #include "platform/drawn_text_watch.h"
 #include "platform/frame_pacer.h"
+#include "platform/host_test_state.h"
 #include "platform/js_text.h"
-#include "platform/json_text.h"
 #include "platform/web_storage.h"
 #include "platform/zeroed_free.h"
 #include "ui/accessibility_tree.h"
@@ -323,39 +323,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_items() {
 // and storage state, the last notice, and dataVersion (grows when another tab's change was loaded).
 extern "C" EMSCRIPTEN_KEEPALIVE const char* seed_test_state() {
     static std::string json;
-    static const char* const save_states[] = {"saved", "saving", "failed"};
-    static const char* const persistence[] = {"unknown", "persistent", "best-effort"};
     const WebHost& host = *g_host;
-    const ui::StorageStatus& storage = host.storage.status();
-    const auto text = platform::json_string;
-    auto flag = [](bool value) { return std::string(value ? "true" : "false"); };
+    platform::HostFacts facts{host.storage.status()};
+    facts.frames_drawn = host.frames_drawn;
     const ImGuiContext* imgui = ImGui::GetCurrentContext();
-    json = "{\"ready\":" + flag(storage.ready) + ",\"framesDrawn\":" + std::to_string(host.frames_drawn) +
-           ",\"inputQueued\":" + std::to_string(imgui ? imgui->InputEventsQueue.Size : 0) +
-           ",\"pendingWrites\":" + std::to_string(host.console.waiting()) + // registry.register() calls
-           ",\"waitingForTurn\":" + flag(host.storage.turns().waiting()) +
-           ",\"waitingForOtherTab\":" + flag(storage.waiting_for_other_tab) + ",\"saveState\":\"" +
-           save_states[static_cast<int>(storage.save)] + "\"" + ",\"saveError\":" + text(storage.save_error) +
-           ",\"unsavedChanges\":" + std::to_string(storage.unsaved_changes) +
-           ",\"saveStatus\":" + text(ui::describe_save_state(storage)) +
-           ",\"openError\":" + flag(!storage.error.empty()) + ",\"error\":" + text(storage.error) +
-           ",\"damaged\":" + flag(storage.damaged) + ",\"dataVersion\":" + std::to_string(storage.data_version) +
-           ",\"persistence\":\"" + persistence[static_cast<int>(storage.persistence)] + "\"" +
-           ",\"usage\":" + std::to_string(static_cast<long long>(storage.usage_bytes)) +
-           ",\"quota\":" + std::to_string(static_cast<long long>(storage.quota_bytes)) +
-           ",\"notice\":" + text(storage.notice) + ",\"noticeIsError\":" + flag(storage.notice_is_error) +
-           ",\"undoAvailable\":" + flag(storage.undo_available) +
-           ",\"import\":{\"active\":" + flag(storage.import.active) + ",\"file\":" + text(storage.import.file) +
-           ",\"progress\":" + std::to_string(storage.import.progress) +
-           ",\"swapping\":" + flag(storage.import.swapping) + ",\"confirming\":" + flag(storage.import.confirming) +
-           ",\"fileBytes\":" + std::to_string(static_cast<long long>(storage.import.file_bytes)) +
-           ",\"shown\":" + text(storage.import.active ? ui::describe_import(storage.import) : std::string()) + "}" +
-           ",\"glyphs\":{\"font\":" + std::to_string(seed_glyph_font_state()) +
-           ",\"fetches\":" + std::to_string(seed_glyph_font_fetches()) +
-           ",\"asked\":" + std::to_string(host.glyphs.asked_count()) +
-           ",\"waiting\":" + std::to_string(host.glyphs.waiting_count()) +
-           ",\"rebuildMs\":" + std::to_string(static_cast<int>(std::lround(host.glyph_rebuild_ms))) + "}" +
-           "," +
+    facts.input_queued = imgui ? imgui->InputEventsQueue.Size : 0;
+    facts.pending_writes = host.console.waiting();
+    facts.waiting_for_turn = host.storage.turns().waiting();
+    facts.glyph_font = seed_glyph_font_state();
+    facts.glyph_fetches = seed_glyph_font_fetches();
+    facts.glyphs_asked = host.glyphs.asked_count();
+    facts.glyphs_waiting = host.glyphs.waiting_count();
+    facts.glyph_rebuild_ms = host.glyph_rebuild_ms;
+    json = "{" + platform::host_test_state(facts) + "," +
            ui::view_test_state(host.app_view, host.services.get()) + "}";
     return json.c_str();
 }
