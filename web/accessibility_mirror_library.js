@@ -17,6 +17,9 @@
 // has applied the page's last edit (or for changes of its own: a cut to the limit, a form cleared).
 // Messages are announced through two live regions: polite (#mirror-status) for notices, success and field
 // errors, assertive (#mirror-alert) for other errors; the save state is a status element of its own.
+//
+// Over 400 lines on purpose: one Emscripten library object ($SeedMirror), copied into the module as
+// source, whose methods share its element maps; update() is one pass over a frame.
 
 var SeedMirrorLibrary = {
   $SeedMirror__deps: ['$SeedText'],

@@ -1,3 +1,6 @@
+// The schema's history: each migration in turn with the tables it created frozen as they were then
+// (schema.h says what open_schema does with them). Over 400 lines because it reads top to bottom as that
+// history; splitting it by version would scatter one sequence.
 #include "app/schema.h"
 
 #include "app/models.h"

@@ -18,6 +18,9 @@
 // (Expr, OrderTerm) keep that list at run time and are checked when the query runs.
 //
 // Every value becomes a bound parameter; only column and table names (from the models) reach the SQL.
+//
+// One header of over 400 lines on purpose: the operators of one expression family (columns, literals,
+// functions, ordering) that each build the others.
 #pragma once
 
 #include "orm/model.h"

@@ -13,6 +13,9 @@
 // Members that are not std::optional are NOT NULL. The one INTEGER primary key is the identity the session
 // uses; 0 means "not assigned yet" and the database assigns one on insert. The template part is thin: each
 // column becomes a type-erased ColumnInfo, and everything else (SQL, DDL, the session) works on ModelInfo.
+//
+// One header of over 400 lines on purpose: Model<T>'s builder (columns, constraints, relationships) is
+// one template whose parts refer to each other's members.
 #pragma once
 
 #include "orm/defaults.h"

@@ -23,6 +23,9 @@
 // Objects from a join are those of the query's first model, each once (a to-many join selects DISTINCT),
 // and count() counts them; columns(…) returns every joined row. Columns of an outer-joined model read as
 // std::optional (NULL where nothing matched).
+//
+// One header of over 400 lines on purpose: every clause (filter, join, group, load options, bulk
+// update/delete) is a member of the one template Query<T> and returns it, so they cannot live apart.
 #pragma once
 
 #include "orm/bulk.h"

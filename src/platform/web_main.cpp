@@ -4,6 +4,7 @@
 // SQLite opens the file; the page's loading screen says "Opening database…" meanwhile. Storage, write
 // turns across tabs, saving, export and import are platform::WebStorage's (web_storage.h). Frames are
 // drawn only when something happened (platform::FramePacer, frame_pacer.h).
+// Over 400 lines: the seed_* entry points JS calls are a few lines each and reach into WebHost here.
 #include "app/database_import.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"

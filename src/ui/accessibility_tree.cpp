@@ -1,3 +1,6 @@
+// AccessibilityTree's recorder (accessibility_tree.h) and the test-engine hooks that feed it: one file of
+// over 400 lines because both reach the recorder's private state; the JSON it hands over is
+// accessibility_json.cpp's.
 #include "ui/accessibility_tree.h"
 
 #include "app/secure_wipe.h"
