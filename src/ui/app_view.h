@@ -4,8 +4,8 @@
 // The platform host calls draw_app_view once a frame.
 #pragma once
 
-#include "ui/account_view.h"
 #include "app/services.h"
+#include "ui/account_view.h"
 #include "ui/contact_view.h"
 #include "ui/import_report.h"
 #include "ui/pets_view.h"
@@ -16,8 +16,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace ui {
 
