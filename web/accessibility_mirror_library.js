@@ -223,8 +223,10 @@ var SeedMirrorLibrary = {
       if (node.r === 'status' && (node.s & 512)) {
         element.setAttribute('role', 'status'); // the save state: announced where it is
       }
-      if (['tab', 'menuitem', 'row', 'columnheader', 'combobox'].indexOf(node.r) >= 0) element.tabIndex = -1;
-      if (['button', 'menubutton', 'link', 'checkbox', 'tab', 'menuitem', 'row', 'columnheader', 'combobox'].indexOf(node.r) >= 0)
+      // Roving: one tab, row or option of its list is in the Tab order (see update), the rest by arrow keys.
+      if (['tab', 'menuitem', 'row', 'columnheader', 'option'].indexOf(node.r) >= 0) element.tabIndex = -1;
+      if (node.r === 'combobox') element.tabIndex = 0;
+      if (['button', 'menubutton', 'link', 'checkbox', 'tab', 'menuitem', 'row', 'columnheader', 'combobox', 'option'].indexOf(node.r) >= 0)
         element.setAttribute('data-seed-press', '');
       element.seedKey = '';
       element.seedState = {};
@@ -243,7 +245,10 @@ var SeedMirrorLibrary = {
     setText: function (element, text) {
       if (element.seedState.text === text) return;
       element.seedState.text = text;
-      element.textContent = text;
+      // A recycled cell keeps its text node: changing its data costs less than replacing the node.
+      var first = element.firstChild;
+      if (first && first.nodeType === 3 && !first.nextSibling && text !== '') first.data = text;
+      else element.textContent = text;
     },
 
     place: function (element, node, parentBox, ratio) {
@@ -266,10 +271,10 @@ var SeedMirrorLibrary = {
       var disabled = (bits & 4) !== 0;
       switch (node.r) {
         case 'button': case 'menubutton': case 'link': case 'tab': case 'menuitem': case 'columnheader':
-        case 'heading': case 'text': case 'status': case 'alert': case 'gridcell':
+        case 'heading': case 'text': case 'status': case 'alert': case 'gridcell': case 'option':
           SeedMirror.setText(element, node.n || '');
           break;
-        case 'checkbox': case 'combobox': case 'grid': case 'dialog':
+        case 'checkbox': case 'combobox': case 'grid': case 'dialog': case 'listbox':
           set(element, 'aria-label', node.n || null);
           break;
       }
@@ -281,6 +286,7 @@ var SeedMirrorLibrary = {
         var tabIndex = (bits & 1) ? 0 : -1;
         if (element.tabIndex !== tabIndex) element.tabIndex = tabIndex;
       }
+      if (node.r === 'option') set(element, 'aria-selected', (bits & 1) ? 'true' : 'false');
       if (node.r === 'row') {
         set(element, 'aria-rowindex', node.x || null);
         if (node.i) set(element, 'aria-selected', (bits & 1) ? 'true' : 'false');
@@ -444,6 +450,7 @@ var SeedMirrorLibrary = {
           missing.push(node);
           continue;
         }
+        element.seedRecycled = false;
         element.seedNode = node;
         node.element = element;
         if (node.i) byId.set(node.i, element);
@@ -451,33 +458,111 @@ var SeedMirrorLibrary = {
       // What is gone goes first, so that what stays keeps its place (and its focus). A row or cell that
       // scrolled out is kept, detached, for one that scrolled in (the next loop): a scroll step changes
       // ~25 rows, and updating an element's text costs less than making a new one.
+      // A row that scrolled out keeps its cells: the row that takes it over takes them too, in order, and
+      // only their texts change (a scroll step moves ~25 rows and ~100 cells; moving the cells cost most).
       var spare = new Map(); // tag + role → elements free for reuse
+      var active = document.activeElement;
+      var gone = [];
+      var goneRows = 0;
       SeedMirror.elements.forEach(function (element, key) {
         if (seen.has(key)) return;
         SeedMirror.elements.delete(key);
-        var reusable = SeedMirror.recycledRoles.indexOf(element.seedRole) >= 0 &&
-                       !element.contains(document.activeElement);
+        element.seedRecycled = SeedMirror.recycledRoles.indexOf(element.seedRole) >= 0 && !element.contains(active);
+        if (element.seedRecycled && element.seedRole === 'row') ++goneRows;
+        gone.push(element);
+      });
+      // Rows that went either leave the grid and those that came are inserted (a few rows scrolled), or
+      // they stay where they stand and the rows that came take them over in order, so that only the rows
+      // that stayed move (most of the window scrolled: a page down, a fast wheel, a drag of the scroll bar).
+      // Either way as few rows move as can.
+      var keptRows = 0;
+      for (var kr = 0; kr < nodes.length; ++kr)
+        if (nodes[kr].r === 'row' && nodes[kr].i && nodes[kr].element) ++keptRows;
+      var inPlace = keptRows < goneRows;
+      var inPlaceGrids = [];
+      for (var g = 0; g < gone.length; ++g) {
+        var element = gone[g];
+        var parent = element.parentNode;
+        var carried = element.seedRole === 'gridcell' && element.seedRecycled && parent && parent.seedRecycled &&
+                      parent.seedRole === 'row';
+        if (carried) continue; // stays in its row, which leaves the tree below or is taken over in place
+        if (inPlace && element.seedRecycled && element.seedRole === 'row' && parent && parent.seedRole === 'grid' &&
+            parent.seedRecycled === false) {
+          if (!parent.seedInPlace) {
+            parent.seedInPlace = [];
+            inPlaceGrids.push(parent);
+          }
+          continue; // listed below, in the grid's order
+        }
         // Out of the tree either way: what stays then keeps its order, and nothing has to move round it.
-        if (element.parentNode) element.parentNode.removeChild(element);
-        if (!reusable) return;
+        if (parent) parent.removeChild(element);
+        if (!element.seedRecycled) continue;
         var kind = element.seedTag + '|' + element.seedRole;
         if (!spare.has(kind)) spare.set(kind, []);
         spare.get(kind).push(element);
-      });
+      }
+      for (var ig = 0; ig < inPlaceGrids.length; ++ig) {
+        var grid = inPlaceGrids[ig];
+        for (var row = grid.firstChild; row; row = row.nextSibling)
+          if (row.seedRecycled && row.seedRole === 'row') grid.seedInPlace.push(row);
+        grid.seedInPlace.reverse(); // taken with pop(), first row first
+      }
+      var reusedRows = [];
       for (var m = 0; m < missing.length; ++m) {
         var node = missing[m];
         var tag = SeedMirror.tagFor(node);
-        var free = spare.get(tag + '|' + node.r);
-        var element = free && free.length ? free.pop() : null;
+        var element = null;
+        var parentElement = node.p !== undefined ? nodes[node.p].element : null;
+        if (parentElement && parentElement.seedInPlace && parentElement.seedInPlace.length && node.r === 'row' &&
+            tag === parentElement.seedInPlace[parentElement.seedInPlace.length - 1].seedTag) {
+          element = parentElement.seedInPlace.pop();
+          element.seedCarried = element.firstChild;
+          reusedRows.push(element);
+        }
+        if (parentElement && parentElement.seedCarried && node.r === 'gridcell') {
+          // The next cell the recycled row brought along, if it is one.
+          var next = parentElement.seedCarried;
+          while (next && !(next.seedRecycled && next.seedTag === tag && next.seedRole === node.r)) next = next.nextSibling;
+          if (next) {
+            parentElement.seedCarried = next.nextSibling;
+            next.seedRecycled = false;
+            element = next;
+          }
+        }
+        if (!element) {
+          var free = spare.get(tag + '|' + node.r);
+          element = free && free.length ? free.pop() : null;
+          if (element && element.seedRole === 'row') {
+            element.seedCarried = element.firstChild;
+            reusedRows.push(element);
+          }
+        }
         if (!element) {
           element = SeedMirror.create(node, tag);
           element.seedTag = tag;
           element.seedRole = node.r;
         }
+        element.seedRecycled = false;
         SeedMirror.elements.set(node.key, element);
         element.seedNode = node;
         node.element = element;
         if (node.i) byId.set(node.i, element);
+      }
+      // Rows left in place that no row took over, and cells a reused row brought along that its new row
+      // has no place for.
+      for (var lg = 0; lg < inPlaceGrids.length; ++lg) {
+        var left = inPlaceGrids[lg].seedInPlace;
+        for (var l = 0; l < left.length; ++l) inPlaceGrids[lg].removeChild(left[l]);
+        inPlaceGrids[lg].seedInPlace = null;
+      }
+      for (var u = 0; u < reusedRows.length; ++u) {
+        var reused = reusedRows[u];
+        reused.seedCarried = null;
+        for (var child = reused.firstChild; child;) {
+          var after = child.nextSibling;
+          if (child.seedRecycled) reused.removeChild(child);
+          child = after;
+        }
       }
       for (var n = 0; n < nodes.length; ++n) {
         var node = nodes[n];
@@ -501,18 +586,22 @@ var SeedMirrorLibrary = {
         }
         place(parent, element);
       }
-      // Rows: one in the Tab order (the selected one, else the first shown), the others by arrow keys.
-      var rovingRow = null;
+      // Rows of a grid, options of a listbox: one of each list in the Tab order (the selected one, else the
+      // first shown), the others by arrow keys.
+      var roving = new Map(); // parent index → the element in the Tab order
       for (var r = 0; r < nodes.length; ++r) {
-        if (nodes[r].r !== 'row' || !nodes[r].i) continue;
-        if (!rovingRow || (nodes[r].s & 1)) rovingRow = nodes[r].element;
-        if (nodes[r].s & 1) break;
+        var item = nodes[r];
+        if ((item.r !== 'row' && item.r !== 'option') || !item.i) continue;
+        var list = item.r === 'row' ? 'grid' : item.p; // a grid's rows: all of its rows, whatever their parent
+        var chosen = roving.get(list);
+        if (!chosen || ((item.s & 1) && !(chosen.seedNode.s & 1))) roving.set(list, item.element);
       }
-      for (var k = 0; k < nodes.length; ++k)
-        if (nodes[k].r === 'row' && nodes[k].i) {
-          var index = nodes[k].element === rovingRow ? 0 : -1;
-          if (nodes[k].element.tabIndex !== index) nodes[k].element.tabIndex = index;
-        }
+      for (var k = 0; k < nodes.length; ++k) {
+        var listed = nodes[k];
+        if ((listed.r !== 'row' && listed.r !== 'option') || !listed.i) continue;
+        var index = roving.get(listed.r === 'row' ? 'grid' : listed.p) === listed.element ? 0 : -1;
+        if (listed.element.tabIndex !== index) listed.element.tabIndex = index;
+      }
 
       SeedMirror.forms.forEach(function (form) {
         if (!usedForms.has(form) && form.parentNode) form.parentNode.removeChild(form);

@@ -52,6 +52,8 @@ const char* role_name(AccessibleRole role) {
     case AccessibleRole::Alert: return "alert";
     case AccessibleRole::Text: return "text";
     case AccessibleRole::Dialog: return "dialog";
+    case AccessibleRole::Listbox: return "listbox";
+    case AccessibleRole::Option: return "option";
     }
     return "text";
 }

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <unordered_map>
@@ -36,8 +37,10 @@ struct Recorder {
     int header_row = -1;
     std::unordered_map<ImGuiID, int> tab_lists; // this frame: tab bar id → its tab list node
     std::unordered_map<ImGuiID, int> menus;     // this frame: menu window id → its menu node
+    std::unordered_map<ImGuiID, int> popup_listboxes; // this frame: combo popup window id → its listbox node
     std::string form;
     int field_awaiting_message = -1;
+    std::optional<std::string> next_combo_box; // the name of the combo box the next item added is
 
     std::uint32_t focus_request = 0;
     std::uint32_t press_request = 0;
@@ -121,6 +124,30 @@ int menu_for(Recorder& r, ImGuiWindow* window) {
     return index;
 }
 
+// Dear ImGui names a combo box's popup window "##Combo_<depth>" (BeginComboPopup).
+bool is_combo_popup(const ImGuiWindow* window) {
+    return (window->Flags & ImGuiWindowFlags_Popup) != 0 && std::strncmp(window->Name, "##Combo_", 8) == 0;
+}
+
+// The listbox of an open combo box's popup, named after the combo box that opened it (the last one
+// recorded expanded: the popup is drawn right after it).
+int popup_listbox_for(Recorder& r, ImGuiWindow* window) {
+    const auto found = r.popup_listboxes.find(window->ID);
+    if (found != r.popup_listboxes.end()) return found->second;
+    std::string name;
+    for (auto node = r.current.nodes.rbegin(); node != r.current.nodes.rend(); ++node)
+        if (node->role == AccessibleRole::Combobox && node->expanded) {
+            name = node->name;
+            break;
+        }
+    const int index = static_cast<int>(r.current.nodes.size());
+    AccessibleNode& listbox = push(r, AccessibleRole::Listbox, 0, name, window->Rect());
+    listbox.parent = -1; // the popup floats over the page, as the menus do
+    listbox.disabled = false;
+    r.popup_listboxes.emplace(window->ID, index);
+    return index;
+}
+
 std::map<std::uint32_t, std::uint32_t>& applied_edits() {
     static std::map<std::uint32_t, std::uint32_t> applied; // field id → the last page edit it took
     return applied;
@@ -163,9 +190,11 @@ void AccessibilityTree::begin_frame() {
     r.containers.clear();
     r.tab_lists.clear();
     r.menus.clear();
+    r.popup_listboxes.clear();
     r.grid = r.row = r.header_row = -1;
     r.form.clear();
     r.field_awaiting_message = -1;
+    r.next_combo_box.reset();
 }
 
 void AccessibilityTree::end_frame() {
@@ -358,6 +387,56 @@ void AccessibilityTree::end_dialog() {
     if (!r.containers.empty()) r.containers.pop_back();
 }
 
+void AccessibilityTree::next_combo_box(std::string_view name) {
+    Recorder& r = recorder();
+    if (r.enabled) r.next_combo_box = std::string(name);
+}
+
+void AccessibilityTree::begin_listbox(std::string_view name) {
+    Recorder& r = recorder();
+    if (!r.enabled) return;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const int index = static_cast<int>(r.current.nodes.size());
+    AccessibleNode& listbox = push(r, AccessibleRole::Listbox, 0, name, ImRect(at, at));
+    listbox.disabled = false;
+    r.containers.push_back(index);
+}
+
+void AccessibilityTree::end_listbox() {
+    Recorder& r = recorder();
+    if (r.containers.empty()) return;
+    const int index = r.containers.back();
+    r.containers.pop_back();
+    auto& nodes = r.current.nodes;
+    if (index < 0 || static_cast<std::size_t>(index) >= nodes.size() || nodes[static_cast<std::size_t>(index)].role != AccessibleRole::Listbox)
+        return;
+    // A listbox without options is not one (and ARIA requires its options): dropped while nothing follows it.
+    if (static_cast<std::size_t>(index) + 1 == nodes.size()) {
+        nodes.pop_back();
+        return;
+    }
+    // Its box: the options' boxes together (they are known only once drawn).
+    AccessibleNode& listbox = nodes[static_cast<std::size_t>(index)];
+    bool first = true;
+    for (std::size_t i = static_cast<std::size_t>(index) + 1; i < nodes.size(); ++i) {
+        const AccessibleNode& child = nodes[i];
+        if (child.parent != index) continue;
+        listbox.x0 = first ? child.x0 : std::min(listbox.x0, child.x0);
+        listbox.y0 = first ? child.y0 : std::min(listbox.y0, child.y0);
+        listbox.x1 = first ? child.x1 : std::max(listbox.x1, child.x1);
+        listbox.y1 = first ? child.y1 : std::max(listbox.y1, child.y1);
+        first = false;
+    }
+}
+
+void AccessibilityTree::option(bool selected) {
+    Recorder& r = recorder();
+    AccessibleNode* node = last_item_node(r);
+    if (node == nullptr) return;
+    node->role = AccessibleRole::Option;
+    node->selected = selected;
+}
+
 void AccessibilityTree::request_focus(std::uint32_t id) {
     recorder().focus_request = id;
 }
@@ -402,6 +481,17 @@ void accessibility_item_added(std::uint32_t id, const ImRect& rect) {
     if (!r.enabled) return;
     r.added_id = id;
     r.added_rect = rect;
+    if (id != 0 && r.next_combo_box) {
+        // BeginCombo's own item: expanded while the popup it opens under its id is (as BeginCombo tests it).
+        const std::string name = std::move(*r.next_combo_box);
+        r.next_combo_box.reset();
+        const auto shown = visible_rect(rect);
+        if (!shown) return;
+        AccessibleNode& combo = push(r, AccessibleRole::Combobox, id, name, *shown);
+        combo.expanded = ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, id), ImGuiPopupFlags_None);
+        focus_if_requested(r, id);
+        return;
+    }
     if (id == 0 || id != r.early_id) return;
     r.early_id = 0;
     ImGuiTabBar* bar = GImGui->CurrentTabBar;
@@ -442,6 +532,10 @@ void accessibility_item_info(std::uint32_t id, const char* label, int status_fla
         role = AccessibleRole::Checkbox;
     int parent = parent_of(r);
     if (in_menu) parent = menu_for(r, window);
+    if (is_combo_popup(window) && role == AccessibleRole::Button) {
+        role = AccessibleRole::Option;
+        parent = popup_listbox_for(r, window);
+    }
     // A widget built of another (BeginMenu of a Selectable) reports the same item twice: the outer one counts.
     if (!r.current.nodes.empty() && r.current.nodes.back().id == id) r.current.nodes.pop_back();
     AccessibleNode& node = push(r, role, id, visible_label(label), *shown);

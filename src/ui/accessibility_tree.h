@@ -42,6 +42,8 @@ enum class AccessibleRole : std::uint8_t {
     Alert,  // an error message, announced at once
     Text,   // static text worth reading (hints)
     Dialog,
+    Listbox, // a list of choices: the pets view's handler and pet lists, a combo box's open popup
+    Option,  // one choice of a listbox; `selected` is the chosen one
 };
 
 const char* role_name(AccessibleRole role); // "button", "tab", "textbox"… (ARIA's names)
@@ -111,6 +113,16 @@ class AccessibilityTree {
     static void cell(std::string_view text);
     static void begin_dialog(std::string_view title); // after BeginPopupModal returned true
     static void end_dialog();
+    // The next item submitted is a combo box (ImGui::BeginCombo, which reports no label) named `name`;
+    // while its popup is open it is expanded.
+    static void next_combo_box(std::string_view name);
+    // A list of choices drawn as Selectables: those marked with option() between begin_listbox and
+    // end_listbox are its options. A combo box's popup needs neither call: it is a listbox by itself,
+    // named after its combo box, and the Selectables in it are its options.
+    static void begin_listbox(std::string_view name);
+    static void end_listbox();
+    // The last item (a Selectable) is an option of the current listbox; `selected`: the chosen one.
+    static void option(bool selected);
 
     // --- What the person did to the DOM mirror (called between frames) --------------------------------
     static void request_focus(std::uint32_t id); // focus moved there (a text field starts editing)

@@ -1,7 +1,8 @@
 #include "ui/pets_view.h"
 
-#include "app/tutorial_calls.h"
 #include "app/services.h"
+#include "app/tutorial_calls.h"
+#include "ui/accessibility_tree.h"
 #include "ui/item_locator.h"
 #include "ui/query_panel.h"
 
@@ -99,16 +100,21 @@ void draw_handlers_column(PetsViewState& state, app::PetService& pets, std::int6
         request_pet_action(state, Action::CreateHandler);
     ImGui::Spacing();
     if (state.handlers.empty()) hint("No handlers yet.");
+    AccessibilityTree::begin_listbox("Handlers");
     for (std::size_t i = 0; i < state.handlers.size(); ++i) {
         const app::PetHandler& handler = state.handlers[i];
         const std::string label = state.handler_labels[i] + "##handler-" + std::to_string(handler.handler_id);
-        if (ImGui::Selectable(label.c_str(), state.handler_id == handler.handler_id)) {
+        const bool chosen = state.handler_id == handler.handler_id;
+        const bool clicked = ImGui::Selectable(label.c_str(), chosen);
+        AccessibilityTree::option(chosen);
+        if (clicked) {
             state.handler_id = handler.handler_id;
             state.pet_id.reset();
             reload_pets_view(state, pets, epoch, true);
             break; // the reload replaced the list being drawn
         }
     }
+    AccessibilityTree::end_listbox();
 }
 
 void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t epoch, bool busy) {
@@ -118,9 +124,13 @@ void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t 
         return;
     }
     if (state.pets.empty()) hint("This handler has no pets yet.");
+    AccessibilityTree::begin_listbox("Pets");
     for (const auto& pet : state.pets) {
         const std::string label = pet.pet_name + "  \xc2\xb7  " + pet.pet_category + "##pet-" + std::to_string(pet.pet_id);
-        if (ImGui::Selectable(label.c_str(), state.pet_id == pet.pet_id)) {
+        const bool chosen = state.pet_id == pet.pet_id;
+        const bool clicked = ImGui::Selectable(label.c_str(), chosen);
+        AccessibilityTree::option(chosen);
+        if (clicked) {
             state.pet_id = pet.pet_id;
             state.move_to_handler_id = pet.handler_id;
             state.move_errors = {};
@@ -128,6 +138,7 @@ void draw_pets_column(PetsViewState& state, app::PetService& pets, std::int64_t 
             break; // the reload replaced the list being drawn
         }
     }
+    AccessibilityTree::end_listbox();
     ImGui::Spacing();
     ImGui::TextDisabled("Add a pet to this handler");
     bool submit = form_field("Name", "##new-pet-name", state.new_pet.pet_name, state.pet_errors.pet_name, app::kPetNameMaxCharacters);
@@ -155,14 +166,16 @@ void draw_pet_column(PetsViewState& state, bool busy) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.65f);
     const char* current_label =
         current == state.handlers.end() ? "" : state.handler_labels[static_cast<std::size_t>(current - state.handlers.begin())].c_str();
+    AccessibilityTree::next_combo_box("Move to");
     const bool open = ImGui::BeginCombo("##move-to", current_label);
     ItemLocator::label_last_item("##move-to"); // combos report no label of their own
     if (open) {
         for (std::size_t i = 0; i < state.handlers.size(); ++i) {
             const app::PetHandler& handler = state.handlers[i];
             const std::string label = state.handler_labels[i] + "##move-" + std::to_string(handler.handler_id);
-            if (ImGui::Selectable(label.c_str(), handler.handler_id == state.move_to_handler_id))
-                state.move_to_handler_id = handler.handler_id;
+            const bool chosen = handler.handler_id == state.move_to_handler_id;
+            if (ImGui::Selectable(label.c_str(), chosen)) state.move_to_handler_id = handler.handler_id;
+            AccessibilityTree::option(chosen);
         }
         ImGui::EndCombo();
     }

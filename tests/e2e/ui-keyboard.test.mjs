@@ -1,8 +1,9 @@
 // A person who uses the keyboard and the page's accessibility tree only (no canvas coordinates): the
 // first Tab enters the open view; they open Register, register, read "User registration successful"
-// from the live region, log in on the Account tab, and read a Records row. Every element is found by its
-// role and name, as a screen reader names it (web/accessibility_mirror_library.js). The register form's
-// real fields carry the four autocomplete tokens, and the accepted credentials go to navigator.credentials.store.
+// from the live region, log in on the Account tab, read a Records row, and add a pet and move it to
+// another handler. Every element is found by its role and name, as a screen reader names it
+// (web/accessibility_mirror_library.js). The register form's real fields carry the four autocomplete
+// tokens, and the accepted credentials go to navigator.credentials.store.
 import assert from 'node:assert/strict';
 import { launchWithProfile, makeProfileDirectory } from './lib/browser.mjs';
 import { openFreshApp, waitForState } from './lib/app.mjs';
@@ -80,6 +81,46 @@ export async function run({ url, artifacts }) {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'User #1' }).waitFor();
     await waitForAttribute(row, 'aria-selected', 'true');
+
+    // Pets: the handlers and a handler's pets are listboxes of options, "Move to" a combo box whose
+    // open popup is a listbox too; a pet is added, chosen and moved with the keyboard alone.
+    await tabs.getByRole('tab', { name: 'Manage pets' }).focus();
+    await page.keyboard.press('Enter');
+    await assertFocused(page.getByRole('textbox', { name: 'New handler' }));
+    await page.keyboard.type('Ann');
+    await page.keyboard.press('Enter');
+    const handlers = page.getByRole('listbox', { name: 'Handlers' });
+    await handlers.getByRole('option', { name: /^Ann/ }).waitFor();
+    await page.getByRole('textbox', { name: 'New handler' }).focus();
+    await page.keyboard.type('Bob');
+    await page.keyboard.press('Enter');
+    const ann = handlers.getByRole('option', { name: /^Ann/ });
+    await handlers.getByRole('option', { name: /^Bob/ }).waitFor();
+    await ann.press('Enter');
+    await waitForAttribute(ann, 'aria-selected', 'true');
+    assert.equal(await handlers.getByRole('option', { name: /^Bob/ }).getAttribute('aria-selected'), 'false');
+    await page.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Rex');
+    await page.keyboard.press('Tab');
+    await assertFocused(page.getByRole('textbox', { name: 'Kind (dog, cat\u2026)' }));
+    await page.keyboard.type('dog');
+    await page.keyboard.press('Enter');
+    const rex = page.getByRole('listbox', { name: 'Pets' }).getByRole('option', { name: /^Rex/ });
+    await rex.waitFor({ timeout: 10000 });
+    await rex.press('Enter');
+    await waitForAttribute(rex, 'aria-selected', 'true');
+    const moveTo = page.getByRole('combobox', { name: 'Move to' });
+    assert.equal(await moveTo.getAttribute('tabindex'), '0'); // in the Tab order, as a <select> is
+    await moveTo.press('Enter');
+    await waitForAttribute(moveTo, 'aria-expanded', 'true');
+    const choices = page.getByRole('listbox', { name: 'Move to' });
+    assert.equal(await choices.getByRole('option', { name: /^Ann/ }).getAttribute('aria-selected'), 'true');
+    await choices.getByRole('option', { name: /^Bob/ }).press('Enter');
+    await waitForAttribute(moveTo, 'aria-expanded', 'false');
+    await page.getByRole('button', { name: 'Move' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Rex moved.' }).waitFor({ timeout: 10000 });
+    await waitForState(page, (s) => s.petsNotice === 'Rex moved.' && s.saveState === 'saved', { what: 'Rex moved to Bob' });
+    await page.screenshot({ path: `${artifacts}/ui-keyboard-pets.png` });
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

@@ -6,8 +6,10 @@
 #include "ui/item_locator.h"
 
 #include "app/demo_data.h"
+#include "app/models.h"
 #include "app/password_hasher.h"
 #include "orm/database.h"
+#include "orm/session.h"
 
 #include "support/recording_actions.h"
 
@@ -203,4 +205,71 @@ TEST_CASE("mirror: a table of 100,000 users is a grid of its visible rows, with 
     app.frames(2);
     CHECK(AccessibilityTree::hash() != hash);
     require(AccessibleRole::Heading, "User #1");
+}
+
+namespace {
+
+// The first option of the listbox named `listbox` whose text starts with `prefix`.
+const AccessibleNode* find_option(const std::string& listbox, const std::string& prefix) {
+    const auto& nodes = AccessibilityTree::last_frame().nodes;
+    for (const AccessibleNode& node : nodes) {
+        if (node.role != AccessibleRole::Option || node.parent < 0) continue;
+        const AccessibleNode& parent = nodes[static_cast<std::size_t>(node.parent)];
+        if (parent.role == AccessibleRole::Listbox && parent.name == listbox && node.name.rfind(prefix, 0) == 0) return &node;
+    }
+    return nullptr;
+}
+
+const AccessibleNode& require_option(const std::string& listbox, const std::string& prefix) {
+    const AccessibleNode* node = find_option(listbox, prefix);
+    INFO("option \"", prefix, "\" of listbox \"", listbox, "\" not in ", AccessibilityTree::to_json());
+    REQUIRE(node != nullptr);
+    return *node;
+}
+
+} // namespace
+
+TEST_CASE("mirror: the pets view's handlers and pets are listboxes of options, and Move to is a named combo box whose popup is one") {
+    App app;
+    app::add_tutorial_samples(app.db, app.hasher);
+    {
+        orm::Session session(app.db);
+        session.add(app::PetHandler{0, "Omar"});
+        session.commit();
+    }
+    app.open(ui::AppTab::Pets);
+    // The view opens on the first handler, no pet of hers chosen yet.
+    CHECK(require_option("Handlers", "Hannah").selected);
+    CHECK_FALSE(require_option("Pets", "Rex").selected);
+
+    AccessibilityTree::request_press(require_option("Handlers", "Omar").id);
+    app.frames(3);
+    CHECK(require_option("Handlers", "Omar").selected);
+    CHECK_FALSE(require_option("Handlers", "Hannah").selected);
+    CHECK(find(AccessibleRole::Listbox, "Pets") == nullptr); // Omar has no pets: no empty listbox
+    require(AccessibleRole::Text, "This handler has no pets yet.");
+
+    AccessibilityTree::request_press(require_option("Handlers", "Hannah").id);
+    app.frames(3);
+    CHECK_FALSE(require_option("Pets", "Whiskers").selected);
+    AccessibilityTree::request_press(require_option("Pets", "Whiskers").id);
+    app.frames(3);
+    CHECK(require_option("Pets", "Whiskers").selected);
+    CHECK_FALSE(require_option("Pets", "Rex").selected);
+
+    const AccessibleNode& combo = require(AccessibleRole::Combobox, "Move to");
+    CHECK_FALSE(combo.expanded);
+    CHECK(find(AccessibleRole::Listbox, "Move to") == nullptr);
+    AccessibilityTree::request_press(combo.id);
+    app.frames(3);
+    CHECK(require(AccessibleRole::Combobox, "Move to").expanded);
+    CHECK(require(AccessibleRole::Listbox, "Move to").parent == -1);
+    CHECK(require_option("Move to", "Hannah").selected); // where Whiskers is now
+    const AccessibleNode& omar = require_option("Move to", "Omar");
+    CHECK_FALSE(omar.selected);
+    AccessibilityTree::request_press(omar.id);
+    app.frames(3);
+    CHECK(find(AccessibleRole::Listbox, "Move to") == nullptr); // chosen: the popup closed
+    CHECK(app.state.pets.move_to_handler_id != 0);
+    CHECK(app.state.pets.move_to_handler_id != app.state.pets.handler_id.value_or(0));
 }
