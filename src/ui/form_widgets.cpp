@@ -156,9 +156,19 @@ namespace {
 // limit like typed text); one it is editing goes in through the callback. Returns whether the text changed.
 bool take_page_edit(ImGuiID field, std::string& value, FieldLimit& limit) {
     auto edit = AccessibilityTree::take_page_edit(field);
-    if (!edit) return false;
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (g.ActiveId == field && g.InputTextState.ID == field) {
+    const ImGuiInputTextState& widget = g.InputTextState;
+    const bool active = g.ActiveId == field && widget.ID == field;
+    // The program replaced the text of the field being edited (a form emptied after a submit by the page's
+    // Enter, which leaves the field focused): an active Dear ImGui field would write its own copy back over
+    // it in this frame, so the program's text goes in as an edit, the caret at its end.
+    if (!edit && active && widget.TextAIsValid &&
+        std::string_view(widget.TextA.Data, static_cast<std::size_t>(widget.CurLenA)) != value) {
+        limit.page_edit = AccessibilityTree::PageEdit{value, value.size()};
+        return false;
+    }
+    if (!edit) return false;
+    if (active) {
         limit.page_edit = std::move(edit);
         return false;
     }
