@@ -603,6 +603,18 @@ var SeedMirrorLibrary = {
         if (listed.element.tabIndex !== index) listed.element.tabIndex = index;
       }
 
+      // An open combo box names the listbox of its popup (drawn after it, at the top level, under its
+      // name) in aria-controls, which ARIA requires of an expanded combo box.
+      for (var c = 0; c < nodes.length; ++c) {
+        var combo = nodes[c];
+        if (combo.r !== 'combobox') continue;
+        var popup = null;
+        for (var l = c + 1; (combo.s & 64) && !popup && l < nodes.length; ++l)
+          if (nodes[l].r === 'listbox' && nodes[l].p === undefined && nodes[l].n === combo.n) popup = nodes[l].element;
+        if (popup && !popup.id) popup.id = 'mirror-popup-' + (++SeedMirror.editSequence);
+        SeedMirror.set(combo.element, 'aria-controls', popup ? popup.id : null);
+      }
+
       SeedMirror.forms.forEach(function (form) {
         if (!usedForms.has(form) && form.parentNode) form.parentNode.removeChild(form);
       });

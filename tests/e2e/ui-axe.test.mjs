@@ -1,6 +1,7 @@
 // axe-core (the accessibility rules engine) over the page with the DOM mirror of each view: no serious or
-// critical violation on Home, Register with its field errors, Log in, Records, a delete confirmation,
-// the File menu open, Manage pets, Contact form.
+// critical violation on Home, Register with its field errors, Log in, Account signed in, Records, a delete
+// confirmation, the File menu open, Manage pets with the "Move to" popup open, Contact form, Records with
+// 100,000 users, and the phone layout (390×844, touch) of Register and Records.
 // axe is injected into the page, so the context bypasses the page's CSP (which refuses inline script).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -65,10 +66,39 @@ export async function run({ url }) {
     await page.getByRole('menuitem', { name: 'Load demo data' }).waitFor();
     await check('File menu open');
     await page.keyboard.press('Escape');
+    await open('Account');
+    await page.getByRole('textbox', { name: 'Username or email' }).fill('peter');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-password');
+    await page.getByRole('button', { name: 'Log in' }).press('Enter');
+    await page.getByRole('heading', { name: 'Signed in' }).waitFor({ timeout: 20000 });
+    await check('Account signed in');
     await open('Manage pets');
     await check('Manage pets');
+    await page.getByRole('listbox', { name: 'Pets' }).getByRole('option').first().press('Enter');
+    const moveTo = page.getByRole('combobox', { name: 'Move to' });
+    await moveTo.press('Enter');
+    await page.getByRole('listbox', { name: 'Move to' }).waitFor();
+    await check('Move to popup open');
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox', { name: 'Move to' }).waitFor({ state: 'detached' });
     await open('Contact form');
     await check('Contact form');
+
+    await page.getByRole('button', { name: 'File' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Load 100,000 demo users' }).press('Enter');
+    await waitForState(page, (s) => s.rows.users >= 100000 && s.saveState === 'saved',
+                       { what: '100,000 users', timeout: 60000 });
+    await open('Records');
+    await page.waitForFunction(() => Number(document.querySelector('[role=grid]')?.getAttribute('aria-rowcount')) > 100000);
+    await check('Records, 100,000 users');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Register' }).first().waitFor(); // at phone width the tabs are buttons
+    await check('Records, phone');
+    await page.getByRole('button', { name: 'Register' }).first().press('Enter');
+    await page.getByRole('textbox', { name: 'Username' }).waitFor();
+    await check('Register, phone');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

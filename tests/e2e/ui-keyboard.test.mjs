@@ -114,6 +114,7 @@ export async function run({ url, artifacts }) {
     await moveTo.press('Enter');
     await waitForAttribute(moveTo, 'aria-expanded', 'true');
     const choices = page.getByRole('listbox', { name: 'Move to' });
+    assert.equal(await moveTo.getAttribute('aria-controls'), await choices.getAttribute('id')); // its popup
     assert.equal(await choices.getByRole('option', { name: /^Ann/ }).getAttribute('aria-selected'), 'true');
     await choices.getByRole('option', { name: /^Bob/ }).press('Enter');
     await waitForAttribute(moveTo, 'aria-expanded', 'false');
