@@ -66,6 +66,8 @@ struct App {
         state.select_tab = tab;
         frames(3);
     }
+    // The page moves its focus to the text field named `name` (defined below the helpers it uses).
+    std::uint32_t focus_field(const std::string& name);
 };
 
 const AccessibleNode* find(AccessibleRole role, const std::string& name) {
@@ -79,6 +81,13 @@ const AccessibleNode& require(AccessibleRole role, const std::string& name) {
     INFO(ui::role_name(role), " \"", name, "\" not in ", AccessibilityTree::to_json());
     REQUIRE(node != nullptr);
     return *node;
+}
+
+std::uint32_t App::focus_field(const std::string& name) {
+    const std::uint32_t id = require(AccessibleRole::Textbox, name).id;
+    AccessibilityTree::request_focus(id);
+    frames(2);
+    return id;
 }
 
 int count(AccessibleRole role) {
@@ -147,9 +156,7 @@ TEST_CASE("mirror: the page's text reaches the field, its error is tied to it, a
 TEST_CASE("mirror: focus from the page starts editing a field; a press and Enter run the form's submit") {
     App app;
     app.open(ui::AppTab::Register);
-    const std::uint32_t email = require(AccessibleRole::Textbox, "Email").id;
-    AccessibilityTree::request_focus(email);
-    app.frames(2);
+    const std::uint32_t email = app.focus_field("Email");
     CHECK(ImGui::GetCurrentContext()->ActiveId == email);
     CHECK(AccessibilityTree::last_frame().focused_id == email);
     // A page edit while Dear ImGui edits the field replaces its text and caret whole (no select-all).
@@ -277,9 +284,7 @@ TEST_CASE("mirror: the pets view's handlers and pets are listboxes of options, a
 TEST_CASE("mirror: a form submitted by the page's Enter empties its focused field, and the next entry is typed afresh") {
     App app;
     app.open(ui::AppTab::Pets);
-    const std::uint32_t field = require(AccessibleRole::Textbox, "New handler").id;
-    AccessibilityTree::request_focus(field);
-    app.frames(2);
+    const std::uint32_t field = app.focus_field("New handler");
     REQUIRE(ImGui::GetCurrentContext()->ActiveId == field);
     AccessibilityTree::set_page_text(field, "Ann", 3, 1);
     app.frames(2);
