@@ -456,10 +456,9 @@ var SeedMirrorLibrary = {
         if (node.i) byId.set(node.i, element);
       }
       // What is gone goes first, so that what stays keeps its place (and its focus). A row or cell that
-      // scrolled out is kept, detached, for one that scrolled in (the next loop): a scroll step changes
-      // ~25 rows, and updating an element's text costs less than making a new one.
-      // A row that scrolled out keeps its cells: the row that takes it over takes them too, in order, and
-      // only their texts change (a scroll step moves ~25 rows and ~100 cells; moving the cells cost most).
+      // scrolled out is kept for one that scrolled in (the next loop): a scroll step changes ~25 rows and
+      // ~100 cells, and updating an element's text costs less than making a new one. A row keeps its
+      // cells: the row that takes it over takes them too, in order, and only their texts change.
       var spare = new Map(); // tag + role → elements free for reuse
       var active = document.activeElement;
       var gone = [];
@@ -609,8 +608,10 @@ var SeedMirrorLibrary = {
         var combo = nodes[c];
         if (combo.r !== 'combobox') continue;
         var popup = null;
-        for (var l = c + 1; (combo.s & 64) && !popup && l < nodes.length; ++l)
-          if (nodes[l].r === 'listbox' && nodes[l].p === undefined && nodes[l].n === combo.n) popup = nodes[l].element;
+        for (var following = c + 1; (combo.s & 64) && !popup && following < nodes.length; ++following) {
+          var candidate = nodes[following];
+          if (candidate.r === 'listbox' && candidate.p === undefined && candidate.n === combo.n) popup = candidate.element;
+        }
         if (popup && !popup.id) popup.id = 'mirror-popup-' + (++SeedMirror.editSequence);
         SeedMirror.set(combo.element, 'aria-controls', popup ? popup.id : null);
       }
