@@ -68,10 +68,8 @@ std::shared_ptr<void> Session::load_row(const ModelInfo& model, const Statement&
         const auto& columns = model.columns();
         fingerprints_.resize(entry.fingerprints + columns.size());
         void* object = entry.object.get();
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            columns[i].access->load(object, statement, first_column + static_cast<int>(i));
-            fingerprints_[entry.fingerprints + i] = columns[i].access->fingerprint(object);
-        }
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            fingerprints_[entry.fingerprints + i] = columns[i].access->load_and_fingerprint(object, statement, first_column + static_cast<int>(i));
         bind_relationships(model, entry.object, true);
     } catch (...) {
         identity_.erase(slot);
@@ -89,8 +87,7 @@ void Session::load_columns(Entry& entry, const Statement& statement, int first_c
     for (std::size_t i = 0; i < columns.size(); ++i) {
         std::uint64_t& stored = fingerprints_[entry.fingerprints + i];
         if (keep_changed && columns[i].access->fingerprint(object) != stored) continue;
-        columns[i].access->load(object, statement, first_column + static_cast<int>(i));
-        stored = columns[i].access->fingerprint(object);
+        stored = columns[i].access->load_and_fingerprint(object, statement, first_column + static_cast<int>(i));
     }
     entry.expired = false;
 }
@@ -121,7 +118,7 @@ void Session::flushed(FlushPlan& plan, const std::vector<Update>& updates) {
     }
     identity_.reserve(identity_.size() + plan.inserts.size());
     for (Entry* e : plan.inserts) {
-        store_fingerprints(*e);
+        if (!plan.inserts_fingerprinted || e->model->any_may_be_unset()) store_fingerprints(*e);
         e->state = State::Persistent;
         e->id = id_of(*e);
         const IdentityKey key{e->model, e->id};

@@ -92,6 +92,11 @@ void ModelInfo::check_values(const void* object) const {
     }
 }
 
+void ModelInfo::check_columns(const void* object, const std::vector<std::size_t>& columns) const {
+    for (const std::size_t i : columns)
+        if (const std::string* text = columns_[i].access->text(object)) check_text(columns_[i], *text);
+}
+
 void ModelInfo::check_text(const ColumnInfo& c, const std::string& text) const {
     if (c.type.kind != TypeKind::String && c.type.kind != TypeKind::Text) return;
     // Most values are short ASCII: their byte length bounds their code points, so skip the decode.

@@ -47,6 +47,10 @@ public:
     virtual void bind(const void* object, Statement& statement, int index) const = 0;
     virtual void load(void* object, const Statement& statement, int column) const = 0;
     virtual std::uint64_t fingerprint(const void* object) const = 0;
+    // bind() or load(), then fingerprint(): one call where a row is written or read whole, while the
+    // member is in cache.
+    virtual std::uint64_t bind_and_fingerprint(const void* object, Statement& statement, int index) const = 0;
+    virtual std::uint64_t load_and_fingerprint(void* object, const Statement& statement, int column) const = 0;
     virtual Value value(const void* object) const = 0;
     virtual const std::string* text(const void* object) const = 0; // null unless a string member
     virtual std::int64_t get_int64(const void* object) const = 0;  // integer members only
@@ -115,6 +119,8 @@ public:
     void check_values(const void* object) const;
     // The same check for one text value of column `column` (a String/Text column; others pass).
     void check_text(const ColumnInfo& column, const std::string& text) const;
+    // check_values() for the named columns only (indexes into columns()): what an UPDATE writes.
+    void check_columns(const void* object, const std::vector<std::size_t>& columns) const;
 
     // A new default-constructed object, made in `pool` if given (see object_pool.h).
     std::shared_ptr<void> create(detail::ObjectPool* pool = nullptr) const { return create_(pool); }
@@ -186,6 +192,16 @@ public:
     void bind(const void* o, Statement& s, int i) const override { Traits::bind(s, i, self(o).*member_); }
     void load(void* o, const Statement& s, int i) const override { Traits::load(s, i, static_cast<T*>(o)->*member_); }
     std::uint64_t fingerprint(const void* o) const override { return Traits::fingerprint(self(o).*member_); }
+    std::uint64_t bind_and_fingerprint(const void* o, Statement& s, int i) const override {
+        const M& value = self(o).*member_;
+        Traits::bind(s, i, value);
+        return Traits::fingerprint(value);
+    }
+    std::uint64_t load_and_fingerprint(void* o, const Statement& s, int i) const override {
+        M& value = static_cast<T*>(o)->*member_;
+        Traits::load(s, i, value);
+        return Traits::fingerprint(value);
+    }
     Value value(const void* o) const override { return Traits::to_value(self(o).*member_); }
     const std::string* text(const void* o) const override {
         if constexpr (requires { Traits::text(self(o).*member_); }) return Traits::text(self(o).*member_);

@@ -18,7 +18,7 @@ using detail::reference_of;
 // stepped per object; a child's foreign key is set from its parent, inserted before it. An object with
 // unset orm::Defaulted members first takes their default_(); those still unset are left out of its
 // INSERT, which returns what the database stored for them (server_default or NULL).
-void Session::write_inserts(const FlushPlan& plan, InsertUndo& undo) {
+void Session::write_inserts(FlushPlan& plan, InsertUndo& undo) {
     undo.given_ids.reserve(plan.inserts.size());
     std::optional<StatementLease> insert;
     const std::string* insert_sql = nullptr; // the model's own INSERT the statement runs, or null:
@@ -64,9 +64,12 @@ void Session::write_inserts(const FlushPlan& plan, InsertUndo& undo) {
         }
         Statement& statement = **insert;
         int index = 0;
-        for (const ColumnInfo& c : model.columns())
-            if ((id != 0 || !c.primary_key) && std::find(left_out.begin(), left_out.end(), &c) == left_out.end())
-                c.access->bind(object, statement, ++index);
+        const auto& columns = model.columns();
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const ColumnInfo& c = columns[i];
+            if ((id == 0 && c.primary_key) || std::find(left_out.begin(), left_out.end(), &c) != left_out.end()) continue;
+            fingerprints_[e->fingerprints + i] = c.access->bind_and_fingerprint(object, statement, ++index);
+        }
         undo.given_ids.push_back(id);
         if (left_out.empty()) {
             statement.run();
@@ -76,10 +79,14 @@ void Session::write_inserts(const FlushPlan& plan, InsertUndo& undo) {
                 for (std::size_t i = 0; i < left_out.size(); ++i) left_out[i]->access->load(object, statement, static_cast<int>(i));
         }
         statement.reset();
-        if (id == 0) pk.access->set_int64(object, db_.last_insert_rowid());
+        if (id == 0) {
+            pk.access->set_int64(object, db_.last_insert_rowid());
+            fingerprints_[e->fingerprints + static_cast<std::size_t>(model.primary_key_index())] = pk.access->fingerprint(object);
+        }
     }
     insert.reset();
     if (any_relationships) resolve_all_foreign_keys(plan.links, true); // children moved to a parent inserted just now
+    plan.inserts_fingerprinted = !any_relationships;
 }
 
 // onupdate(): each column that has one and is not among those changed by hand takes a fresh value.

@@ -90,6 +90,11 @@ void Session::add_object(const ModelInfo& model, std::shared_ptr<void> object, b
     pending_.emplace(key, std::move(entry));
 }
 
+void Session::reserve_pending(const ModelInfo& model, std::size_t count) {
+    pending_.reserve(pending_.size() + count);
+    fingerprints_.reserve(fingerprints_.size() + count * model.columns().size());
+}
+
 void Session::remove_object(const ModelInfo& model, const void* object) {
     Entry* found = find_entry(model, object);
     if (!found) throw UsageError("remove(): the object is not held by this session");

@@ -74,6 +74,7 @@ public:
     template <class T> std::vector<std::shared_ptr<T>> add_all(std::vector<T> objects) {
         std::vector<std::shared_ptr<T>> managed;
         managed.reserve(objects.size());
+        reserve_pending(model_of<T>(), objects.size());
         for (T& object : objects) managed.push_back(add(std::move(object)));
         return managed;
     }
@@ -249,6 +250,9 @@ private:
         std::vector<Update> updates; // held objects with changed columns, as planned (before the inserts)
         bool any_update = false;
         bool any_association = false;
+        // write_inserts() stored each inserted row's fingerprints as it bound them (the values cannot
+        // change after: no relationship pass follows); else flushed() takes them.
+        bool inserts_fingerprinted = false;
     };
     FlushPlan plan_flush();
     // The statements of a flush (persistence.cpp), and the identity map afterwards (identity_map.cpp).
@@ -257,7 +261,7 @@ private:
         std::vector<std::int64_t> given_ids;
         std::vector<std::pair<void*, const MemberAccess*>> unset_before;
     };
-    void write_inserts(const FlushPlan& plan, InsertUndo& undo);
+    void write_inserts(FlushPlan& plan, InsertUndo& undo);
     std::vector<Update> write_updates(FlushPlan& plan);
     void apply_update_defaults(Entry& entry, std::vector<std::size_t>& changed);
     void write_deletes(const FlushPlan& plan);
@@ -285,6 +289,8 @@ private:
     void release_all();
     // `fresh`: made just now by add(T), so no session can hold it yet (the checks for that are skipped).
     void add_object(const ModelInfo& model, std::shared_ptr<void> object, bool fresh = false);
+    // Room for `count` more pending objects of `model`: add_all() grows the tables once, not step by step.
+    void reserve_pending(const ModelInfo& model, std::size_t count);
     void remove_object(const ModelInfo& model, const void* object);
     void expunge_object(const ModelInfo& model, const void* object);
     std::shared_ptr<void> get_object(const ModelInfo& model, std::int64_t id);

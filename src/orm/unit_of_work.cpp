@@ -36,7 +36,7 @@ Session::FlushPlan Session::plan_flush() {
         if (entry.state == State::Deleted) {
             plan.deletes.push_back(&entry);
         } else if (auto changed = changed_columns(entry); id_of(entry) != entry.id || !changed.empty()) {
-            entry.model->check_values(entry.object.get());
+            entry.model->check_columns(entry.object.get(), changed); // what is not written stays as the database has it
             plan.any_update = true;
             plan.updates.push_back({&entry, std::move(changed)});
         }

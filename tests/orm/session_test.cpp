@@ -100,6 +100,21 @@ TEST_CASE_FIXTURE(Fixture, "an overlong value is refused before any SQL runs, na
     CHECK_FALSE(db.in_transaction());
 }
 
+TEST_CASE_FIXTURE(Fixture, "an update checks the columns it writes: a row stored over a limit by another app can still be edited") {
+    // SQLite does not enforce VARCHAR(100): the tutorial's Flask app (or a hand-edited file) can store more.
+    db.run("INSERT INTO user (username, user_email, user_password) VALUES (?, ?, ?)", std::string(120, 'x'), "old@example.org", "hash");
+    orm::Session session(db);
+    auto user = session.get<User>(1);
+    REQUIRE(user);
+    user->user_email = "new@example.org";
+    session.commit(); // the overlong username is not written, so not refused
+    CHECK(orm::Session(db).get<User>(1)->user_email == "new@example.org");
+
+    user->username = std::string(101, 'y'); // a column the update does write is still checked
+    CHECK_THROWS_AS(session.commit(), orm::ValueError);
+    CHECK(orm::Session(db).get<User>(1)->username == std::string(120, 'x'));
+}
+
 TEST_CASE_FIXTURE(Fixture, "a constraint failure in a flush writes nothing and leaves objects as they were") {
     orm::Session session(db);
     auto handler = session.add(PetHandler{0, "Ann"});
@@ -231,6 +246,27 @@ TEST_CASE_FIXTURE(Fixture, "inserts keep the order of add() after a pending obje
     CHECK(dropped->id == 0);
 }
 
+
+TEST_CASE_FIXTURE(Fixture, "objects added in bulk are each found, dropped or detached before the flush, and the rest inserted") {
+    orm::Session session(db);
+    std::vector<User> users;
+    for (int i = 0; i < 3000; ++i) users.push_back(make_user("bulk" + std::to_string(i)));
+    auto added = session.add_all(std::move(users));
+    for (int i = 0; i < 3000; i += 7) CHECK(session.contains(added[static_cast<std::size_t>(i)]));
+    for (int i = 0; i < 3000; i += 10) session.remove(added[static_cast<std::size_t>(i)]); // 300 dropped
+    auto more = session.add_all(std::vector<User>{make_user("late1"), make_user("late2")}); // reuses dropped places
+    for (int i = 5; i < 3000; i += 10) session.expunge(added[static_cast<std::size_t>(i)]); // 300 detached
+    session.add(added[1]); // already held: nothing changes
+    CHECK(session.size() == 3000 - 600 + 2);
+    session.commit();
+    CHECK(count("user") == 2402);
+    CHECK(added[0]->id == 0);
+    CHECK(added[5]->id == 0);
+    CHECK(added[1]->id != 0);
+    CHECK(session.get<User>(added[1]->id) == added[1]);
+    CHECK(more[1]->id != 0);
+    CHECK(orm::Session(db).query<User>().filter_by(&User::username, "bulk10").first() == nullptr);
+}
 TEST_CASE_FIXTURE(Fixture,
                   "thousands of rows of two models with the same ids: one object per row, each found by its key") {
     constexpr int rows = 3000;
